@@ -1,0 +1,85 @@
+"""Loading the packaged JSON Schemas into a `referencing` registry.
+
+The schemas live in `schemas/` at the top of the repository and are copied to `rt_codec/schemas/` in the wheel.
+Both places are looked up, so a source checkout and an installed package behave alike.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import orjson
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+BASE_URI: Final = "https://rt-codec.invalid/schemas/"
+DIALECTS: Final = ("realtime", "translation")
+DIRECTIONS: Final = ("client", "server")
+
+Schema = Mapping[str, Any]
+
+
+def schema_dir() -> Path:
+    """The directory holding the schemas: inside the installed package, else the source checkout's."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas", here.parent / "schemas"):
+        if (candidate / "unions").is_dir():
+            return candidate
+    raise FileNotFoundError(f"rt_codec schemas not found next to {here}")
+
+
+def _iter_files(root: Path) -> Iterator[Path]:
+    yield from sorted(root.rglob("*.json"))
+
+
+@functools.cache
+def load_schemas() -> Mapping[str, Schema]:
+    """Every schema file, keyed by its path relative to the schema directory (POSIX separators)."""
+    root = schema_dir()
+    out: dict[str, Schema] = {}
+    for path in _iter_files(root):
+        out[path.relative_to(root).as_posix()] = orjson.loads(path.read_bytes())
+    return out
+
+
+@functools.cache
+def load_registry() -> Registry[Any]:
+    """A registry holding every packaged schema under its `$id`; nothing is fetched from the network."""
+    resources = [
+        (str(schema["$id"]), Resource.from_contents(schema, default_specification=DRAFT202012))
+        for schema in load_schemas().values()
+    ]
+    return Registry().with_resources(resources).crawl()
+
+
+def uri_of(relpath: str) -> str:
+    """The `$id` of the schema file at `relpath` (e.g. `models/response.json`)."""
+    return BASE_URI + relpath
+
+
+@functools.cache
+def event_schema_paths(dialect: str, direction: str) -> Mapping[str, str]:
+    """Wire type -> schema file path, for one dialect and direction, read from its union document."""
+    if dialect not in DIALECTS or direction not in DIRECTIONS:
+        raise ValueError(f"unknown dialect/direction {dialect!r}/{direction!r}")
+    schemas = load_schemas()
+    union = schemas[f"unions/{dialect}-{direction}.json"]
+    out: dict[str, str] = {}
+    for member in union["oneOf"]:
+        rel = _resolve_relative("unions/", member["$ref"])
+        wire = schemas[rel]["properties"]["type"]["const"]
+        out[wire] = rel
+    return out
+
+
+def _resolve_relative(base_dir: str, ref: str) -> str:
+    parts = [p for p in base_dir.split("/") if p]
+    for piece in ref.split("/"):
+        if piece == "..":
+            parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)

@@ -1,0 +1,45 @@
+"""Shared fixtures: sample events on disk, the reference spec when it is beside the repository."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "tests" / "samples"
+DATA = ROOT / "tests" / "data"
+
+settings.register_profile(
+    "ci", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=20, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def reference_spec_path() -> Path | None:
+    """The official OpenAPI document, from RT_CODEC_REFERENCE or ../shared/reference beside the repo."""
+    env = os.environ.get("RT_CODEC_REFERENCE")
+    candidates = [Path(env)] if env else []
+    candidates.append(ROOT.parent / "shared" / "reference" / "openai-realtime-openapi.json")
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def reference_spec() -> dict[str, Any]:
+    path = reference_spec_path()
+    if path is None:
+        pytest.skip("reference spec not found (set RT_CODEC_REFERENCE)")
+    spec: dict[str, Any] = orjson.loads(path.read_bytes())
+    return spec
+
+
+def sample_files() -> list[Path]:
+    return sorted(SAMPLES.rglob("*.json"))
