@@ -1,5 +1,13 @@
-"""rt_codec: the OpenAI Realtime API's wire protocol as typed Python, from JSON Schemas."""
+"""rt_codec: the OpenAI Realtime API's wire protocol as typed Python, from JSON Schemas.
 
+Decode with `decode_server_event` / `decode_client_event`, encode with `encode_event`; the event and
+model classes (generated from schemas/) are importable from here. The translation dialect has the
+same functions in `rt_codec.translation`.
+"""
+
+from rt_codec._generated.types import *  # noqa: F403
+from rt_codec._generated.types import __all__ as _generated_names
+from rt_codec._runtime import UNSET, DecodeError, EncodeError, UnknownEvent, Unset
 from rt_codec._schemas import (
     event_schema_paths,
     load_registry,
@@ -7,13 +15,29 @@ from rt_codec._schemas import (
     schema_dir,
     uri_of,
 )
+from rt_codec.codec import (
+    decode_client_event,
+    decode_server_event,
+    encode_event,
+    event_to_dict,
+)
 
 __all__ = [
+    "UNSET",
+    "DecodeError",
+    "EncodeError",
+    "UnknownEvent",
+    "Unset",
+    "decode_client_event",
+    "decode_server_event",
+    "encode_event",
     "event_schema_paths",
+    "event_to_dict",
     "load_registry",
     "load_schemas",
     "schema_dir",
     "uri_of",
+    *_generated_names,
 ]
 
 __version__ = "0.1.0"

@@ -1,0 +1,399 @@
+"""Schemas on disk -> the intermediate model. Anything it does not understand is refused, with its place."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import keyword
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from rtgen.model import (
+    AnyObject,
+    Array,
+    Bool,
+    Dispatch,
+    Event,
+    Field,
+    Int,
+    Limits,
+    Map,
+    Model,
+    Nullable,
+    Num,
+    ObjectType,
+    ObjRef,
+    Source,
+    Str,
+    TypeExpr,
+    Union,
+)
+
+DIALECTS = ("realtime", "translation")
+DIRECTIONS = ("client", "server")
+
+# Keywords the generator reads, and those it may ignore because they only annotate.
+UNDERSTOOD = {
+    "$ref",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "enum",
+    "const",
+    "anyOf",
+    "oneOf",
+    "contentEncoding",
+    "maxLength",
+    "minLength",
+    "minimum",
+    "maximum",
+    "minItems",
+    "pattern",
+    "format",
+}
+ANNOTATIONS = {
+    "$schema",
+    "$id",
+    "$comment",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "x-tristate",
+    "x-maxDecodedBytes",
+}
+RESERVED_ATTRS = {"_extra"}
+DISCRIMINATOR_PREFERENCE = ("type", "role")
+
+
+class SchemaError(Exception):
+    """A schema construct the generator does not support, with the file and JSON Pointer."""
+
+    def __init__(self, source: Source, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def attr_name(wire: str, source: Source) -> str:
+    """The Python attribute for a wire field: the wire name itself, or with `_` after a keyword."""
+    if wire in RESERVED_ATTRS:
+        raise SchemaError(source, f"property {wire!r} clashes with a reserved attribute")
+    if keyword.iskeyword(wire) or keyword.issoftkeyword(wire):
+        return wire + "_"
+    if not wire.isidentifier():
+        raise SchemaError(source, f"property {wire!r} is not a Python identifier")
+    return wire
+
+
+class Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, dict[str, Any]] = {}
+        digest = hashlib.sha256()
+        for path in sorted(root.rglob("*.json")):
+            rel = path.relative_to(root).as_posix()
+            data = path.read_bytes()
+            digest.update(rel.encode() + b"\0" + data + b"\0")
+            try:
+                self.files[rel] = json.loads(data)
+            except ValueError as exc:
+                raise SchemaError(Source(rel), f"not JSON: {exc}") from None
+        self.model = Model(inputs_hash=digest.hexdigest())
+        self._built: dict[tuple[str, str], TypeExpr] = {}
+        self._in_progress: set[tuple[str, str]] = set()
+        self._object_sources: dict[str, Source] = {}
+
+    # --- entry --------------------------------------------------------------------------------
+
+    def load(self) -> Model:
+        for dialect in DIALECTS:
+            for direction in DIRECTIONS:
+                rel = f"unions/{dialect}-{direction}.json"
+                union = self.files.get(rel)
+                if union is None:
+                    raise SchemaError(Source(rel), "union document missing")
+                seen: set[str] = set()
+                for index, member in enumerate(union.get("oneOf", [])):
+                    src = Source(rel, f"/oneOf/{index}")
+                    if set(member) != {"$ref"}:
+                        raise SchemaError(src, "a union member must be a lone $ref")
+                    target, pointer = self._resolve(rel, member["$ref"], src)
+                    expr = self._build_ref(target, pointer, src)
+                    if not isinstance(expr, ObjRef):
+                        raise SchemaError(src, "an event must be an object with a title")
+                    obj = self.model.objects[expr.name]
+                    type_field = obj.field("type")
+                    if type_field is None or type_field.const is None:
+                        raise SchemaError(Source(target), "an event needs a required `type` const")
+                    if type_field.const in seen:
+                        raise SchemaError(src, f"event type {type_field.const!r} listed twice")
+                    seen.add(type_field.const)
+                    self.model.events.append(Event(dialect, direction, type_field.const, obj.name))
+        # Every file is built, even one no event reaches yet, so that its mistakes show now.
+        for rel, _schema in sorted(self.files.items()):
+            if not rel.startswith("unions/"):
+                self._build_ref(rel, "", Source(rel))
+        return self.model
+
+    # --- refs ---------------------------------------------------------------------------------
+
+    def _resolve(self, base: str, ref: str, src: Source) -> tuple[str, str]:
+        path, _, fragment = ref.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(base), path)) if path else base
+        if target not in self.files:
+            raise SchemaError(src, f"$ref {ref!r} names no schema file")
+        return target, fragment
+
+    def _node_at(self, rel: str, pointer: str, src: Source) -> Any:
+        node: Any = self.files[rel]
+        for token in [t for t in pointer.split("/") if t]:
+            token = token.replace("~1", "/").replace("~0", "~")
+            try:
+                node = node[int(token)] if isinstance(node, list) else node[token]
+            except (KeyError, IndexError, ValueError):
+                raise SchemaError(src, f"pointer {pointer!r} not found in {rel}") from None
+        return node
+
+    def _build_ref(self, rel: str, pointer: str, src: Source) -> TypeExpr:
+        key = (rel, pointer)
+        if key in self._built:
+            return self._built[key]
+        node = self._node_at(rel, pointer, src)
+        if key in self._in_progress:
+            # A recursive reference: only named objects can refer to themselves.
+            if isinstance(node, dict) and node.get("type") == "object" and "title" in node:
+                return ObjRef(node["title"])
+            raise SchemaError(src, "recursive reference to an unnamed schema")
+        self._in_progress.add(key)
+        try:
+            expr = self._convert(node, Source(rel, pointer), top=True)
+        finally:
+            self._in_progress.discard(key)
+        self._built[key] = expr
+        return expr
+
+    # --- conversion ---------------------------------------------------------------------------
+
+    def _check_keywords(self, node: dict[str, Any], src: Source) -> None:
+        for key in node:
+            if key not in UNDERSTOOD and key not in ANNOTATIONS:
+                raise SchemaError(src, f"unsupported keyword {key!r}")
+
+    def _limits(self, node: dict[str, Any]) -> Limits:
+        return Limits(
+            min_length=node.get("minLength"),
+            max_length=node.get("maxLength"),
+            minimum=node.get("minimum"),
+            maximum=node.get("maximum"),
+            min_items=node.get("minItems"),
+            pattern=node.get("pattern"),
+            format=node.get("format"),
+        )
+
+    def _convert(self, node: Any, src: Source, top: bool = False) -> TypeExpr:
+        if not isinstance(node, dict):
+            raise SchemaError(src, "a schema must be an object")
+        self._check_keywords(node, src)
+        if "$ref" in node:
+            extra = set(node) - {"$ref"} - ANNOTATIONS
+            if extra:
+                raise SchemaError(src, f"keywords beside $ref are not supported: {sorted(extra)}")
+            target, pointer = self._resolve(src.file, node["$ref"], src)
+            return self._build_ref(target, pointer, src)
+        for combinator in ("oneOf", "anyOf"):
+            if combinator in node:
+                extra = set(node) - {combinator} - ANNOTATIONS
+                if extra:
+                    raise SchemaError(src, f"keywords beside {combinator}: {sorted(extra)}")
+                alts = node[combinator]
+                name = node.get("title") if top else None
+                expr = self._union(alts, Source(src.file, f"{src.pointer}/{combinator}"), name)
+                if "x-tristate" in node:
+                    if not isinstance(expr, Nullable):
+                        raise SchemaError(src, "x-tristate on a field that cannot be null")
+                    expr = Nullable(expr.inner, node["x-tristate"])
+                return expr
+        kind = node.get("type")
+        if kind == "string":
+            values: tuple[str, ...] = ()
+            if "const" in node:
+                values = (node["const"],)
+            elif "enum" in node:
+                values = tuple(node["enum"])
+            if not all(isinstance(v, str) for v in values):
+                raise SchemaError(src, "a string enum must list strings")
+            encoding = node.get("contentEncoding")
+            if encoding not in (None, "base64"):
+                raise SchemaError(src, f"unsupported contentEncoding {encoding!r}")
+            return Str(values, bool(values), encoding == "base64", self._limits(node))
+        if kind == "integer":
+            ints = tuple(node.get("enum", ()))
+            if "const" in node:
+                ints = (node["const"],)
+            if not all(type(v) is int for v in ints):
+                raise SchemaError(src, "an integer enum must list integers")
+            return Int(ints, self._limits(node))
+        if kind == "number":
+            if "enum" in node or "const" in node:
+                raise SchemaError(src, "number enums are not supported")
+            return Num(self._limits(node))
+        if kind == "boolean":
+            return Bool()
+        if kind == "array":
+            if "items" not in node:
+                raise SchemaError(src, "an array needs `items`")
+            item = self._convert(node["items"], Source(src.file, f"{src.pointer}/items"))
+            return Array(item, self._limits(node))
+        if kind == "object":
+            if "properties" in node:
+                return self._object(node, src)
+            extra = node.get("additionalProperties")
+            if isinstance(extra, dict):
+                value = self._convert(
+                    extra, Source(src.file, f"{src.pointer}/additionalProperties")
+                )
+                return Map(value)
+            if extra is False:
+                raise SchemaError(src, "an object without properties that allows none")
+            return AnyObject()
+        raise SchemaError(src, f"unsupported or missing type {kind!r}")
+
+    def _object(self, node: dict[str, Any], src: Source) -> ObjRef:
+        name = node.get("title")
+        if not isinstance(name, str) or not name.isidentifier() or not name[:1].isupper():
+            raise SchemaError(src, "an object with properties needs a `title` that is a class name")
+        if name in self._object_sources:
+            if self._object_sources[name] != src:
+                raise SchemaError(
+                    src, f"class name {name!r} also used by {self._object_sources[name]}"
+                )
+            return ObjRef(name)
+        self._object_sources[name] = src
+        required = node.get("required", [])
+        props = node["properties"]
+        unknown_required = set(required) - set(props)
+        if unknown_required:
+            raise SchemaError(src, f"required names no property: {sorted(unknown_required)}")
+        fields = []
+        attrs: set[str] = set()
+        for wire, sub in props.items():
+            fsrc = Source(src.file, f"{src.pointer}/properties/{_escape(wire)}")
+            attr = attr_name(wire, fsrc)
+            if attr in attrs:
+                raise SchemaError(fsrc, f"attribute {attr!r} used twice")
+            attrs.add(attr)
+            expr = self._convert(sub, fsrc)
+            is_required = wire in required
+            const = None
+            if is_required and isinstance(sub, dict) and isinstance(sub.get("const"), str):
+                const = sub["const"]
+            description = sub.get("description") if isinstance(sub, dict) else None
+            fields.append(Field(wire, attr, expr, is_required, description, const))
+        self.model.objects[name] = ObjectType(name, tuple(fields), src, node.get("description"))
+        return ObjRef(name)
+
+    # --- unions -------------------------------------------------------------------------------
+
+    def _union(self, alts: list[Any], src: Source, name: str | None) -> TypeExpr:
+        nullable = False
+        strings: list[Str] = []
+        objects: list[str] = []
+        object_parts: list[TypeExpr] = []
+        free_objects: list[TypeExpr] = []
+        others: dict[str, TypeExpr] = {}
+        for index, alt in enumerate(alts):
+            asrc = Source(src.file, f"{src.pointer}/{index}")
+            if alt == {"type": "null"}:
+                nullable = True
+                continue
+            expr = self._convert(alt, asrc)
+            if isinstance(expr, Nullable):
+                nullable = True
+                expr = expr.inner
+            for part in expr.branches if isinstance(expr, Union) else (expr,):
+                if isinstance(part, Str):
+                    strings.append(part)
+                elif isinstance(part, ObjRef):
+                    objects.append(part.name)
+                    object_parts.append(part)
+                elif isinstance(part, Dispatch):
+                    objects.extend(part.members())
+                    object_parts.append(part)
+                elif isinstance(part, (AnyObject, Map)):
+                    free_objects.append(part)
+                else:
+                    if part.kind in others and others[part.kind] != part:
+                        raise SchemaError(
+                            asrc, f"two {part.kind} alternatives cannot be told apart"
+                        )
+                    others[part.kind] = part
+        branches: list[TypeExpr] = []
+        if strings:
+            values: list[str] = []
+            for s in strings:
+                values.extend(v for v in s.values if v not in values)
+            closed = all(s.closed for s in strings)
+            base64 = any(s.base64 for s in strings)
+            branches.append(Str(tuple(values), closed, base64, strings[0].limits))
+        if objects and free_objects:
+            raise SchemaError(src, "typed and free-form object alternatives cannot be told apart")
+        if len(free_objects) > 1:
+            raise SchemaError(src, "two free-form object alternatives cannot be told apart")
+        if free_objects:
+            branches.append(free_objects[0])
+        if len(object_parts) == 1 and isinstance(object_parts[0], Dispatch):
+            branches.append(object_parts[0])  # a named union used as is keeps its name
+        elif objects:
+            branches.append(self._dispatch_or_ref(objects, src, name))
+        branches.extend(others[k] for k in sorted(others))
+        if not branches:
+            raise SchemaError(src, "a union of nothing but null")
+        result: TypeExpr
+        result = branches[0] if len(branches) == 1 else Union(tuple(branches), name)
+        return Nullable(result) if nullable else result
+
+    def _dispatch_or_ref(self, names: list[str], src: Source, name: str | None) -> TypeExpr:
+        unique = list(dict.fromkeys(names))
+        objs = [self.model.objects[n] for n in unique]
+        if len(objs) == 1 and all(f.const is None for f in objs[0].fields):
+            return ObjRef(objs[0].name)
+        return self._dispatch(objs, src, name, frozenset())
+
+    def _dispatch(
+        self, objs: list[ObjectType], src: Source, name: str | None, used: frozenset[str]
+    ) -> Dispatch:
+        common = None
+        for obj in objs:
+            consts = {f.wire for f in obj.fields if f.const is not None} - used
+            common = consts if common is None else common & consts
+        candidates = sorted(common or (), key=lambda p: (p not in DISCRIMINATOR_PREFERENCE, p))
+        candidates.sort(
+            key=lambda p: DISCRIMINATOR_PREFERENCE.index(p) if p in DISCRIMINATOR_PREFERENCE else 99
+        )
+        for prop in candidates:
+            groups: dict[str, list[ObjectType]] = {}
+            for obj in objs:
+                value = obj.field(prop).const  # type: ignore[union-attr]
+                groups.setdefault(value, []).append(obj)  # type: ignore[arg-type]
+            if len(groups) == 1 and len(objs) > 1:
+                continue
+            cases: list[tuple[str, ObjRef | Dispatch]] = []
+            for value, group in groups.items():
+                if len(group) == 1:
+                    cases.append((value, ObjRef(group[0].name)))
+                else:
+                    cases.append((value, self._dispatch(group, src, None, used | {prop})))
+            return Dispatch(prop, tuple(cases), name)
+        members = ", ".join(o.name for o in objs)
+        raise SchemaError(src, f"no required const property tells {members} apart")
+
+
+def load(root: Path) -> Model:
+    return Loader(root).load()

@@ -1,0 +1,219 @@
+"""The generator's intermediate form: small frozen nodes that the emitters read instead of raw schemas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a node came from: a schema file and a JSON Pointer inside it."""
+
+    file: str
+    pointer: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.file}#{self.pointer}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Constraints the codec does not enforce but validation and the strategies respect."""
+
+    min_length: int | None = None
+    max_length: int | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    min_items: int | None = None
+    pattern: str | None = None
+    format: str | None = None
+
+
+# --- type expressions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Str:
+    """A JSON string. `values` are the known values; `closed` says whether others are wrong."""
+
+    values: tuple[str, ...] = ()
+    closed: bool = False
+    base64: bool = False
+    limits: Limits = Limits()
+
+    @property
+    def kind(self) -> str:
+        return "string"
+
+
+@dataclass(frozen=True)
+class Int:
+    values: tuple[int, ...] = ()
+    limits: Limits = Limits()
+
+    @property
+    def kind(self) -> str:
+        return "integer"
+
+
+@dataclass(frozen=True)
+class Num:
+    limits: Limits = Limits()
+
+    @property
+    def kind(self) -> str:
+        return "number"
+
+
+@dataclass(frozen=True)
+class Bool:
+    @property
+    def kind(self) -> str:
+        return "boolean"
+
+
+@dataclass(frozen=True)
+class AnyObject:
+    """A free-form JSON object (a JSON Schema, tool input, trace metadata)."""
+
+    @property
+    def kind(self) -> str:
+        return "object"
+
+
+@dataclass(frozen=True)
+class Array:
+    item: TypeExpr
+    limits: Limits = Limits()
+
+    @property
+    def kind(self) -> str:
+        return "array"
+
+
+@dataclass(frozen=True)
+class Map:
+    """An object whose every value has one type (`additionalProperties: {...}`)."""
+
+    value: TypeExpr
+
+    @property
+    def kind(self) -> str:
+        return "object"
+
+
+@dataclass(frozen=True)
+class ObjRef:
+    """A named object shape."""
+
+    name: str
+
+    @property
+    def kind(self) -> str:
+        return "object"
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """Objects told apart by a `const` property; a case may dispatch again on another property."""
+
+    prop: str
+    cases: tuple[tuple[str, ObjRef | Dispatch], ...]
+    name: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return "object"
+
+    def members(self) -> list[str]:
+        out: list[str] = []
+        for _, case in self.cases:
+            if isinstance(case, ObjRef):
+                out.append(case.name)
+            else:
+                out.extend(case.members())
+        return out
+
+
+@dataclass(frozen=True)
+class Union:
+    """Values told apart by their JSON kind: at most one branch per kind."""
+
+    branches: tuple[TypeExpr, ...]
+    name: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return "union"
+
+
+@dataclass(frozen=True)
+class Nullable:
+    inner: TypeExpr
+    tristate: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return "nullable"
+
+
+TypeExpr = Str | Int | Num | Bool | AnyObject | Array | Map | ObjRef | Dispatch | Union | Nullable
+
+
+# --- named things ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    wire: str
+    attr: str
+    type: TypeExpr
+    required: bool
+    description: str | None = None
+    const: str | None = None  # a required string const: the object's identity (type, role, object)
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    name: str
+    fields: tuple[Field, ...]
+    source: Source
+    description: str | None = None
+
+    def field(self, wire: str) -> Field | None:
+        for f in self.fields:
+            if f.wire == wire:
+                return f
+        return None
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A union file: a name for a type expression."""
+
+    name: str
+    type: TypeExpr
+    source: Source
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    dialect: str
+    direction: str
+    wire: str
+    object: str  # ObjectType name
+
+
+@dataclass
+class Model:
+    objects: dict[str, ObjectType] = field(default_factory=dict)
+    aliases: dict[str, Alias] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    inputs_hash: str = ""
+
+    def event_table(self, dialect: str, direction: str) -> list[Event]:
+        return sorted(
+            (e for e in self.events if e.dialect == dialect and e.direction == direction),
+            key=lambda e: e.wire,
+        )
