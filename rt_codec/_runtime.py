@@ -97,6 +97,11 @@ def type_error(value: object, expected: str, key: str | int | None) -> DecodeErr
     return error
 
 
+def is_integral(value: object) -> bool:
+    """A float that JSON Schema counts as an integer (1.0); kept as written."""
+    return isinstance(value, float) and value.is_integer()
+
+
 def missing(exc: KeyError) -> DecodeError:
     return DecodeError(f"Object missing required field `{exc.args[0]}`")
 

@@ -31,9 +31,9 @@ def parse(data: Data) -> dict[str, Any]:
     try:
         value = _loads(data)
     except orjson.JSONDecodeError as exc:
+        if not isinstance(data, (bytes, bytearray, memoryview, str)):
+            raise DecodeError(f"Expected bytes, str or dict, got `{type(data).__name__}`") from None
         raise DecodeError(f"Invalid JSON: {exc}") from None
-    except TypeError:
-        raise DecodeError(f"Expected bytes, str or dict, got `{type(data).__name__}`") from None
     if type(value) is not dict:
         raise DecodeError(f"Expected a JSON object, got `{type(value).__name__}`")
     return value

@@ -160,6 +160,7 @@ from rt_codec._runtime import (
     const_error,
     enum_error,
     extras,
+    is_integral,
     missing,
     type_error,
     unknown_case,
@@ -411,19 +412,19 @@ def _d_CachedTokenDetails(d: dict[str, Any], s: bool) -> CachedTokenDetails:
     v = d.get('text_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'text_tokens')
     o.text_tokens = v
     v = d.get('image_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'image_tokens')
     o.image_tokens = v
     v = d.get('audio_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'audio_tokens')
     o.audio_tokens = v
     o._extra = None if len(d) == n else extras(d, _E_keys_CachedTokenDetails)
@@ -641,7 +642,7 @@ def _d_ConversationItemInputAudioTranscriptionCompletedEvent(d: dict[str, Any], 
     if r1.__class__ is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'content_index')
     o.content_index = r2
     if r3.__class__ is not str:
@@ -690,7 +691,7 @@ def _d_ConversationItemInputAudioTranscriptionDeltaEvent(d: dict[str, Any], s: b
     v = d.get('content_index', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'content_index')
     o.content_index = v
     v = d.get('delta', UNSET)
@@ -728,7 +729,7 @@ def _d_ConversationItemInputAudioTranscriptionFailedEvent(d: dict[str, Any], s: 
     if r1.__class__ is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'content_index')
     o.content_index = r2
     try:
@@ -761,7 +762,7 @@ def _d_ConversationItemInputAudioTranscriptionSegmentEvent(d: dict[str, Any], s:
     if r1.__class__ is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'content_index')
     o.content_index = r2
     if r3.__class__ is not str:
@@ -844,10 +845,10 @@ def _d_ConversationItemTruncateEvent(d: dict[str, Any], s: bool) -> Conversation
     if r0.__class__ is not str:
         raise type_error(r0, 'string', 'item_id')
     o.item_id = r0
-    if r1.__class__ is not int:
+    if r1.__class__ is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'content_index')
     o.content_index = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'audio_end_ms')
     o.audio_end_ms = r2
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemTruncateEvent)
@@ -871,10 +872,10 @@ def _d_ConversationItemTruncatedEvent(d: dict[str, Any], s: bool) -> Conversatio
     if r1.__class__ is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'content_index')
     o.content_index = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'audio_end_ms')
     o.audio_end_ms = r3
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemTruncateEvent)
@@ -1186,7 +1187,7 @@ def _d_InputAudioBufferDtmfEventReceivedEvent(d: dict[str, Any], s: bool) -> Inp
     if r0.__class__ is not str:
         raise type_error(r0, 'string', 'event')
     o.event = r0
-    if r1.__class__ is not int:
+    if r1.__class__ is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'received_at')
     o.received_at = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferDtmfEventReceivedEvent)
@@ -1206,7 +1207,7 @@ def _d_InputAudioBufferSpeechStartedEvent(d: dict[str, Any], s: bool) -> InputAu
     if r0.__class__ is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int:
+    if r1.__class__ is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'audio_start_ms')
     o.audio_start_ms = r1
     if r2.__class__ is not str:
@@ -1229,7 +1230,7 @@ def _d_InputAudioBufferSpeechStoppedEvent(d: dict[str, Any], s: bool) -> InputAu
     if r0.__class__ is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int:
+    if r1.__class__ is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'audio_end_ms')
     o.audio_end_ms = r1
     if r2.__class__ is not str:
@@ -1253,10 +1254,10 @@ def _d_InputAudioBufferTimeoutTriggeredEvent(d: dict[str, Any], s: bool) -> Inpu
     if r0.__class__ is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int:
+    if r1.__class__ is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'audio_start_ms')
     o.audio_start_ms = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'audio_end_ms')
     o.audio_end_ms = r2
     if r3.__class__ is not str:
@@ -1329,25 +1330,25 @@ def _d_InputTokenDetails(d: dict[str, Any], s: bool) -> InputTokenDetails:
     v = d.get('cached_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'cached_tokens')
     o.cached_tokens = v
     v = d.get('text_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'text_tokens')
     o.text_tokens = v
     v = d.get('image_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'image_tokens')
     o.image_tokens = v
     v = d.get('audio_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'audio_tokens')
     o.audio_tokens = v
     v = d.get('cached_tokens_details', UNSET)
@@ -1539,7 +1540,7 @@ def _d_McpHttpError(d: dict[str, Any], s: bool) -> McpHttpError:
         raise missing(e) from None
     n = 3
     o.type = 'http_error'
-    if r0.__class__ is not int:
+    if r0.__class__ is not int and not is_integral(r0):
         raise type_error(r0, 'integer', 'code')
     o.code = r0
     if r1.__class__ is not str:
@@ -1642,7 +1643,7 @@ def _d_McpProtocolError(d: dict[str, Any], s: bool) -> McpProtocolError:
         raise missing(e) from None
     n = 3
     o.type = 'protocol_error'
-    if r0.__class__ is not int:
+    if r0.__class__ is not int and not is_integral(r0):
         raise type_error(r0, 'integer', 'code')
     o.code = r0
     if r1.__class__ is not str:
@@ -1954,13 +1955,13 @@ def _d_OutputTokenDetails(d: dict[str, Any], s: bool) -> OutputTokenDetails:
     v = d.get('text_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'text_tokens')
     o.text_tokens = v
     v = d.get('audio_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'audio_tokens')
     o.audio_tokens = v
     o._extra = None if len(d) == n else extras(d, _E_keys_OutputTokenDetails)
@@ -1974,7 +1975,7 @@ def _d_PcmAudioFormat(d: dict[str, Any], s: bool) -> PcmAudioFormat:
     v = d.get('rate', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'rate')
         if s and v not in _E_PcmAudioFormat_rate:
             raise enum_error(v, _E_PcmAudioFormat_rate, 'rate')
@@ -2167,13 +2168,13 @@ def _d_RateLimit(d: dict[str, Any], s: bool) -> RateLimit:
     v = d.get('limit', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'limit')
     o.limit = v
     v = d.get('remaining', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'remaining')
     o.remaining = v
     v = d.get('reset_seconds', UNSET)
@@ -2225,7 +2226,7 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
     v = d.get('expires_at', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'expires_at')
     o.expires_at = v
     v = d.get('output_modalities', UNSET)
@@ -2741,10 +2742,10 @@ def _d_ResponseContentPartAddedEvent(d: dict[str, Any], s: bool) -> ResponseCont
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int:
+    if r4.__class__ is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     try:
@@ -2778,10 +2779,10 @@ def _d_ResponseContentPartDoneEvent(d: dict[str, Any], s: bool) -> ResponseConte
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int:
+    if r4.__class__ is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     try:
@@ -2898,7 +2899,7 @@ def _d_ResponseFunctionCallArgumentsDeltaEvent(d: dict[str, Any], s: bool) -> Re
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
     if r4.__class__ is not str:
@@ -2934,7 +2935,7 @@ def _d_ResponseFunctionCallArgumentsDoneEvent(d: dict[str, Any], s: bool) -> Res
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
     if r4.__class__ is not str:
@@ -2971,7 +2972,7 @@ def _d_ResponseMcpCallArgumentsDeltaEvent(d: dict[str, Any], s: bool) -> Respons
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
     if r4.__class__ is not str:
@@ -3009,7 +3010,7 @@ def _d_ResponseMcpCallArgumentsDoneEvent(d: dict[str, Any], s: bool) -> Response
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
     if r4.__class__ is not str:
@@ -3032,7 +3033,7 @@ def _d_ResponseMcpCallCompletedEvent(d: dict[str, Any], s: bool) -> ResponseMcpC
     if r0.__class__ is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int:
+    if r1.__class__ is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'output_index')
     o.output_index = r1
     if r2.__class__ is not str:
@@ -3055,7 +3056,7 @@ def _d_ResponseMcpCallFailedEvent(d: dict[str, Any], s: bool) -> ResponseMcpCall
     if r0.__class__ is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int:
+    if r1.__class__ is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'output_index')
     o.output_index = r1
     if r2.__class__ is not str:
@@ -3078,7 +3079,7 @@ def _d_ResponseMcpCallInProgressEvent(d: dict[str, Any], s: bool) -> ResponseMcp
     if r0.__class__ is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int:
+    if r1.__class__ is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'output_index')
     o.output_index = r1
     if r2.__class__ is not str:
@@ -3110,10 +3111,10 @@ def _d_ResponseOutputAudioDeltaEvent(d: dict[str, Any], s: bool) -> ResponseOutp
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int:
+    if r4.__class__ is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     if r5.__class__ is not str:
@@ -3144,10 +3145,10 @@ def _d_ResponseOutputAudioDoneEvent(d: dict[str, Any], s: bool) -> ResponseOutpu
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int:
+    if r4.__class__ is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseOutputAudioDoneEvent)
@@ -3176,10 +3177,10 @@ def _d_ResponseOutputAudioTranscriptDeltaEvent(d: dict[str, Any], s: bool) -> Re
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int:
+    if r4.__class__ is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     if r5.__class__ is not str:
@@ -3211,10 +3212,10 @@ def _d_ResponseOutputAudioTranscriptDoneEvent(d: dict[str, Any], s: bool) -> Res
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int:
+    if r4.__class__ is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     if r5.__class__ is not str:
@@ -3241,7 +3242,7 @@ def _d_ResponseOutputItemAddedEvent(d: dict[str, Any], s: bool) -> ResponseOutpu
     if r1.__class__ is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'output_index')
     o.output_index = r2
     try:
@@ -3270,7 +3271,7 @@ def _d_ResponseOutputItemDoneEvent(d: dict[str, Any], s: bool) -> ResponseOutput
     if r1.__class__ is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'output_index')
     o.output_index = r2
     try:
@@ -3304,10 +3305,10 @@ def _d_ResponseOutputTextDeltaEvent(d: dict[str, Any], s: bool) -> ResponseOutpu
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int:
+    if r4.__class__ is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     if r5.__class__ is not str:
@@ -3339,10 +3340,10 @@ def _d_ResponseOutputTextDoneEvent(d: dict[str, Any], s: bool) -> ResponseOutput
     if r2.__class__ is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int:
+    if r3.__class__ is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int:
+    if r4.__class__ is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     if r5.__class__ is not str:
@@ -3447,13 +3448,13 @@ def _d_ServerVad(d: dict[str, Any], s: bool) -> ServerVad:
     v = d.get('prefix_padding_ms', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'prefix_padding_ms')
     o.prefix_padding_ms = v
     v = d.get('silence_duration_ms', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'silence_duration_ms')
     o.silence_duration_ms = v
     v = d.get('create_response', UNSET)
@@ -3472,7 +3473,7 @@ def _d_ServerVad(d: dict[str, Any], s: bool) -> ServerVad:
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not int:
+            if v.__class__ is not int and not is_integral(v):
                 raise type_error(v, 'integer', 'idle_timeout_ms')
     o.idle_timeout_ms = v
     o._extra = None if len(d) == n else extras(d, _E_keys_ServerVad)
@@ -3695,7 +3696,7 @@ def _d_TokenLimits(d: dict[str, Any], s: bool) -> TokenLimits:
     v = d.get('post_instructions', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'post_instructions')
     o.post_instructions = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TokenLimits)
@@ -3780,13 +3781,13 @@ def _d_TranscriptionInputTokenDetails(d: dict[str, Any], s: bool) -> Transcripti
     v = d.get('text_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'text_tokens')
     o.text_tokens = v
     v = d.get('audio_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'audio_tokens')
     o.audio_tokens = v
     o._extra = None if len(d) == n else extras(d, _E_keys_OutputTokenDetails)
@@ -3825,7 +3826,7 @@ def _d_TranscriptionSession(d: dict[str, Any], s: bool) -> TranscriptionSession:
     v = d.get('expires_at', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'expires_at')
     o.expires_at = v
     v = d.get('audio', UNSET)
@@ -3897,7 +3898,7 @@ def _d_TranscriptionTokenUsage(d: dict[str, Any], s: bool) -> TranscriptionToken
         raise missing(e) from None
     n = 4
     o.type = 'tokens'
-    if r0.__class__ is not int:
+    if r0.__class__ is not int and not is_integral(r0):
         raise type_error(r0, 'integer', 'input_tokens')
     o.input_tokens = r0
     v = d.get('input_token_details', UNSET)
@@ -3908,10 +3909,10 @@ def _d_TranscriptionTokenUsage(d: dict[str, Any], s: bool) -> TranscriptionToken
         except DecodeError as e:
             raise e.within('input_token_details') from None
     o.input_token_details = v
-    if r1.__class__ is not int:
+    if r1.__class__ is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'output_tokens')
     o.output_tokens = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'total_tokens')
     o.total_tokens = r2
     o._extra = None if len(d) == n else extras(d, _E_keys_TranscriptionTokenUsage)
@@ -3987,7 +3988,7 @@ def _d_TranslationSession(d: dict[str, Any], s: bool) -> TranslationSession:
     if r1 != 'translation':
         raise const_error(r1, 'translation', 'type')
     o.type = r1
-    if r2.__class__ is not int:
+    if r2.__class__ is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'expires_at')
     o.expires_at = r2
     if r3.__class__ is not str:
@@ -4130,7 +4131,7 @@ def _d_TranslationSessionInputTranscriptDeltaEvent(d: dict[str, Any], s: bool) -
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not int:
+            if v.__class__ is not int and not is_integral(v):
                 raise type_error(v, 'integer', 'elapsed_ms')
     o.elapsed_ms = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TranslationSessionInputTranscriptDeltaEvent)
@@ -4155,13 +4156,13 @@ def _d_TranslationSessionOutputAudioDeltaEvent(d: dict[str, Any], s: bool) -> Tr
     v = d.get('sample_rate', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'sample_rate')
     o.sample_rate = v
     v = d.get('channels', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'channels')
     o.channels = v
     v = d.get('format', UNSET)
@@ -4176,7 +4177,7 @@ def _d_TranslationSessionOutputAudioDeltaEvent(d: dict[str, Any], s: bool) -> Tr
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not int:
+            if v.__class__ is not int and not is_integral(v):
                 raise type_error(v, 'integer', 'elapsed_ms')
     o.elapsed_ms = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TranslationSessionOutputAudioDeltaEvent)
@@ -4202,7 +4203,7 @@ def _d_TranslationSessionOutputTranscriptDeltaEvent(d: dict[str, Any], s: bool) 
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not int:
+            if v.__class__ is not int and not is_integral(v):
                 raise type_error(v, 'integer', 'elapsed_ms')
     o.elapsed_ms = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TranslationSessionInputTranscriptDeltaEvent)
@@ -4273,19 +4274,19 @@ def _d_Usage(d: dict[str, Any], s: bool) -> Usage:
     v = d.get('total_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'total_tokens')
     o.total_tokens = v
     v = d.get('input_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'input_tokens')
     o.input_tokens = v
     v = d.get('output_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int:
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', 'output_tokens')
     o.output_tokens = v
     v = d.get('input_token_details', UNSET)
@@ -4479,7 +4480,7 @@ def _v_list_of_int(v: Any, s: bool) -> Any:
     if v.__class__ is not list:
         raise type_error(v, 'array', None)
     for i, x in enumerate(v):
-        if x.__class__ is not int:
+        if x.__class__ is not int and not is_integral(x):
             raise type_error(x, 'integer', i)
     return v
 
@@ -4759,8 +4760,8 @@ def _v_RealtimeSession_max_output_tokens(v: Any, s: bool) -> Any:
         if s and v not in _E_RealtimeSession_max_output_tokens:
             raise enum_error(v, _E_RealtimeSession_max_output_tokens, None)
         return v
-    if v.__class__ is int:
-        if v.__class__ is not int:
+    if v.__class__ is int or is_integral(v):
+        if v.__class__ is not int and not is_integral(v):
             raise type_error(v, 'integer', None)
         return v
     raise type_error(v, 'string or integer', None)

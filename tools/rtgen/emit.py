@@ -312,7 +312,7 @@ class DecoderEmitter:
             return lines
         if isinstance(expr, Int):
             lines = [
-                f"if {var}.__class__ is not int:",
+                f"if {var}.__class__ is not int and not is_integral({var}):",
                 f"    raise type_error({var}, 'integer', {key})",
             ]
             if expr.values:
@@ -443,7 +443,7 @@ class DecoderEmitter:
             for branch in expr.branches:
                 test, kind = {
                     "string": ("v.__class__ is str", "string"),
-                    "integer": ("v.__class__ is int", "integer"),
+                    "integer": ("v.__class__ is int or is_integral(v)", "integer"),
                     "number": ("v.__class__ is float or v.__class__ is int", "number"),
                     "boolean": ("v is True or v is False", "boolean"),
                     "array": ("v.__class__ is list", "array"),
@@ -539,6 +539,7 @@ class DecoderEmitter:
             "    const_error,",
             "    enum_error,",
             "    extras,",
+            "    is_integral,",
             "    missing,",
             "    type_error,",
             "    unknown_case,",

@@ -29,6 +29,7 @@ from rtgen.model import (
     TypeExpr,
     Union,
 )
+from rtgen.naming import event_class_name
 
 DIALECTS = ("realtime", "translation")
 DIRECTIONS = ("client", "server")
@@ -267,6 +268,10 @@ class Loader:
 
     def _object(self, node: dict[str, Any], src: Source) -> ObjRef:
         name = node.get("title")
+        dialect = src.file.split("/", 1)[0]
+        wire = node["properties"].get("type", {}).get("const")
+        if name is None and src.pointer == "" and dialect in DIALECTS and isinstance(wire, str):
+            name = event_class_name(wire, dialect)  # an event file may leave its title out
         if not isinstance(name, str) or not name.isidentifier() or not name[:1].isupper():
             raise SchemaError(src, "an object with properties needs a `title` that is a class name")
         if name in self._object_sources:
@@ -296,7 +301,12 @@ class Loader:
                 const = sub["const"]
             description = sub.get("description") if isinstance(sub, dict) else None
             fields.append(Field(wire, attr, expr, is_required, description, const))
-        self.model.objects[name] = ObjectType(name, tuple(fields), src, node.get("description"))
+        extra = node.get("additionalProperties", True)
+        if extra not in (True, False):
+            raise SchemaError(src, "additionalProperties beside properties must be true or false")
+        self.model.objects[name] = ObjectType(
+            name, tuple(fields), src, node.get("description"), closed=extra is False
+        )
         return ObjRef(name)
 
     # --- unions -------------------------------------------------------------------------------

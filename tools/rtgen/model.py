@@ -179,6 +179,9 @@ class ObjectType:
     fields: tuple[Field, ...]
     source: Source
     description: str | None = None
+    closed: bool = (
+        False  # additionalProperties: false (extras are still kept, validation reports them)
+    )
 
     def field(self, wire: str) -> Field | None:
         for f in self.fields:

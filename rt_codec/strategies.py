@@ -1,0 +1,57 @@
+"""Hypothesis strategies of realistic wire events, drawn from the same schemas as the codec.
+
+Every value drawn is a JSON-ready dict that validates against its schema: base64 fields hold real
+base64, fields that may be `null` are drawn omitted, null and set, and objects sometimes carry fields
+the schema does not know (as the API adds them). Use them to property-test code that handles events:
+
+    from hypothesis import given
+    from rt_codec import strategies
+
+    @given(strategies.server_events())
+    def test_my_handler(event: dict) -> None:
+        my_handler(rt_codec.decode_server_event(event))
+
+Needs hypothesis (installed with the `test` extra).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from rt_codec._generated import strategies as _generated
+
+_TABLES = {
+    ("realtime", "client"): _generated.REALTIME_CLIENT,
+    ("realtime", "server"): _generated.REALTIME_SERVER,
+    ("translation", "client"): _generated.TRANSLATION_CLIENT,
+    ("translation", "server"): _generated.TRANSLATION_SERVER,
+}
+
+
+def event_types(direction: str, dialect: str = "realtime") -> list[str]:
+    """The event types of one dialect and direction, sorted."""
+    return sorted(_TABLES[dialect, direction])
+
+
+def event(type: str, direction: str, dialect: str = "realtime") -> SearchStrategy[dict[str, Any]]:
+    """Events of one wire type, e.g. `event("response.done", "server")`."""
+    try:
+        return _TABLES[dialect, direction][type]()
+    except KeyError:
+        raise ValueError(f"no {dialect} {direction} event {type!r}") from None
+
+
+def server_events(dialect: str = "realtime") -> SearchStrategy[dict[str, Any]]:
+    """Any server event of the dialect."""
+    return st.one_of([make() for _, make in sorted(_TABLES[dialect, "server"].items())])
+
+
+def client_events(dialect: str = "realtime") -> SearchStrategy[dict[str, Any]]:
+    """Any client event of the dialect."""
+    return st.one_of([make() for _, make in sorted(_TABLES[dialect, "client"].items())])
+
+
+__all__ = ["client_events", "event", "event_types", "server_events"]

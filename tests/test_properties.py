@@ -1,0 +1,167 @@
+"""Properties over every event schema, with instances drawn by rt_codec.strategies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+import rt_codec
+from rt_codec import DecodeError, UnknownEvent, strategies, translation
+from rt_codec._strategy_support import json_values
+
+DECODERS = {
+    ("realtime", "server"): rt_codec.decode_server_event,
+    ("realtime", "client"): rt_codec.decode_client_event,
+    ("translation", "server"): translation.decode_server_event,
+    ("translation", "client"): translation.decode_client_event,
+}
+EVENTS = [
+    (dialect, direction, wire)
+    for (dialect, direction) in DECODERS
+    for wire in strategies.event_types(direction, dialect)
+]
+IDS = [f"{d}/{r}/{w}" for d, r, w in EVENTS]
+REGISTRY = rt_codec.load_registry()
+_validators: dict[tuple[str, str, str], Draft202012Validator] = {}
+
+# jsonschema keywords about the JSON kind or identity of a value; the decoder checks exactly these
+# (enums only when strict). Limits such as maxLength or minimum are validation's business.
+SHAPE_KEYWORDS = {"type", "enum", "const", "required", "oneOf", "anyOf"}
+
+
+def validator(dialect: str, direction: str, wire: str) -> Draft202012Validator:
+    key = (dialect, direction, wire)
+    if key not in _validators:
+        rel = rt_codec.event_schema_paths(dialect, direction)[wire]
+        _validators[key] = Draft202012Validator({"$ref": rt_codec.uri_of(rel)}, registry=REGISTRY)
+    return _validators[key]
+
+
+def test_every_event_has_a_strategy() -> None:
+    for dialect, direction in DECODERS:
+        assert set(strategies.event_types(direction, dialect)) == set(
+            rt_codec.event_schema_paths(dialect, direction)
+        )
+
+
+@pytest.mark.parametrize(("dialect", "direction", "wire"), EVENTS, ids=IDS)
+@given(data=st.data())
+def test_drawn_events_are_schema_valid(
+    dialect: str, direction: str, wire: str, data: st.DataObject
+) -> None:
+    event = data.draw(strategies.event(wire, direction, dialect))
+    errors = [e.message for e in validator(dialect, direction, wire).iter_errors(event)]
+    assert errors == []
+
+
+@pytest.mark.parametrize(("dialect", "direction", "wire"), EVENTS, ids=IDS)
+@given(data=st.data())
+def test_round_trip_is_lossless(
+    dialect: str, direction: str, wire: str, data: st.DataObject
+) -> None:
+    event = data.draw(strategies.event(wire, direction, dialect))
+    text = orjson.dumps(event)
+    decode = DECODERS[dialect, direction]
+    strict = decode(text, strict=True)  # strict accepts every schema-valid instance
+    assert not isinstance(strict, UnknownEvent)
+    assert strict.type == wire
+    assert orjson.loads(rt_codec.encode_event(strict)) == orjson.loads(text)
+    lenient = decode(text)
+    assert lenient == strict
+    assert rt_codec.event_to_dict(lenient) == event
+
+
+MUTANTS = [True, 12345, "mutated", 0.5, None, [], {}]
+
+
+def _kind(value: Any) -> str:
+    return type(value).__name__
+
+
+@pytest.mark.parametrize(("dialect", "direction", "wire"), EVENTS, ids=IDS)
+@given(data=st.data())
+def test_mutated_events_fail_at_the_right_place(
+    dialect: str, direction: str, wire: str, data: st.DataObject
+) -> None:
+    event = data.draw(strategies.event(wire, direction, dialect))
+    fields = sorted(k for k in event if k != "type" and not k.startswith("x_"))
+    assume(fields)
+    name = data.draw(st.sampled_from(fields))
+    mutant = dict(event)
+    if data.draw(st.booleans(), label="remove"):
+        del mutant[name]
+    else:
+        mutant[name] = data.draw(
+            st.sampled_from([m for m in MUTANTS if _kind(m) != _kind(event[name])]), label="value"
+        )
+    errors = list(validator(dialect, direction, wire).iter_errors(mutant))
+    shape_errors = [e for e in errors if e.validator in SHAPE_KEYWORDS]
+    assume(shape_errors)  # the field allowed the new value, or only a limit was broken
+    decode = DECODERS[dialect, direction]
+    with pytest.raises(DecodeError) as info:
+        decode(orjson.dumps(mutant), strict=True)
+    if name in mutant:
+        assert info.value.pointer.startswith(f"/{name}")
+    else:
+        assert info.value.pointer == ""
+        assert info.value.reason == f"Object missing required field `{name}`"
+    assert info.value.event_type == wire
+    lenient = decode(orjson.dumps(mutant))
+    if isinstance(lenient, UnknownEvent):
+        assert lenient.error is not None and lenient.error.pointer == info.value.pointer
+        assert lenient.raw == mutant
+    else:  # only enum drift decodes leniently
+        assert "expected one of" in info.value.reason or "Unknown" in info.value.reason
+        assert rt_codec.event_to_dict(lenient) == mutant
+
+
+def decodes_or_raises_decode_error(decode: Any, data: Any, strict: bool) -> None:
+    """Either an event with a string `type`, or a DecodeError with a message; nothing else."""
+    try:
+        event = decode(data, strict=strict)
+    except DecodeError as exc:
+        assert exc.reason
+        assert exc.pointer == "" or exc.pointer.startswith("/")
+        return
+    assert isinstance(event.type, str)
+
+
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_raise_only_decode_error(data: bytes) -> None:
+    for decode in DECODERS.values():
+        for strict in (False, True):
+            decodes_or_raises_decode_error(decode, data, strict)
+
+
+ALL_TYPES = sorted({w for _, _, w in EVENTS} | {"response.unknown_future_event"})
+FIELD_NAMES = sorted(
+    {"event_id", "item_id", "response", "session", "item", "audio", "delta", "part", "error"}
+)
+
+
+@given(
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(ALL_TYPES)},
+        optional={name: json_values for name in FIELD_NAMES},
+    )
+)
+def test_arbitrary_json_with_a_type(event: dict[str, Any]) -> None:
+    """Leniently, a JSON object with a string `type` always decodes, and always losslessly."""
+    for decode in DECODERS.values():
+        result = decode(orjson.dumps(event))
+        assert rt_codec.event_to_dict(result) == event
+        try:
+            decode(orjson.dumps(event), strict=True)
+        except DecodeError as exc:
+            assert str(exc)
+
+
+@given(json_values)
+def test_arbitrary_json_raises_only_decode_error(value: Any) -> None:
+    for decode in DECODERS.values():
+        decodes_or_raises_decode_error(decode, orjson.dumps(value), False)
