@@ -41,7 +41,16 @@ def parse(data: Data) -> dict[str, Any]:
 
 def decode_with(table: Table, data: Data, strict: bool) -> Any:
     """Decode one event with a dialect's and direction's `type` -> decoder table."""
-    d = data if type(data) is dict else parse(data)
+    d: dict[str, Any]
+    if type(data) is dict:
+        d = data
+    else:
+        try:
+            d = _loads(data)  # type: ignore[arg-type]  # not a dict here
+        except orjson.JSONDecodeError:
+            d = parse(data)  # raises the DecodeError that explains
+        if type(d) is not dict:
+            d = parse(data)
     t = d.get("type")
     f = table.get(t) if type(t) is str else None
     if f is None:

@@ -303,18 +303,16 @@ def _d_AssistantMessageItem(d: dict[str, Any], s: bool) -> AssistantMessageItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'message'
-    o.role = 'assistant'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'id')
     o.id = v
     v = d.get('object', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'object')
         if s and v not in _E_AssistantMessageItem_object:
             raise enum_error(v, _E_AssistantMessageItem_object, 'object')
@@ -322,7 +320,7 @@ def _d_AssistantMessageItem(d: dict[str, Any], s: bool) -> AssistantMessageItem:
     v = d.get('status', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'status')
         if s and v not in _E_AssistantMessageItem_status:
             raise enum_error(v, _E_AssistantMessageItem_status, 'status')
@@ -339,18 +337,17 @@ def _d_AssistantMessageItem(d: dict[str, Any], s: bool) -> AssistantMessageItem:
 def _d_AudioContent(d: dict[str, Any], s: bool) -> AudioContent:
     o = _new(AudioContent)
     n = 1
-    o.type = 'audio'
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'audio')
     o.audio = v
     v = d.get('transcript', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'transcript')
     o.transcript = v
     o._extra = None if len(d) == n else extras(d, _E_keys_AudioContent)
@@ -363,13 +360,13 @@ def _d_AudioTranscription(d: dict[str, Any], s: bool) -> AudioTranscription:
     v = d.get('model', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'model')
     o.model = v
     v = d.get('language', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'language')
     o.language = v
     v = d.get('languages', UNSET)
@@ -391,13 +388,13 @@ def _d_AudioTranscription(d: dict[str, Any], s: bool) -> AudioTranscription:
     v = d.get('prompt', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'prompt')
     o.prompt = v
     v = d.get('delay', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'delay')
         if s and v not in _E_AudioTranscription_delay:
             raise enum_error(v, _E_AudioTranscription_delay, 'delay')
@@ -412,19 +409,19 @@ def _d_CachedTokenDetails(d: dict[str, Any], s: bool) -> CachedTokenDetails:
     v = d.get('text_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'text_tokens')
     o.text_tokens = v
     v = d.get('image_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'image_tokens')
     o.image_tokens = v
     v = d.get('audio_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'audio_tokens')
     o.audio_tokens = v
     o._extra = None if len(d) == n else extras(d, _E_keys_CachedTokenDetails)
@@ -437,13 +434,13 @@ def _d_Conversation(d: dict[str, Any], s: bool) -> Conversation:
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'id')
     o.id = v
     v = d.get('object', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'object')
     o.object = v
     o._extra = None if len(d) == n else extras(d, _E_keys_Conversation)
@@ -458,8 +455,7 @@ def _d_ConversationCreatedEvent(d: dict[str, Any], s: bool) -> ConversationCreat
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'conversation.created'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -479,15 +475,14 @@ def _d_ConversationItemAddedEvent(d: dict[str, Any], s: bool) -> ConversationIte
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'conversation.item.added'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     v = d.get('previous_item_id', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'previous_item_id')
     o.previous_item_id = v
     try:
@@ -506,17 +501,16 @@ def _d_ConversationItemCreateEvent(d: dict[str, Any], s: bool) -> ConversationIt
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'conversation.item.create'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
     v = d.get('previous_item_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'previous_item_id')
     o.previous_item_id = v
     try:
@@ -536,15 +530,14 @@ def _d_ConversationItemCreatedEvent(d: dict[str, Any], s: bool) -> ConversationI
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'conversation.item.created'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     v = d.get('previous_item_id', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'previous_item_id')
     o.previous_item_id = v
     try:
@@ -563,14 +556,13 @@ def _d_ConversationItemDeleteEvent(d: dict[str, Any], s: bool) -> ConversationIt
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'conversation.item.delete'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'item_id')
     o.item_id = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemDeleteEvent)
@@ -585,11 +577,10 @@ def _d_ConversationItemDeletedEvent(d: dict[str, Any], s: bool) -> ConversationI
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'conversation.item.deleted'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemDeleteEvent)
@@ -604,15 +595,14 @@ def _d_ConversationItemDoneEvent(d: dict[str, Any], s: bool) -> ConversationItem
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'conversation.item.done'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     v = d.get('previous_item_id', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'previous_item_id')
     o.previous_item_id = v
     try:
@@ -635,17 +625,16 @@ def _d_ConversationItemInputAudioTranscriptionCompletedEvent(d: dict[str, Any], 
     except KeyError as e:
         raise missing(e) from None
     n = 6
-    o.type = 'conversation.item.input_audio_transcription.completed'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'content_index')
     o.content_index = r2
-    if r3.__class__ is not str:
+    if type(r3) is not str:
         raise type_error(r3, 'string', 'transcript')
     o.transcript = r3
     v = d.get('languages', UNSET)
@@ -681,23 +670,22 @@ def _d_ConversationItemInputAudioTranscriptionDeltaEvent(d: dict[str, Any], s: b
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'conversation.item.input_audio_transcription.delta'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
     v = d.get('content_index', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'content_index')
     o.content_index = v
     v = d.get('delta', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'delta')
     o.delta = v
     v = d.get('logprobs', UNSET)
@@ -722,14 +710,13 @@ def _d_ConversationItemInputAudioTranscriptionFailedEvent(d: dict[str, Any], s: 
     except KeyError as e:
         raise missing(e) from None
     n = 5
-    o.type = 'conversation.item.input_audio_transcription.failed'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'content_index')
     o.content_index = r2
     try:
@@ -755,29 +742,28 @@ def _d_ConversationItemInputAudioTranscriptionSegmentEvent(d: dict[str, Any], s:
     except KeyError as e:
         raise missing(e) from None
     n = 9
-    o.type = 'conversation.item.input_audio_transcription.segment'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'content_index')
     o.content_index = r2
-    if r3.__class__ is not str:
+    if type(r3) is not str:
         raise type_error(r3, 'string', 'text')
     o.text = r3
-    if r4.__class__ is not str:
+    if type(r4) is not str:
         raise type_error(r4, 'string', 'id')
     o.id = r4
-    if r5.__class__ is not str:
+    if type(r5) is not str:
         raise type_error(r5, 'string', 'speaker')
     o.speaker = r5
-    if r6.__class__ is not float and r6.__class__ is not int:
+    if type(r6) is not float and type(r6) is not int:
         raise type_error(r6, 'number', 'start')
     o.start = r6
-    if r7.__class__ is not float and r7.__class__ is not int:
+    if type(r7) is not float and type(r7) is not int:
         raise type_error(r7, 'number', 'end')
     o.end = r7
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemInputAudioTranscriptionSegmentEvent)
@@ -791,14 +777,13 @@ def _d_ConversationItemRetrieveEvent(d: dict[str, Any], s: bool) -> Conversation
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'conversation.item.retrieve'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'item_id')
     o.item_id = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemDeleteEvent)
@@ -813,8 +798,7 @@ def _d_ConversationItemRetrievedEvent(d: dict[str, Any], s: bool) -> Conversatio
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'conversation.item.retrieved'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -835,20 +819,19 @@ def _d_ConversationItemTruncateEvent(d: dict[str, Any], s: bool) -> Conversation
     except KeyError as e:
         raise missing(e) from None
     n = 4
-    o.type = 'conversation.item.truncate'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'item_id')
     o.item_id = r0
-    if r1.__class__ is not int and not is_integral(r1):
+    if type(r1) is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'content_index')
     o.content_index = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'audio_end_ms')
     o.audio_end_ms = r2
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemTruncateEvent)
@@ -865,17 +848,16 @@ def _d_ConversationItemTruncatedEvent(d: dict[str, Any], s: bool) -> Conversatio
     except KeyError as e:
         raise missing(e) from None
     n = 5
-    o.type = 'conversation.item.truncated'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'content_index')
     o.content_index = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'audio_end_ms')
     o.audio_end_ms = r3
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemTruncateEvent)
@@ -889,7 +871,7 @@ def _d_CustomVoice(d: dict[str, Any], s: bool) -> CustomVoice:
     except KeyError as e:
         raise missing(e) from None
     n = 1
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_CustomVoice)
@@ -904,31 +886,31 @@ def _d_ErrorDetail(d: dict[str, Any], s: bool) -> ErrorDetail:
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'type')
     o.type = r0
     v = d.get('code', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'code')
     o.code = v
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'message')
     o.message = r1
     v = d.get('param', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'param')
     o.param = v
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'event_id')
     o.event_id = v
     o._extra = None if len(d) == n else extras(d, _E_keys_ErrorDetail)
@@ -943,8 +925,7 @@ def _d_ErrorEvent(d: dict[str, Any], s: bool) -> ErrorEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'error'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -964,17 +945,16 @@ def _d_FunctionCallItem(d: dict[str, Any], s: bool) -> FunctionCallItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'function_call'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'id')
     o.id = v
     v = d.get('object', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'object')
         if s and v not in _E_AssistantMessageItem_object:
             raise enum_error(v, _E_AssistantMessageItem_object, 'object')
@@ -982,7 +962,7 @@ def _d_FunctionCallItem(d: dict[str, Any], s: bool) -> FunctionCallItem:
     v = d.get('status', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'status')
         if s and v not in _E_AssistantMessageItem_status:
             raise enum_error(v, _E_AssistantMessageItem_status, 'status')
@@ -990,13 +970,13 @@ def _d_FunctionCallItem(d: dict[str, Any], s: bool) -> FunctionCallItem:
     v = d.get('call_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'call_id')
     o.call_id = v
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'name')
     o.name = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'arguments')
     o.arguments = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_FunctionCallItem)
@@ -1011,17 +991,16 @@ def _d_FunctionCallOutputItem(d: dict[str, Any], s: bool) -> FunctionCallOutputI
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'function_call_output'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'id')
     o.id = v
     v = d.get('object', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'object')
         if s and v not in _E_AssistantMessageItem_object:
             raise enum_error(v, _E_AssistantMessageItem_object, 'object')
@@ -1029,15 +1008,15 @@ def _d_FunctionCallOutputItem(d: dict[str, Any], s: bool) -> FunctionCallOutputI
     v = d.get('status', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'status')
         if s and v not in _E_AssistantMessageItem_status:
             raise enum_error(v, _E_AssistantMessageItem_status, 'status')
     o.status = v
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'call_id')
     o.call_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'output')
     o.output = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_FunctionCallOutputItem)
@@ -1047,23 +1026,22 @@ def _d_FunctionCallOutputItem(d: dict[str, Any], s: bool) -> FunctionCallOutputI
 def _d_FunctionTool(d: dict[str, Any], s: bool) -> FunctionTool:
     o = _new(FunctionTool)
     n = 1
-    o.type = 'function'
     v = d.get('name', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'name')
     o.name = v
     v = d.get('description', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'description')
     o.description = v
     v = d.get('parameters', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not dict:
+        if type(v) is not dict:
             raise type_error(v, 'object', 'parameters')
     o.parameters = v
     o._extra = None if len(d) == n else extras(d, _E_keys_FunctionTool)
@@ -1077,8 +1055,7 @@ def _d_FunctionToolChoice(d: dict[str, Any], s: bool) -> FunctionToolChoice:
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'function'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'name')
     o.name = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_FunctionToolChoice)
@@ -1092,14 +1069,13 @@ def _d_InputAudioBufferAppendEvent(d: dict[str, Any], s: bool) -> InputAudioBuff
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'input_audio_buffer.append'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'audio')
     o.audio = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferAppendEvent)
@@ -1109,11 +1085,10 @@ def _d_InputAudioBufferAppendEvent(d: dict[str, Any], s: bool) -> InputAudioBuff
 def _d_InputAudioBufferClearEvent(d: dict[str, Any], s: bool) -> InputAudioBufferClearEvent:
     o = _new(InputAudioBufferClearEvent)
     n = 1
-    o.type = 'input_audio_buffer.clear'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferClearEvent)
@@ -1127,8 +1102,7 @@ def _d_InputAudioBufferClearedEvent(d: dict[str, Any], s: bool) -> InputAudioBuf
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'input_audio_buffer.cleared'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferClearEvent)
@@ -1138,11 +1112,10 @@ def _d_InputAudioBufferClearedEvent(d: dict[str, Any], s: bool) -> InputAudioBuf
 def _d_InputAudioBufferCommitEvent(d: dict[str, Any], s: bool) -> InputAudioBufferCommitEvent:
     o = _new(InputAudioBufferCommitEvent)
     n = 1
-    o.type = 'input_audio_buffer.commit'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferClearEvent)
@@ -1157,18 +1130,17 @@ def _d_InputAudioBufferCommittedEvent(d: dict[str, Any], s: bool) -> InputAudioB
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'input_audio_buffer.committed'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     v = d.get('previous_item_id', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'previous_item_id')
     o.previous_item_id = v
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferCommittedEvent)
@@ -1183,11 +1155,10 @@ def _d_InputAudioBufferDtmfEventReceivedEvent(d: dict[str, Any], s: bool) -> Inp
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'input_audio_buffer.dtmf_event_received'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event')
     o.event = r0
-    if r1.__class__ is not int and not is_integral(r1):
+    if type(r1) is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'received_at')
     o.received_at = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferDtmfEventReceivedEvent)
@@ -1203,14 +1174,13 @@ def _d_InputAudioBufferSpeechStartedEvent(d: dict[str, Any], s: bool) -> InputAu
     except KeyError as e:
         raise missing(e) from None
     n = 4
-    o.type = 'input_audio_buffer.speech_started'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int and not is_integral(r1):
+    if type(r1) is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'audio_start_ms')
     o.audio_start_ms = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferSpeechStartedEvent)
@@ -1226,14 +1196,13 @@ def _d_InputAudioBufferSpeechStoppedEvent(d: dict[str, Any], s: bool) -> InputAu
     except KeyError as e:
         raise missing(e) from None
     n = 4
-    o.type = 'input_audio_buffer.speech_stopped'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int and not is_integral(r1):
+    if type(r1) is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'audio_end_ms')
     o.audio_end_ms = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferSpeechStoppedEvent)
@@ -1250,17 +1219,16 @@ def _d_InputAudioBufferTimeoutTriggeredEvent(d: dict[str, Any], s: bool) -> Inpu
     except KeyError as e:
         raise missing(e) from None
     n = 5
-    o.type = 'input_audio_buffer.timeout_triggered'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int and not is_integral(r1):
+    if type(r1) is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'audio_start_ms')
     o.audio_start_ms = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'audio_end_ms')
     o.audio_end_ms = r2
-    if r3.__class__ is not str:
+    if type(r3) is not str:
         raise type_error(r3, 'string', 'item_id')
     o.item_id = r3
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferTimeoutTriggeredEvent)
@@ -1270,18 +1238,17 @@ def _d_InputAudioBufferTimeoutTriggeredEvent(d: dict[str, Any], s: bool) -> Inpu
 def _d_InputAudioContent(d: dict[str, Any], s: bool) -> InputAudioContent:
     o = _new(InputAudioContent)
     n = 1
-    o.type = 'input_audio'
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'audio')
     o.audio = v
     v = d.get('transcript', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'transcript')
     o.transcript = v
     o._extra = None if len(d) == n else extras(d, _E_keys_AudioContent)
@@ -1291,17 +1258,16 @@ def _d_InputAudioContent(d: dict[str, Any], s: bool) -> InputAudioContent:
 def _d_InputImageContent(d: dict[str, Any], s: bool) -> InputImageContent:
     o = _new(InputImageContent)
     n = 1
-    o.type = 'input_image'
     v = d.get('image_url', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'image_url')
     o.image_url = v
     v = d.get('detail', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'detail')
         if s and v not in _E_InputImageContent_detail:
             raise enum_error(v, _E_InputImageContent_detail, 'detail')
@@ -1313,11 +1279,10 @@ def _d_InputImageContent(d: dict[str, Any], s: bool) -> InputImageContent:
 def _d_InputTextContent(d: dict[str, Any], s: bool) -> InputTextContent:
     o = _new(InputTextContent)
     n = 1
-    o.type = 'input_text'
     v = d.get('text', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'text')
     o.text = v
     o._extra = None if len(d) == n else extras(d, _E_keys_InputTextContent)
@@ -1330,25 +1295,25 @@ def _d_InputTokenDetails(d: dict[str, Any], s: bool) -> InputTokenDetails:
     v = d.get('cached_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'cached_tokens')
     o.cached_tokens = v
     v = d.get('text_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'text_tokens')
     o.text_tokens = v
     v = d.get('image_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'image_tokens')
     o.image_tokens = v
     v = d.get('audio_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'audio_tokens')
     o.audio_tokens = v
     v = d.get('cached_tokens_details', UNSET)
@@ -1370,8 +1335,7 @@ def _d_ItemReference(d: dict[str, Any], s: bool) -> ItemReference:
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'item_reference'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_ItemReference)
@@ -1387,10 +1351,10 @@ def _d_LogProb(d: dict[str, Any], s: bool) -> LogProb:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'token')
     o.token = r0
-    if r1.__class__ is not float and r1.__class__ is not int:
+    if type(r1) is not float and type(r1) is not int:
         raise type_error(r1, 'number', 'logprob')
     o.logprob = r1
     try:
@@ -1435,17 +1399,16 @@ def _d_McpApprovalRequestItem(d: dict[str, Any], s: bool) -> McpApprovalRequestI
     except KeyError as e:
         raise missing(e) from None
     n = 5
-    o.type = 'mcp_approval_request'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'server_label')
     o.server_label = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'name')
     o.name = r2
-    if r3.__class__ is not str:
+    if type(r3) is not str:
         raise type_error(r3, 'string', 'arguments')
     o.arguments = r3
     o._extra = None if len(d) == n else extras(d, _E_keys_McpApprovalRequestItem)
@@ -1461,11 +1424,10 @@ def _d_McpApprovalResponseItem(d: dict[str, Any], s: bool) -> McpApprovalRespons
     except KeyError as e:
         raise missing(e) from None
     n = 4
-    o.type = 'mcp_approval_response'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'approval_request_id')
     o.approval_request_id = r1
     if r2 is not True and r2 is not False:
@@ -1475,7 +1437,7 @@ def _d_McpApprovalResponseItem(d: dict[str, Any], s: bool) -> McpApprovalRespons
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'reason')
     o.reason = v
     o._extra = None if len(d) == n else extras(d, _E_keys_McpApprovalResponseItem)
@@ -1492,31 +1454,30 @@ def _d_McpCallItem(d: dict[str, Any], s: bool) -> McpCallItem:
     except KeyError as e:
         raise missing(e) from None
     n = 5
-    o.type = 'mcp_call'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'server_label')
     o.server_label = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'name')
     o.name = r2
-    if r3.__class__ is not str:
+    if type(r3) is not str:
         raise type_error(r3, 'string', 'arguments')
     o.arguments = r3
     v = d.get('approval_request_id', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'approval_request_id')
     o.approval_request_id = v
     v = d.get('output', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'output')
     o.output = v
     v = d.get('error', UNSET)
@@ -1539,11 +1500,10 @@ def _d_McpHttpError(d: dict[str, Any], s: bool) -> McpHttpError:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'http_error'
-    if r0.__class__ is not int and not is_integral(r0):
+    if type(r0) is not int and not is_integral(r0):
         raise type_error(r0, 'integer', 'code')
     o.code = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'message')
     o.message = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_McpHttpError)
@@ -1558,11 +1518,10 @@ def _d_McpListToolsCompletedEvent(d: dict[str, Any], s: bool) -> McpListToolsCom
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'mcp_list_tools.completed'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemDeleteEvent)
@@ -1577,11 +1536,10 @@ def _d_McpListToolsFailedEvent(d: dict[str, Any], s: bool) -> McpListToolsFailed
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'mcp_list_tools.failed'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemDeleteEvent)
@@ -1596,11 +1554,10 @@ def _d_McpListToolsInProgressEvent(d: dict[str, Any], s: bool) -> McpListToolsIn
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'mcp_list_tools.in_progress'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'item_id')
     o.item_id = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_ConversationItemDeleteEvent)
@@ -1615,14 +1572,13 @@ def _d_McpListToolsItem(d: dict[str, Any], s: bool) -> McpListToolsItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'mcp_list_tools'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'id')
     o.id = v
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'server_label')
     o.server_label = r0
     try:
@@ -1642,11 +1598,10 @@ def _d_McpProtocolError(d: dict[str, Any], s: bool) -> McpProtocolError:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'protocol_error'
-    if r0.__class__ is not int and not is_integral(r0):
+    if type(r0) is not int and not is_integral(r0):
         raise type_error(r0, 'integer', 'code')
     o.code = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'message')
     o.message = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_McpHttpError)
@@ -1660,20 +1615,19 @@ def _d_McpTool(d: dict[str, Any], s: bool) -> McpTool:
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'mcp'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'server_label')
     o.server_label = r0
     v = d.get('server_url', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'server_url')
     o.server_url = v
     v = d.get('connector_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'connector_id')
         if s and v not in _E_McpTool_connector_id:
             raise enum_error(v, _E_McpTool_connector_id, 'connector_id')
@@ -1681,19 +1635,19 @@ def _d_McpTool(d: dict[str, Any], s: bool) -> McpTool:
     v = d.get('tunnel_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'tunnel_id')
     o.tunnel_id = v
     v = d.get('authorization', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'authorization')
     o.authorization = v
     v = d.get('server_description', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'server_description')
     o.server_description = v
     v = d.get('headers', UNSET)
@@ -1745,15 +1699,14 @@ def _d_McpToolChoice(d: dict[str, Any], s: bool) -> McpToolChoice:
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'mcp'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'server_label')
     o.server_label = r0
     v = d.get('name', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'name')
     o.name = v
     o._extra = None if len(d) == n else extras(d, _E_keys_McpToolChoice)
@@ -1767,8 +1720,7 @@ def _d_McpToolExecutionError(d: dict[str, Any], s: bool) -> McpToolExecutionErro
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'tool_execution_error'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'message')
     o.message = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_McpToolExecutionError)
@@ -1804,24 +1756,24 @@ def _d_McpToolInfo(d: dict[str, Any], s: bool) -> McpToolInfo:
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'name')
     o.name = r0
     v = d.get('description', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'description')
     o.description = v
-    if r1.__class__ is not dict:
+    if type(r1) is not dict:
         raise type_error(r1, 'object', 'input_schema')
     o.input_schema = r1
     v = d.get('annotations', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not dict:
+            if type(v) is not dict:
                 raise type_error(v, 'object', 'annotations')
     o.annotations = v
     o._extra = None if len(d) == n else extras(d, _E_keys_McpToolInfo)
@@ -1834,7 +1786,7 @@ def _d_NoiseReduction(d: dict[str, Any], s: bool) -> NoiseReduction:
     v = d.get('type', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'type')
         if s and v not in _E_NoiseReduction_type:
             raise enum_error(v, _E_NoiseReduction_type, 'type')
@@ -1846,11 +1798,10 @@ def _d_NoiseReduction(d: dict[str, Any], s: bool) -> NoiseReduction:
 def _d_OutputAudioBufferClearEvent(d: dict[str, Any], s: bool) -> OutputAudioBufferClearEvent:
     o = _new(OutputAudioBufferClearEvent)
     n = 1
-    o.type = 'output_audio_buffer.clear'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferClearEvent)
@@ -1865,11 +1816,10 @@ def _d_OutputAudioBufferClearedEvent(d: dict[str, Any], s: bool) -> OutputAudioB
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'output_audio_buffer.cleared'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_OutputAudioBufferClearedEvent)
@@ -1884,11 +1834,10 @@ def _d_OutputAudioBufferStartedEvent(d: dict[str, Any], s: bool) -> OutputAudioB
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'output_audio_buffer.started'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_OutputAudioBufferClearedEvent)
@@ -1903,11 +1852,10 @@ def _d_OutputAudioBufferStoppedEvent(d: dict[str, Any], s: bool) -> OutputAudioB
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'output_audio_buffer.stopped'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
     o._extra = None if len(d) == n else extras(d, _E_keys_OutputAudioBufferClearedEvent)
@@ -1917,18 +1865,17 @@ def _d_OutputAudioBufferStoppedEvent(d: dict[str, Any], s: bool) -> OutputAudioB
 def _d_OutputAudioContent(d: dict[str, Any], s: bool) -> OutputAudioContent:
     o = _new(OutputAudioContent)
     n = 1
-    o.type = 'output_audio'
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'audio')
     o.audio = v
     v = d.get('transcript', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'transcript')
     o.transcript = v
     o._extra = None if len(d) == n else extras(d, _E_keys_AudioContent)
@@ -1938,11 +1885,10 @@ def _d_OutputAudioContent(d: dict[str, Any], s: bool) -> OutputAudioContent:
 def _d_OutputTextContent(d: dict[str, Any], s: bool) -> OutputTextContent:
     o = _new(OutputTextContent)
     n = 1
-    o.type = 'output_text'
     v = d.get('text', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'text')
     o.text = v
     o._extra = None if len(d) == n else extras(d, _E_keys_InputTextContent)
@@ -1955,13 +1901,13 @@ def _d_OutputTokenDetails(d: dict[str, Any], s: bool) -> OutputTokenDetails:
     v = d.get('text_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'text_tokens')
     o.text_tokens = v
     v = d.get('audio_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'audio_tokens')
     o.audio_tokens = v
     o._extra = None if len(d) == n else extras(d, _E_keys_OutputTokenDetails)
@@ -1971,11 +1917,10 @@ def _d_OutputTokenDetails(d: dict[str, Any], s: bool) -> OutputTokenDetails:
 def _d_PcmAudioFormat(d: dict[str, Any], s: bool) -> PcmAudioFormat:
     o = _new(PcmAudioFormat)
     n = 1
-    o.type = 'audio/pcm'
     v = d.get('rate', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'rate')
         if s and v not in _E_PcmAudioFormat_rate:
             raise enum_error(v, _E_PcmAudioFormat_rate, 'rate')
@@ -1987,7 +1932,6 @@ def _d_PcmAudioFormat(d: dict[str, Any], s: bool) -> PcmAudioFormat:
 def _d_PcmaAudioFormat(d: dict[str, Any], s: bool) -> PcmaAudioFormat:
     o = _new(PcmaAudioFormat)
     n = 1
-    o.type = 'audio/pcma'
     o._extra = None if len(d) == n else extras(d, _E_keys_NoiseReduction)
     return o
 
@@ -1995,7 +1939,6 @@ def _d_PcmaAudioFormat(d: dict[str, Any], s: bool) -> PcmaAudioFormat:
 def _d_PcmuAudioFormat(d: dict[str, Any], s: bool) -> PcmuAudioFormat:
     o = _new(PcmuAudioFormat)
     n = 1
-    o.type = 'audio/pcmu'
     o._extra = None if len(d) == n else extras(d, _E_keys_NoiseReduction)
     return o
 
@@ -2009,7 +1952,6 @@ def _d_PromptCacheBreakpoint(d: dict[str, Any], s: bool) -> PromptCacheBreakpoin
     n = 1
     if r0 != 'explicit':
         raise const_error(r0, 'explicit', 'mode')
-    o.mode = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_PromptCacheBreakpoint)
     return o
 
@@ -2017,24 +1959,23 @@ def _d_PromptCacheBreakpoint(d: dict[str, Any], s: bool) -> PromptCacheBreakpoin
 def _d_PromptFileInput(d: dict[str, Any], s: bool) -> PromptFileInput:
     o = _new(PromptFileInput)
     n = 1
-    o.type = 'input_file'
     v = d.get('file_id', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'file_id')
     o.file_id = v
     v = d.get('filename', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'filename')
     o.filename = v
     v = d.get('file_data', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'file_data')
     o.file_data = v
     v = d.get('prompt_cache_breakpoint', UNSET)
@@ -2048,13 +1989,13 @@ def _d_PromptFileInput(d: dict[str, Any], s: bool) -> PromptFileInput:
     v = d.get('file_url', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'file_url')
     o.file_url = v
     v = d.get('detail', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'detail')
         if s and v not in _E_InputImageContent_detail:
             raise enum_error(v, _E_InputImageContent_detail, 'detail')
@@ -2070,22 +2011,21 @@ def _d_PromptImageInput(d: dict[str, Any], s: bool) -> PromptImageInput:
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'input_image'
     v = d.get('image_url', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'image_url')
     o.image_url = v
     v = d.get('file_id', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'file_id')
     o.file_id = v
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'detail')
     if s and r0 not in _E_PromptImageInput_detail:
         raise enum_error(r0, _E_PromptImageInput_detail, 'detail')
@@ -2109,14 +2049,14 @@ def _d_PromptReference(d: dict[str, Any], s: bool) -> PromptReference:
     except KeyError as e:
         raise missing(e) from None
     n = 1
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
     v = d.get('version', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'version')
     o.version = v
     v = d.get('variables', UNSET)
@@ -2138,8 +2078,7 @@ def _d_PromptTextInput(d: dict[str, Any], s: bool) -> PromptTextInput:
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'input_text'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'text')
     o.text = r0
     v = d.get('prompt_cache_breakpoint', UNSET)
@@ -2160,7 +2099,7 @@ def _d_RateLimit(d: dict[str, Any], s: bool) -> RateLimit:
     v = d.get('name', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'name')
         if s and v not in _E_RateLimit_name:
             raise enum_error(v, _E_RateLimit_name, 'name')
@@ -2168,19 +2107,19 @@ def _d_RateLimit(d: dict[str, Any], s: bool) -> RateLimit:
     v = d.get('limit', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'limit')
     o.limit = v
     v = d.get('remaining', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'remaining')
     o.remaining = v
     v = d.get('reset_seconds', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not float and v.__class__ is not int:
+        if type(v) is not float and type(v) is not int:
             raise type_error(v, 'number', 'reset_seconds')
     o.reset_seconds = v
     o._extra = None if len(d) == n else extras(d, _E_keys_RateLimit)
@@ -2195,8 +2134,7 @@ def _d_RateLimitsUpdatedEvent(d: dict[str, Any], s: bool) -> RateLimitsUpdatedEv
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'rate_limits.updated'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -2216,17 +2154,15 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'realtime'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
     if r1 != 'realtime.session':
         raise const_error(r1, 'realtime.session', 'object')
-    o.object = r1
     v = d.get('expires_at', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'expires_at')
     o.expires_at = v
     v = d.get('output_modalities', UNSET)
@@ -2240,13 +2176,13 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
     v = d.get('model', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'model')
     o.model = v
     v = d.get('instructions', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'instructions')
     o.instructions = v
     v = d.get('audio', UNSET)
@@ -2334,7 +2270,6 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
 def _d_RealtimeSessionConfig(d: dict[str, Any], s: bool) -> RealtimeSessionConfig:
     o = _new(RealtimeSessionConfig)
     n = 1
-    o.type = 'realtime'
     v = d.get('output_modalities', UNSET)
     if v is not UNSET:
         n += 1
@@ -2346,13 +2281,13 @@ def _d_RealtimeSessionConfig(d: dict[str, Any], s: bool) -> RealtimeSessionConfi
     v = d.get('model', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'model')
     o.model = v
     v = d.get('instructions', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'instructions')
     o.instructions = v
     v = d.get('audio', UNSET)
@@ -2443,7 +2378,7 @@ def _d_Reasoning(d: dict[str, Any], s: bool) -> Reasoning:
     v = d.get('effort', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'effort')
         if s and v not in _E_AudioTranscription_delay:
             raise enum_error(v, _E_AudioTranscription_delay, 'effort')
@@ -2458,13 +2393,13 @@ def _d_Response(d: dict[str, Any], s: bool) -> Response:
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'id')
     o.id = v
     v = d.get('object', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'object')
         if s and v not in _E_Response_object:
             raise enum_error(v, _E_Response_object, 'object')
@@ -2472,7 +2407,7 @@ def _d_Response(d: dict[str, Any], s: bool) -> Response:
     v = d.get('status', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'status')
         if s and v not in _E_Response_status:
             raise enum_error(v, _E_Response_status, 'status')
@@ -2521,7 +2456,7 @@ def _d_Response(d: dict[str, Any], s: bool) -> Response:
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'conversation_id')
     o.conversation_id = v
     v = d.get('output_modalities', UNSET)
@@ -2585,17 +2520,16 @@ def _d_ResponseAudioOutput(d: dict[str, Any], s: bool) -> ResponseAudioOutput:
 def _d_ResponseCancelEvent(d: dict[str, Any], s: bool) -> ResponseCancelEvent:
     o = _new(ResponseCancelEvent)
     n = 1
-    o.type = 'response.cancel'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
     v = d.get('response_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'response_id')
     o.response_id = v
     o._extra = None if len(d) == n else extras(d, _E_keys_OutputAudioBufferClearedEvent)
@@ -2610,8 +2544,7 @@ def _d_ResponseCancelledEvent(d: dict[str, Any], s: bool) -> ResponseCancelledEv
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'response.cancelled'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -2637,7 +2570,7 @@ def _d_ResponseConfig(d: dict[str, Any], s: bool) -> ResponseConfig:
     v = d.get('instructions', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'instructions')
     o.instructions = v
     v = d.get('audio', UNSET)
@@ -2689,7 +2622,7 @@ def _d_ResponseConfig(d: dict[str, Any], s: bool) -> ResponseConfig:
     v = d.get('conversation', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'conversation')
     o.conversation = v
     v = d.get('metadata', UNSET)
@@ -2732,20 +2665,19 @@ def _d_ResponseContentPartAddedEvent(d: dict[str, Any], s: bool) -> ResponseCont
     except KeyError as e:
         raise missing(e) from None
     n = 7
-    o.type = 'response.content_part.added'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int and not is_integral(r4):
+    if type(r4) is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     try:
@@ -2769,20 +2701,19 @@ def _d_ResponseContentPartDoneEvent(d: dict[str, Any], s: bool) -> ResponseConte
     except KeyError as e:
         raise missing(e) from None
     n = 7
-    o.type = 'response.content_part.done'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int and not is_integral(r4):
+    if type(r4) is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     try:
@@ -2797,11 +2728,10 @@ def _d_ResponseContentPartDoneEvent(d: dict[str, Any], s: bool) -> ResponseConte
 def _d_ResponseCreateEvent(d: dict[str, Any], s: bool) -> ResponseCreateEvent:
     o = _new(ResponseCreateEvent)
     n = 1
-    o.type = 'response.create'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
     v = d.get('response', UNSET)
@@ -2824,8 +2754,7 @@ def _d_ResponseCreatedEvent(d: dict[str, Any], s: bool) -> ResponseCreatedEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'response.created'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -2845,8 +2774,7 @@ def _d_ResponseDoneEvent(d: dict[str, Any], s: bool) -> ResponseDoneEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'response.done'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -2864,13 +2792,13 @@ def _d_ResponseError(d: dict[str, Any], s: bool) -> ResponseError:
     v = d.get('type', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'type')
     o.type = v
     v = d.get('code', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'code')
     o.code = v
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseError)
@@ -2889,23 +2817,22 @@ def _d_ResponseFunctionCallArgumentsDeltaEvent(d: dict[str, Any], s: bool) -> Re
     except KeyError as e:
         raise missing(e) from None
     n = 7
-    o.type = 'response.function_call_arguments.delta'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not str:
+    if type(r4) is not str:
         raise type_error(r4, 'string', 'call_id')
     o.call_id = r4
-    if r5.__class__ is not str:
+    if type(r5) is not str:
         raise type_error(r5, 'string', 'delta')
     o.delta = r5
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseFunctionCallArgumentsDeltaEvent)
@@ -2925,26 +2852,25 @@ def _d_ResponseFunctionCallArgumentsDoneEvent(d: dict[str, Any], s: bool) -> Res
     except KeyError as e:
         raise missing(e) from None
     n = 8
-    o.type = 'response.function_call_arguments.done'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not str:
+    if type(r4) is not str:
         raise type_error(r4, 'string', 'call_id')
     o.call_id = r4
-    if r5.__class__ is not str:
+    if type(r5) is not str:
         raise type_error(r5, 'string', 'name')
     o.name = r5
-    if r6.__class__ is not str:
+    if type(r6) is not str:
         raise type_error(r6, 'string', 'arguments')
     o.arguments = r6
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseFunctionCallArgumentsDoneEvent)
@@ -2962,27 +2888,26 @@ def _d_ResponseMcpCallArgumentsDeltaEvent(d: dict[str, Any], s: bool) -> Respons
     except KeyError as e:
         raise missing(e) from None
     n = 6
-    o.type = 'response.mcp_call_arguments.delta'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not str:
+    if type(r4) is not str:
         raise type_error(r4, 'string', 'delta')
     o.delta = r4
     v = d.get('obfuscation', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'obfuscation')
     o.obfuscation = v
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseMcpCallArgumentsDeltaEvent)
@@ -3000,20 +2925,19 @@ def _d_ResponseMcpCallArgumentsDoneEvent(d: dict[str, Any], s: bool) -> Response
     except KeyError as e:
         raise missing(e) from None
     n = 6
-    o.type = 'response.mcp_call_arguments.done'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not str:
+    if type(r4) is not str:
         raise type_error(r4, 'string', 'arguments')
     o.arguments = r4
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseMcpCallArgumentsDoneEvent)
@@ -3029,14 +2953,13 @@ def _d_ResponseMcpCallCompletedEvent(d: dict[str, Any], s: bool) -> ResponseMcpC
     except KeyError as e:
         raise missing(e) from None
     n = 4
-    o.type = 'response.mcp_call.completed'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int and not is_integral(r1):
+    if type(r1) is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'output_index')
     o.output_index = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseMcpCallCompletedEvent)
@@ -3052,14 +2975,13 @@ def _d_ResponseMcpCallFailedEvent(d: dict[str, Any], s: bool) -> ResponseMcpCall
     except KeyError as e:
         raise missing(e) from None
     n = 4
-    o.type = 'response.mcp_call.failed'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int and not is_integral(r1):
+    if type(r1) is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'output_index')
     o.output_index = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseMcpCallCompletedEvent)
@@ -3075,14 +2997,13 @@ def _d_ResponseMcpCallInProgressEvent(d: dict[str, Any], s: bool) -> ResponseMcp
     except KeyError as e:
         raise missing(e) from None
     n = 4
-    o.type = 'response.mcp_call.in_progress'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not int and not is_integral(r1):
+    if type(r1) is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'output_index')
     o.output_index = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseMcpCallCompletedEvent)
@@ -3101,23 +3022,22 @@ def _d_ResponseOutputAudioDeltaEvent(d: dict[str, Any], s: bool) -> ResponseOutp
     except KeyError as e:
         raise missing(e) from None
     n = 7
-    o.type = 'response.output_audio.delta'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int and not is_integral(r4):
+    if type(r4) is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
-    if r5.__class__ is not str:
+    if type(r5) is not str:
         raise type_error(r5, 'string', 'delta')
     o.delta = r5
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseOutputAudioDeltaEvent)
@@ -3135,20 +3055,19 @@ def _d_ResponseOutputAudioDoneEvent(d: dict[str, Any], s: bool) -> ResponseOutpu
     except KeyError as e:
         raise missing(e) from None
     n = 6
-    o.type = 'response.output_audio.done'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int and not is_integral(r4):
+    if type(r4) is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseOutputAudioDoneEvent)
@@ -3167,23 +3086,22 @@ def _d_ResponseOutputAudioTranscriptDeltaEvent(d: dict[str, Any], s: bool) -> Re
     except KeyError as e:
         raise missing(e) from None
     n = 7
-    o.type = 'response.output_audio_transcript.delta'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int and not is_integral(r4):
+    if type(r4) is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
-    if r5.__class__ is not str:
+    if type(r5) is not str:
         raise type_error(r5, 'string', 'delta')
     o.delta = r5
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseOutputAudioDeltaEvent)
@@ -3202,23 +3120,22 @@ def _d_ResponseOutputAudioTranscriptDoneEvent(d: dict[str, Any], s: bool) -> Res
     except KeyError as e:
         raise missing(e) from None
     n = 7
-    o.type = 'response.output_audio_transcript.done'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int and not is_integral(r4):
+    if type(r4) is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
-    if r5.__class__ is not str:
+    if type(r5) is not str:
         raise type_error(r5, 'string', 'transcript')
     o.transcript = r5
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseOutputAudioTranscriptDoneEvent)
@@ -3235,14 +3152,13 @@ def _d_ResponseOutputItemAddedEvent(d: dict[str, Any], s: bool) -> ResponseOutpu
     except KeyError as e:
         raise missing(e) from None
     n = 5
-    o.type = 'response.output_item.added'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'output_index')
     o.output_index = r2
     try:
@@ -3264,14 +3180,13 @@ def _d_ResponseOutputItemDoneEvent(d: dict[str, Any], s: bool) -> ResponseOutput
     except KeyError as e:
         raise missing(e) from None
     n = 5
-    o.type = 'response.output_item.done'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'output_index')
     o.output_index = r2
     try:
@@ -3295,23 +3210,22 @@ def _d_ResponseOutputTextDeltaEvent(d: dict[str, Any], s: bool) -> ResponseOutpu
     except KeyError as e:
         raise missing(e) from None
     n = 7
-    o.type = 'response.output_text.delta'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int and not is_integral(r4):
+    if type(r4) is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
-    if r5.__class__ is not str:
+    if type(r5) is not str:
         raise type_error(r5, 'string', 'delta')
     o.delta = r5
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseOutputAudioDeltaEvent)
@@ -3330,23 +3244,22 @@ def _d_ResponseOutputTextDoneEvent(d: dict[str, Any], s: bool) -> ResponseOutput
     except KeyError as e:
         raise missing(e) from None
     n = 7
-    o.type = 'response.output_text.done'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'response_id')
     o.response_id = r1
-    if r2.__class__ is not str:
+    if type(r2) is not str:
         raise type_error(r2, 'string', 'item_id')
     o.item_id = r2
-    if r3.__class__ is not int and not is_integral(r3):
+    if type(r3) is not int and not is_integral(r3):
         raise type_error(r3, 'integer', 'output_index')
     o.output_index = r3
-    if r4.__class__ is not int and not is_integral(r4):
+    if type(r4) is not int and not is_integral(r4):
         raise type_error(r4, 'integer', 'content_index')
     o.content_index = r4
-    if r5.__class__ is not str:
+    if type(r5) is not str:
         raise type_error(r5, 'string', 'text')
     o.text = r5
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseOutputTextDoneEvent)
@@ -3359,7 +3272,7 @@ def _d_ResponseStatusDetails(d: dict[str, Any], s: bool) -> ResponseStatusDetail
     v = d.get('type', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'type')
         if s and v not in _E_ResponseStatusDetails_type:
             raise enum_error(v, _E_ResponseStatusDetails_type, 'type')
@@ -3367,7 +3280,7 @@ def _d_ResponseStatusDetails(d: dict[str, Any], s: bool) -> ResponseStatusDetail
     v = d.get('reason', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'reason')
         if s and v not in _E_ResponseStatusDetails_reason:
             raise enum_error(v, _E_ResponseStatusDetails_reason, 'reason')
@@ -3391,8 +3304,7 @@ def _d_RetentionRatioTruncation(d: dict[str, Any], s: bool) -> RetentionRatioTru
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'retention_ratio'
-    if r0.__class__ is not float and r0.__class__ is not int:
+    if type(r0) is not float and type(r0) is not int:
         raise type_error(r0, 'number', 'retention_ratio')
     o.retention_ratio = r0
     v = d.get('token_limits', UNSET)
@@ -3410,11 +3322,10 @@ def _d_RetentionRatioTruncation(d: dict[str, Any], s: bool) -> RetentionRatioTru
 def _d_SemanticVad(d: dict[str, Any], s: bool) -> SemanticVad:
     o = _new(SemanticVad)
     n = 1
-    o.type = 'semantic_vad'
     v = d.get('eagerness', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'eagerness')
         if s and v not in _E_SemanticVad_eagerness:
             raise enum_error(v, _E_SemanticVad_eagerness, 'eagerness')
@@ -3438,23 +3349,22 @@ def _d_SemanticVad(d: dict[str, Any], s: bool) -> SemanticVad:
 def _d_ServerVad(d: dict[str, Any], s: bool) -> ServerVad:
     o = _new(ServerVad)
     n = 1
-    o.type = 'server_vad'
     v = d.get('threshold', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not float and v.__class__ is not int:
+        if type(v) is not float and type(v) is not int:
             raise type_error(v, 'number', 'threshold')
     o.threshold = v
     v = d.get('prefix_padding_ms', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'prefix_padding_ms')
     o.prefix_padding_ms = v
     v = d.get('silence_duration_ms', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'silence_duration_ms')
     o.silence_duration_ms = v
     v = d.get('create_response', UNSET)
@@ -3473,7 +3383,7 @@ def _d_ServerVad(d: dict[str, Any], s: bool) -> ServerVad:
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not int and not is_integral(v):
+            if type(v) is not int and not is_integral(v):
                 raise type_error(v, 'integer', 'idle_timeout_ms')
     o.idle_timeout_ms = v
     o._extra = None if len(d) == n else extras(d, _E_keys_ServerVad)
@@ -3564,7 +3474,7 @@ def _d_SessionAudioOutput(d: dict[str, Any], s: bool) -> SessionAudioOutput:
     v = d.get('speed', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not float and v.__class__ is not int:
+        if type(v) is not float and type(v) is not int:
             raise type_error(v, 'number', 'speed')
     o.speed = v
     o._extra = None if len(d) == n else extras(d, _E_keys_SessionAudioOutput)
@@ -3579,8 +3489,7 @@ def _d_SessionCreatedEvent(d: dict[str, Any], s: bool) -> SessionCreatedEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'session.created'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -3599,11 +3508,10 @@ def _d_SessionUpdateEvent(d: dict[str, Any], s: bool) -> SessionUpdateEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'session.update'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
     try:
@@ -3623,8 +3531,7 @@ def _d_SessionUpdatedEvent(d: dict[str, Any], s: bool) -> SessionUpdatedEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'session.updated'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -3643,18 +3550,16 @@ def _d_SystemMessageItem(d: dict[str, Any], s: bool) -> SystemMessageItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'message'
-    o.role = 'system'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'id')
     o.id = v
     v = d.get('object', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'object')
         if s and v not in _E_AssistantMessageItem_object:
             raise enum_error(v, _E_AssistantMessageItem_object, 'object')
@@ -3662,7 +3567,7 @@ def _d_SystemMessageItem(d: dict[str, Any], s: bool) -> SystemMessageItem:
     v = d.get('status', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'status')
         if s and v not in _E_AssistantMessageItem_status:
             raise enum_error(v, _E_AssistantMessageItem_status, 'status')
@@ -3679,11 +3584,10 @@ def _d_SystemMessageItem(d: dict[str, Any], s: bool) -> SystemMessageItem:
 def _d_TextContent(d: dict[str, Any], s: bool) -> TextContent:
     o = _new(TextContent)
     n = 1
-    o.type = 'text'
     v = d.get('text', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'text')
     o.text = v
     o._extra = None if len(d) == n else extras(d, _E_keys_InputTextContent)
@@ -3696,7 +3600,7 @@ def _d_TokenLimits(d: dict[str, Any], s: bool) -> TokenLimits:
     v = d.get('post_instructions', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'post_instructions')
     o.post_instructions = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TokenLimits)
@@ -3709,19 +3613,19 @@ def _d_TracingConfig(d: dict[str, Any], s: bool) -> TracingConfig:
     v = d.get('workflow_name', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'workflow_name')
     o.workflow_name = v
     v = d.get('group_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'group_id')
     o.group_id = v
     v = d.get('metadata', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not dict:
+        if type(v) is not dict:
             raise type_error(v, 'object', 'metadata')
     o.metadata = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TracingConfig)
@@ -3735,8 +3639,7 @@ def _d_TranscriptionDurationUsage(d: dict[str, Any], s: bool) -> TranscriptionDu
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'duration'
-    if r0.__class__ is not float and r0.__class__ is not int:
+    if type(r0) is not float and type(r0) is not int:
         raise type_error(r0, 'number', 'seconds')
     o.seconds = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_TranscriptionDurationUsage)
@@ -3749,26 +3652,26 @@ def _d_TranscriptionError(d: dict[str, Any], s: bool) -> TranscriptionError:
     v = d.get('type', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'type')
     o.type = v
     v = d.get('code', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'code')
     o.code = v
     v = d.get('message', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'message')
     o.message = v
     v = d.get('param', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not str:
+            if type(v) is not str:
                 raise type_error(v, 'string', 'param')
     o.param = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TranscriptionError)
@@ -3781,13 +3684,13 @@ def _d_TranscriptionInputTokenDetails(d: dict[str, Any], s: bool) -> Transcripti
     v = d.get('text_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'text_tokens')
     o.text_tokens = v
     v = d.get('audio_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'audio_tokens')
     o.audio_tokens = v
     o._extra = None if len(d) == n else extras(d, _E_keys_OutputTokenDetails)
@@ -3801,7 +3704,7 @@ def _d_TranscriptionLanguage(d: dict[str, Any], s: bool) -> TranscriptionLanguag
     except KeyError as e:
         raise missing(e) from None
     n = 1
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'code')
     o.code = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_TranscriptionLanguage)
@@ -3816,17 +3719,16 @@ def _d_TranscriptionSession(d: dict[str, Any], s: bool) -> TranscriptionSession:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'transcription'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'object')
     o.object = r1
     v = d.get('expires_at', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'expires_at')
     o.expires_at = v
     v = d.get('audio', UNSET)
@@ -3867,7 +3769,6 @@ def _d_TranscriptionSessionAudio(d: dict[str, Any], s: bool) -> TranscriptionSes
 def _d_TranscriptionSessionConfig(d: dict[str, Any], s: bool) -> TranscriptionSessionConfig:
     o = _new(TranscriptionSessionConfig)
     n = 1
-    o.type = 'transcription'
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
@@ -3897,8 +3798,7 @@ def _d_TranscriptionTokenUsage(d: dict[str, Any], s: bool) -> TranscriptionToken
     except KeyError as e:
         raise missing(e) from None
     n = 4
-    o.type = 'tokens'
-    if r0.__class__ is not int and not is_integral(r0):
+    if type(r0) is not int and not is_integral(r0):
         raise type_error(r0, 'integer', 'input_tokens')
     o.input_tokens = r0
     v = d.get('input_token_details', UNSET)
@@ -3909,10 +3809,10 @@ def _d_TranscriptionTokenUsage(d: dict[str, Any], s: bool) -> TranscriptionToken
         except DecodeError as e:
             raise e.within('input_token_details') from None
     o.input_token_details = v
-    if r1.__class__ is not int and not is_integral(r1):
+    if type(r1) is not int and not is_integral(r1):
         raise type_error(r1, 'integer', 'output_tokens')
     o.output_tokens = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'total_tokens')
     o.total_tokens = r2
     o._extra = None if len(d) == n else extras(d, _E_keys_TranscriptionTokenUsage)
@@ -3948,7 +3848,7 @@ def _d_TranslationAudioOutput(d: dict[str, Any], s: bool) -> TranslationAudioOut
     v = d.get('language', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'language')
     o.language = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TranslationAudioOutput)
@@ -3962,7 +3862,7 @@ def _d_TranslationNoiseReduction(d: dict[str, Any], s: bool) -> TranslationNoise
     except KeyError as e:
         raise missing(e) from None
     n = 1
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'type')
     if s and r0 not in _E_NoiseReduction_type:
         raise enum_error(r0, _E_NoiseReduction_type, 'type')
@@ -3982,16 +3882,15 @@ def _d_TranslationSession(d: dict[str, Any], s: bool) -> TranslationSession:
     except KeyError as e:
         raise missing(e) from None
     n = 5
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
     if r1 != 'translation':
         raise const_error(r1, 'translation', 'type')
-    o.type = r1
-    if r2.__class__ is not int and not is_integral(r2):
+    if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'expires_at')
     o.expires_at = r2
-    if r3.__class__ is not str:
+    if type(r3) is not str:
         raise type_error(r3, 'string', 'model')
     o.model = r3
     try:
@@ -4029,11 +3928,10 @@ def _d_TranslationSessionAudio(d: dict[str, Any], s: bool) -> TranslationSession
 def _d_TranslationSessionCloseEvent(d: dict[str, Any], s: bool) -> TranslationSessionCloseEvent:
     o = _new(TranslationSessionCloseEvent)
     n = 1
-    o.type = 'session.close'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferClearEvent)
@@ -4047,8 +3945,7 @@ def _d_TranslationSessionClosedEvent(d: dict[str, Any], s: bool) -> TranslationS
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'session.closed'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferClearEvent)
@@ -4078,8 +3975,7 @@ def _d_TranslationSessionCreatedEvent(d: dict[str, Any], s: bool) -> Translation
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'session.created'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -4098,14 +3994,13 @@ def _d_TranslationSessionInputAudioBufferAppendEvent(d: dict[str, Any], s: bool)
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'session.input_audio_buffer.append'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'audio')
     o.audio = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_InputAudioBufferAppendEvent)
@@ -4120,18 +4015,17 @@ def _d_TranslationSessionInputTranscriptDeltaEvent(d: dict[str, Any], s: bool) -
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'session.input_transcript.delta'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'delta')
     o.delta = r1
     v = d.get('elapsed_ms', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not int and not is_integral(v):
+            if type(v) is not int and not is_integral(v):
                 raise type_error(v, 'integer', 'elapsed_ms')
     o.elapsed_ms = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TranslationSessionInputTranscriptDeltaEvent)
@@ -4146,29 +4040,28 @@ def _d_TranslationSessionOutputAudioDeltaEvent(d: dict[str, Any], s: bool) -> Tr
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'session.output_audio.delta'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'delta')
     o.delta = r1
     v = d.get('sample_rate', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'sample_rate')
     o.sample_rate = v
     v = d.get('channels', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'channels')
     o.channels = v
     v = d.get('format', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'format')
         if s and v not in _E_TranslationSessionOutputAudioDeltaEvent_format:
             raise enum_error(v, _E_TranslationSessionOutputAudioDeltaEvent_format, 'format')
@@ -4177,7 +4070,7 @@ def _d_TranslationSessionOutputAudioDeltaEvent(d: dict[str, Any], s: bool) -> Tr
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not int and not is_integral(v):
+            if type(v) is not int and not is_integral(v):
                 raise type_error(v, 'integer', 'elapsed_ms')
     o.elapsed_ms = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TranslationSessionOutputAudioDeltaEvent)
@@ -4192,18 +4085,17 @@ def _d_TranslationSessionOutputTranscriptDeltaEvent(d: dict[str, Any], s: bool) 
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'session.output_transcript.delta'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
-    if r1.__class__ is not str:
+    if type(r1) is not str:
         raise type_error(r1, 'string', 'delta')
     o.delta = r1
     v = d.get('elapsed_ms', UNSET)
     if v is not UNSET:
         n += 1
         if v is not None:
-            if v.__class__ is not int and not is_integral(v):
+            if type(v) is not int and not is_integral(v):
                 raise type_error(v, 'integer', 'elapsed_ms')
     o.elapsed_ms = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TranslationSessionInputTranscriptDeltaEvent)
@@ -4217,11 +4109,10 @@ def _d_TranslationSessionUpdateEvent(d: dict[str, Any], s: bool) -> TranslationS
     except KeyError as e:
         raise missing(e) from None
     n = 2
-    o.type = 'session.update'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
     try:
@@ -4241,8 +4132,7 @@ def _d_TranslationSessionUpdatedEvent(d: dict[str, Any], s: bool) -> Translation
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'session.updated'
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
     try:
@@ -4261,7 +4151,7 @@ def _d_TranslationTranscription(d: dict[str, Any], s: bool) -> TranslationTransc
     except KeyError as e:
         raise missing(e) from None
     n = 1
-    if r0.__class__ is not str:
+    if type(r0) is not str:
         raise type_error(r0, 'string', 'model')
     o.model = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_TranslationTranscription)
@@ -4274,19 +4164,19 @@ def _d_Usage(d: dict[str, Any], s: bool) -> Usage:
     v = d.get('total_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'total_tokens')
     o.total_tokens = v
     v = d.get('input_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'input_tokens')
     o.input_tokens = v
     v = d.get('output_tokens', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not int and not is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', 'output_tokens')
     o.output_tokens = v
     v = d.get('input_token_details', UNSET)
@@ -4316,18 +4206,16 @@ def _d_UserMessageItem(d: dict[str, Any], s: bool) -> UserMessageItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
-    o.type = 'message'
-    o.role = 'user'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'id')
     o.id = v
     v = d.get('object', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'object')
         if s and v not in _E_AssistantMessageItem_object:
             raise enum_error(v, _E_AssistantMessageItem_object, 'object')
@@ -4335,7 +4223,7 @@ def _d_UserMessageItem(d: dict[str, Any], s: bool) -> UserMessageItem:
     v = d.get('status', UNSET)
     if v is not UNSET:
         n += 1
-        if v.__class__ is not str:
+        if type(v) is not str:
             raise type_error(v, 'string', 'status')
         if s and v not in _E_AssistantMessageItem_status:
             raise enum_error(v, _E_AssistantMessageItem_status, 'status')
@@ -4350,17 +4238,17 @@ def _d_UserMessageItem(d: dict[str, Any], s: bool) -> UserMessageItem:
 
 
 def _v_AssistantMessageItem_content_item(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_AssistantMessageItem_content_item.get(t) if t.__class__ is str else None
+    f = _T_AssistantMessageItem_content_item.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_AssistantMessageItem_content(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     out = []
     for i, x in enumerate(v):
@@ -4372,48 +4260,48 @@ def _v_AssistantMessageItem_content(v: Any, s: bool) -> Any:
 
 
 def _v_list_of_str(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     for i, x in enumerate(v):
-        if x.__class__ is not str:
+        if type(x) is not str:
             raise type_error(x, 'string', i)
     return v
 
 
 def _v_Conversation(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_Conversation(v, s)
 
 
 def _v_ConversationItemAddedEvent_item_message(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('role')
-    f = _T_ConversationItemAddedEvent_item_message.get(t) if t.__class__ is str else None
+    f = _T_ConversationItemAddedEvent_item_message.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'role', s)
 
 
 def _v_ConversationItem(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_ConversationItem.get(t) if t.__class__ is str else None
+    f = _T_ConversationItem.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_TranscriptionLanguage(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranscriptionLanguage(v, s)
 
 
 def _v_list_of_TranscriptionLanguage(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     out = []
     for i, x in enumerate(v):
@@ -4425,13 +4313,13 @@ def _v_list_of_TranscriptionLanguage(v: Any, s: bool) -> Any:
 
 
 def _v_LogProb(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_LogProb(v, s)
 
 
 def _v_list_of_LogProb(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     out = []
     for i, x in enumerate(v):
@@ -4449,53 +4337,53 @@ def _v_optional_list_of_LogProb(v: Any, s: bool) -> Any:
 
 
 def _v_TranscriptionUsage(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_TranscriptionUsage.get(t) if t.__class__ is str else None
+    f = _T_TranscriptionUsage.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_TranscriptionError(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranscriptionError(v, s)
 
 
 def _v_ErrorDetail(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_ErrorDetail(v, s)
 
 
 def _v_CachedTokenDetails(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_CachedTokenDetails(v, s)
 
 
 def _v_list_of_int(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     for i, x in enumerate(v):
-        if x.__class__ is not int and not is_integral(x):
+        if type(x) is not int and not is_integral(x):
             raise type_error(x, 'integer', i)
     return v
 
 
 def _v_McpToolFilter(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_McpToolFilter(v, s)
 
 
 def _v_McpError(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_McpError.get(t) if t.__class__ is str else None
+    f = _T_McpError.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
@@ -4508,13 +4396,13 @@ def _v_optional_McpError(v: Any, s: bool) -> Any:
 
 
 def _v_McpToolInfo(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_McpToolInfo(v, s)
 
 
 def _v_list_of_McpToolInfo(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     out = []
     for i, x in enumerate(v):
@@ -4528,18 +4416,18 @@ def _v_list_of_McpToolInfo(v: Any, s: bool) -> Any:
 def _v_optional_map_of_str(v: Any, s: bool) -> Any:
     if v is None:
         return None
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     for k, x in v.items():
-        if x.__class__ is not str:
+        if type(x) is not str:
             raise type_error(x, 'string', k)
     return v
 
 
 def _v_McpTool_allowed_tools_(v: Any, s: bool) -> Any:
-    if v.__class__ is dict:
+    if type(v) is dict:
         return _v_McpToolFilter(v, s)
-    if v.__class__ is list:
+    if type(v) is list:
         return _v_list_of_str(v, s)
     raise type_error(v, 'object or array', None)
 
@@ -4553,10 +4441,10 @@ def _v_McpTool_allowed_tools(v: Any, s: bool) -> Any:
 def _v_McpTool_allowed_callers(v: Any, s: bool) -> Any:
     if v is None:
         return None
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     for i, x in enumerate(v):
-        if x.__class__ is not str:
+        if type(x) is not str:
             raise type_error(x, 'string', i)
         if s and x not in _E_McpTool_allowed_callers_item:
             raise enum_error(x, _E_McpTool_allowed_callers_item, i)
@@ -4564,19 +4452,19 @@ def _v_McpTool_allowed_callers(v: Any, s: bool) -> Any:
 
 
 def _v_McpApprovalFilter(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_McpApprovalFilter(v, s)
 
 
 def _v_McpTool_require_approval_(v: Any, s: bool) -> Any:
-    if v.__class__ is str:
-        if v.__class__ is not str:
+    if type(v) is str:
+        if type(v) is not str:
             raise type_error(v, 'string', None)
         if s and v not in _E_keys_McpApprovalFilter:
             raise enum_error(v, _E_keys_McpApprovalFilter, None)
         return v
-    if v.__class__ is dict:
+    if type(v) is dict:
         return _v_McpApprovalFilter(v, s)
     raise type_error(v, 'string or object', None)
 
@@ -4588,33 +4476,33 @@ def _v_McpTool_require_approval(v: Any, s: bool) -> Any:
 
 
 def _v_PromptCacheBreakpoint(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_PromptCacheBreakpoint(v, s)
 
 
 def _v_PromptReference_variables_value_object(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_PromptReference_variables_value_object.get(t) if t.__class__ is str else None
+    f = _T_PromptReference_variables_value_object.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_PromptReference_variables_value(v: Any, s: bool) -> Any:
-    if v.__class__ is str:
-        if v.__class__ is not str:
+    if type(v) is str:
+        if type(v) is not str:
             raise type_error(v, 'string', None)
         return v
-    if v.__class__ is dict:
+    if type(v) is dict:
         return _v_PromptReference_variables_value_object(v, s)
     raise type_error(v, 'string or object', None)
 
 
 def _v_PromptReference_variables_(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     out = {}
     for k, x in v.items():
@@ -4632,13 +4520,13 @@ def _v_PromptReference_variables(v: Any, s: bool) -> Any:
 
 
 def _v_RateLimit(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_RateLimit(v, s)
 
 
 def _v_list_of_RateLimit(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     out = []
     for i, x in enumerate(v):
@@ -4650,10 +4538,10 @@ def _v_list_of_RateLimit(v: Any, s: bool) -> Any:
 
 
 def _v_RealtimeSession_output_modalities(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     for i, x in enumerate(v):
-        if x.__class__ is not str:
+        if type(x) is not str:
             raise type_error(x, 'string', i)
         if s and x not in _E_RealtimeSession_output_modalities_item:
             raise enum_error(x, _E_RealtimeSession_output_modalities_item, i)
@@ -4661,7 +4549,7 @@ def _v_RealtimeSession_output_modalities(v: Any, s: bool) -> Any:
 
 
 def _v_SessionAudio(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_SessionAudio(v, s)
 
@@ -4669,10 +4557,10 @@ def _v_SessionAudio(v: Any, s: bool) -> Any:
 def _v_RealtimeSession_include(v: Any, s: bool) -> Any:
     if v is None:
         return None
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     for i, x in enumerate(v):
-        if x.__class__ is not str:
+        if type(x) is not str:
             raise type_error(x, 'string', i)
         if s and x not in _E_RealtimeSession_include_item:
             raise enum_error(x, _E_RealtimeSession_include_item, i)
@@ -4680,19 +4568,19 @@ def _v_RealtimeSession_include(v: Any, s: bool) -> Any:
 
 
 def _v_TracingConfig(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TracingConfig(v, s)
 
 
 def _v_RealtimeSession_tracing_(v: Any, s: bool) -> Any:
-    if v.__class__ is str:
-        if v.__class__ is not str:
+    if type(v) is str:
+        if type(v) is not str:
             raise type_error(v, 'string', None)
         if s and v not in _E_RealtimeSession_tracing:
             raise enum_error(v, _E_RealtimeSession_tracing, None)
         return v
-    if v.__class__ is dict:
+    if type(v) is dict:
         return _v_TracingConfig(v, s)
     raise type_error(v, 'string or object', None)
 
@@ -4704,17 +4592,17 @@ def _v_RealtimeSession_tracing(v: Any, s: bool) -> Any:
 
 
 def _v_Tool(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_Tool.get(t) if t.__class__ is str else None
+    f = _T_Tool.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_list_of_Tool(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     out = []
     for i, x in enumerate(v):
@@ -4726,71 +4614,71 @@ def _v_list_of_Tool(v: Any, s: bool) -> Any:
 
 
 def _v_ToolChoice(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_ToolChoice.get(t) if t.__class__ is str else None
+    f = _T_ToolChoice.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_RealtimeSession_tool_choice(v: Any, s: bool) -> Any:
-    if v.__class__ is str:
-        if v.__class__ is not str:
+    if type(v) is str:
+        if type(v) is not str:
             raise type_error(v, 'string', None)
         if s and v not in _E_RealtimeSession_tool_choice:
             raise enum_error(v, _E_RealtimeSession_tool_choice, None)
         return v
-    if v.__class__ is dict:
+    if type(v) is dict:
         return _v_ToolChoice(v, s)
     raise type_error(v, 'string or object', None)
 
 
 def _v_Reasoning(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_Reasoning(v, s)
 
 
 def _v_RealtimeSession_max_output_tokens(v: Any, s: bool) -> Any:
-    if v.__class__ is str:
-        if v.__class__ is not str:
+    if type(v) is str:
+        if type(v) is not str:
             raise type_error(v, 'string', None)
         if s and v not in _E_RealtimeSession_max_output_tokens:
             raise enum_error(v, _E_RealtimeSession_max_output_tokens, None)
         return v
-    if v.__class__ is int or is_integral(v):
-        if v.__class__ is not int and not is_integral(v):
+    if type(v) is int or is_integral(v):
+        if type(v) is not int and not is_integral(v):
             raise type_error(v, 'integer', None)
         return v
     raise type_error(v, 'string or integer', None)
 
 
 def _v_Truncation(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_Truncation.get(t) if t.__class__ is str else None
+    f = _T_Truncation.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_RealtimeSession_truncation(v: Any, s: bool) -> Any:
-    if v.__class__ is str:
-        if v.__class__ is not str:
+    if type(v) is str:
+        if type(v) is not str:
             raise type_error(v, 'string', None)
         if s and v not in _E_RealtimeSession_truncation:
             raise enum_error(v, _E_RealtimeSession_truncation, None)
         return v
-    if v.__class__ is dict:
+    if type(v) is dict:
         return _v_Truncation(v, s)
     raise type_error(v, 'string or object', None)
 
 
 def _v_PromptReference(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_PromptReference(v, s)
 
@@ -4802,7 +4690,7 @@ def _v_optional_PromptReference(v: Any, s: bool) -> Any:
 
 
 def _v_ResponseStatusDetails(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_ResponseStatusDetails(v, s)
 
@@ -4814,7 +4702,7 @@ def _v_optional_ResponseStatusDetails(v: Any, s: bool) -> Any:
 
 
 def _v_list_of_ConversationItem(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     out = []
     for i, x in enumerate(v):
@@ -4826,13 +4714,13 @@ def _v_list_of_ConversationItem(v: Any, s: bool) -> Any:
 
 
 def _v_ResponseAudio(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_ResponseAudio(v, s)
 
 
 def _v_Usage(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_Usage(v, s)
 
@@ -4844,61 +4732,61 @@ def _v_optional_Usage(v: Any, s: bool) -> Any:
 
 
 def _v_ResponseAudioOutput(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_ResponseAudioOutput(v, s)
 
 
 def _v_AudioFormat(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_AudioFormat.get(t) if t.__class__ is str else None
+    f = _T_AudioFormat.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_CustomVoice(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_CustomVoice(v, s)
 
 
 def _v_ResponseAudioOutput_voice(v: Any, s: bool) -> Any:
-    if v.__class__ is str:
-        if v.__class__ is not str:
+    if type(v) is str:
+        if type(v) is not str:
             raise type_error(v, 'string', None)
         return v
-    if v.__class__ is dict:
+    if type(v) is dict:
         return _v_CustomVoice(v, s)
     raise type_error(v, 'string or object', None)
 
 
 def _v_Response(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_Response(v, s)
 
 
 def _v_ContentPart(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_ContentPart.get(t) if t.__class__ is str else None
+    f = _T_ContentPart.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_ResponseConfig(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_ResponseConfig(v, s)
 
 
 def _v_ResponseError(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_ResponseError(v, s)
 
@@ -4910,25 +4798,25 @@ def _v_optional_ResponseError(v: Any, s: bool) -> Any:
 
 
 def _v_TokenLimits(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TokenLimits(v, s)
 
 
 def _v_SessionAudioInput(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_SessionAudioInput(v, s)
 
 
 def _v_SessionAudioOutput(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_SessionAudioOutput(v, s)
 
 
 def _v_AudioTranscription(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_AudioTranscription(v, s)
 
@@ -4940,7 +4828,7 @@ def _v_optional_AudioTranscription(v: Any, s: bool) -> Any:
 
 
 def _v_NoiseReduction(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_NoiseReduction(v, s)
 
@@ -4952,10 +4840,10 @@ def _v_optional_NoiseReduction(v: Any, s: bool) -> Any:
 
 
 def _v_TurnDetection(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_TurnDetection.get(t) if t.__class__ is str else None
+    f = _T_TurnDetection.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
@@ -4968,37 +4856,37 @@ def _v_optional_TurnDetection(v: Any, s: bool) -> Any:
 
 
 def _v_Session(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_Session.get(t) if t.__class__ is str else None
+    f = _T_Session.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_SessionConfig(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_SessionConfig.get(t) if t.__class__ is str else None
+    f = _T_SessionConfig.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_SystemMessageItem_content_item(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_SystemMessageItem_content_item.get(t) if t.__class__ is str else None
+    f = _T_SystemMessageItem_content_item.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_SystemMessageItem_content(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     out = []
     for i, x in enumerate(v):
@@ -5010,19 +4898,19 @@ def _v_SystemMessageItem_content(v: Any, s: bool) -> Any:
 
 
 def _v_TranscriptionSessionAudio(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranscriptionSessionAudio(v, s)
 
 
 def _v_TranscriptionInputTokenDetails(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranscriptionInputTokenDetails(v, s)
 
 
 def _v_TranslationTranscription(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranslationTranscription(v, s)
 
@@ -5034,7 +4922,7 @@ def _v_optional_TranslationTranscription(v: Any, s: bool) -> Any:
 
 
 def _v_TranslationNoiseReduction(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranslationNoiseReduction(v, s)
 
@@ -5046,59 +4934,59 @@ def _v_optional_TranslationNoiseReduction(v: Any, s: bool) -> Any:
 
 
 def _v_TranslationSessionAudio(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranslationSessionAudio(v, s)
 
 
 def _v_TranslationAudioInput(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranslationAudioInput(v, s)
 
 
 def _v_TranslationAudioOutput(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranslationAudioOutput(v, s)
 
 
 def _v_TranslationSession(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranslationSession(v, s)
 
 
 def _v_TranslationSessionConfig(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_TranslationSessionConfig(v, s)
 
 
 def _v_InputTokenDetails(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_InputTokenDetails(v, s)
 
 
 def _v_OutputTokenDetails(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     return _d_OutputTokenDetails(v, s)
 
 
 def _v_UserMessageItem_content_item(v: Any, s: bool) -> Any:
-    if v.__class__ is not dict:
+    if type(v) is not dict:
         raise type_error(v, 'object', None)
     t = v.get('type')
-    f = _T_UserMessageItem_content_item.get(t) if t.__class__ is str else None
+    f = _T_UserMessageItem_content_item.get(t) if type(t) is str else None
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
 
 
 def _v_UserMessageItem_content(v: Any, s: bool) -> Any:
-    if v.__class__ is not list:
+    if type(v) is not list:
         raise type_error(v, 'array', None)
     out = []
     for i, x in enumerate(v):

@@ -162,9 +162,9 @@ def encode_value(v: Any) -> Any:
     f = ENCODERS.get(v.__class__)
     if f is not None:
         return f(v)
-    if v.__class__ is list:
+    if type(v) is list:
         return [encode_value(x) for x in v]
-    if v.__class__ is dict:
+    if type(v) is dict:
         return {k: encode_value(x) for k, x in v.items()}
     return v
 
@@ -178,11 +178,11 @@ def _e_AssistantMessageItem(o: AssistantMessageItem) -> dict[str, Any]:
     v = o.object
     if v is not UNSET:
         d['object'] = v
-    d['type'] = o.type
+    d['type'] = 'message'
     v = o.status
     if v is not UNSET:
         d['status'] = v
-    d['role'] = o.role
+    d['role'] = 'assistant'
     d['content'] = [encode_value(x) for x in o.content]
     x = o._extra
     if x:
@@ -191,7 +191,7 @@ def _e_AssistantMessageItem(o: AssistantMessageItem) -> dict[str, Any]:
 
 
 def _e_AudioContent(o: AudioContent) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'audio'}
     v: Any
     v = o.audio
     if v is not UNSET:
@@ -266,7 +266,7 @@ def _e_Conversation(o: Conversation) -> dict[str, Any]:
 
 
 def _e_ConversationCreatedEvent(o: ConversationCreatedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'conversation': encode_value(o.conversation)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.created', 'conversation': encode_value(o.conversation)}
     x = o._extra
     if x:
         d.update(x)
@@ -274,7 +274,7 @@ def _e_ConversationCreatedEvent(o: ConversationCreatedEvent) -> dict[str, Any]:
 
 
 def _e_ConversationItemAddedEvent(o: ConversationItemAddedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.added'}
     v: Any
     v = o.previous_item_id
     if v is not UNSET:
@@ -292,7 +292,7 @@ def _e_ConversationItemCreateEvent(o: ConversationItemCreateEvent) -> dict[str, 
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'conversation.item.create'
     v = o.previous_item_id
     if v is not UNSET:
         d['previous_item_id'] = v
@@ -304,7 +304,7 @@ def _e_ConversationItemCreateEvent(o: ConversationItemCreateEvent) -> dict[str, 
 
 
 def _e_ConversationItemCreatedEvent(o: ConversationItemCreatedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.created'}
     v: Any
     v = o.previous_item_id
     if v is not UNSET:
@@ -322,7 +322,7 @@ def _e_ConversationItemDeleteEvent(o: ConversationItemDeleteEvent) -> dict[str, 
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'conversation.item.delete'
     d['item_id'] = o.item_id
     x = o._extra
     if x:
@@ -331,7 +331,7 @@ def _e_ConversationItemDeleteEvent(o: ConversationItemDeleteEvent) -> dict[str, 
 
 
 def _e_ConversationItemDeletedEvent(o: ConversationItemDeletedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.deleted', 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -339,7 +339,7 @@ def _e_ConversationItemDeletedEvent(o: ConversationItemDeletedEvent) -> dict[str
 
 
 def _e_ConversationItemDoneEvent(o: ConversationItemDoneEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.done'}
     v: Any
     v = o.previous_item_id
     if v is not UNSET:
@@ -352,7 +352,7 @@ def _e_ConversationItemDoneEvent(o: ConversationItemDoneEvent) -> dict[str, Any]
 
 
 def _e_ConversationItemInputAudioTranscriptionCompletedEvent(o: ConversationItemInputAudioTranscriptionCompletedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item_id': o.item_id, 'content_index': o.content_index, 'transcript': o.transcript}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.input_audio_transcription.completed', 'item_id': o.item_id, 'content_index': o.content_index, 'transcript': o.transcript}
     v: Any
     v = o.languages
     if v is not UNSET:
@@ -368,7 +368,7 @@ def _e_ConversationItemInputAudioTranscriptionCompletedEvent(o: ConversationItem
 
 
 def _e_ConversationItemInputAudioTranscriptionDeltaEvent(o: ConversationItemInputAudioTranscriptionDeltaEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.input_audio_transcription.delta', 'item_id': o.item_id}
     v: Any
     v = o.content_index
     if v is not UNSET:
@@ -386,7 +386,7 @@ def _e_ConversationItemInputAudioTranscriptionDeltaEvent(o: ConversationItemInpu
 
 
 def _e_ConversationItemInputAudioTranscriptionFailedEvent(o: ConversationItemInputAudioTranscriptionFailedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item_id': o.item_id, 'content_index': o.content_index, 'error': encode_value(o.error)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.input_audio_transcription.failed', 'item_id': o.item_id, 'content_index': o.content_index, 'error': encode_value(o.error)}
     x = o._extra
     if x:
         d.update(x)
@@ -394,7 +394,7 @@ def _e_ConversationItemInputAudioTranscriptionFailedEvent(o: ConversationItemInp
 
 
 def _e_ConversationItemInputAudioTranscriptionSegmentEvent(o: ConversationItemInputAudioTranscriptionSegmentEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item_id': o.item_id, 'content_index': o.content_index, 'text': o.text, 'id': o.id, 'speaker': o.speaker, 'start': o.start, 'end': o.end}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.input_audio_transcription.segment', 'item_id': o.item_id, 'content_index': o.content_index, 'text': o.text, 'id': o.id, 'speaker': o.speaker, 'start': o.start, 'end': o.end}
     x = o._extra
     if x:
         d.update(x)
@@ -407,7 +407,7 @@ def _e_ConversationItemRetrieveEvent(o: ConversationItemRetrieveEvent) -> dict[s
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'conversation.item.retrieve'
     d['item_id'] = o.item_id
     x = o._extra
     if x:
@@ -416,7 +416,7 @@ def _e_ConversationItemRetrieveEvent(o: ConversationItemRetrieveEvent) -> dict[s
 
 
 def _e_ConversationItemRetrievedEvent(o: ConversationItemRetrievedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item': encode_value(o.item)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.retrieved', 'item': encode_value(o.item)}
     x = o._extra
     if x:
         d.update(x)
@@ -429,7 +429,7 @@ def _e_ConversationItemTruncateEvent(o: ConversationItemTruncateEvent) -> dict[s
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'conversation.item.truncate'
     d['item_id'] = o.item_id
     d['content_index'] = o.content_index
     d['audio_end_ms'] = o.audio_end_ms
@@ -440,7 +440,7 @@ def _e_ConversationItemTruncateEvent(o: ConversationItemTruncateEvent) -> dict[s
 
 
 def _e_ConversationItemTruncatedEvent(o: ConversationItemTruncatedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item_id': o.item_id, 'content_index': o.content_index, 'audio_end_ms': o.audio_end_ms}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'conversation.item.truncated', 'item_id': o.item_id, 'content_index': o.content_index, 'audio_end_ms': o.audio_end_ms}
     x = o._extra
     if x:
         d.update(x)
@@ -475,7 +475,7 @@ def _e_ErrorDetail(o: ErrorDetail) -> dict[str, Any]:
 
 
 def _e_ErrorEvent(o: ErrorEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'error': encode_value(o.error)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'error', 'error': encode_value(o.error)}
     x = o._extra
     if x:
         d.update(x)
@@ -491,7 +491,7 @@ def _e_FunctionCallItem(o: FunctionCallItem) -> dict[str, Any]:
     v = o.object
     if v is not UNSET:
         d['object'] = v
-    d['type'] = o.type
+    d['type'] = 'function_call'
     v = o.status
     if v is not UNSET:
         d['status'] = v
@@ -515,7 +515,7 @@ def _e_FunctionCallOutputItem(o: FunctionCallOutputItem) -> dict[str, Any]:
     v = o.object
     if v is not UNSET:
         d['object'] = v
-    d['type'] = o.type
+    d['type'] = 'function_call_output'
     v = o.status
     if v is not UNSET:
         d['status'] = v
@@ -528,7 +528,7 @@ def _e_FunctionCallOutputItem(o: FunctionCallOutputItem) -> dict[str, Any]:
 
 
 def _e_FunctionTool(o: FunctionTool) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'function'}
     v: Any
     v = o.name
     if v is not UNSET:
@@ -546,7 +546,7 @@ def _e_FunctionTool(o: FunctionTool) -> dict[str, Any]:
 
 
 def _e_FunctionToolChoice(o: FunctionToolChoice) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'name': o.name}
+    d: dict[str, Any] = {'type': 'function', 'name': o.name}
     x = o._extra
     if x:
         d.update(x)
@@ -559,7 +559,7 @@ def _e_InputAudioBufferAppendEvent(o: InputAudioBufferAppendEvent) -> dict[str, 
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'input_audio_buffer.append'
     d['audio'] = o.audio
     x = o._extra
     if x:
@@ -573,7 +573,7 @@ def _e_InputAudioBufferClearEvent(o: InputAudioBufferClearEvent) -> dict[str, An
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'input_audio_buffer.clear'
     x = o._extra
     if x:
         d.update(x)
@@ -581,7 +581,7 @@ def _e_InputAudioBufferClearEvent(o: InputAudioBufferClearEvent) -> dict[str, An
 
 
 def _e_InputAudioBufferClearedEvent(o: InputAudioBufferClearedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'input_audio_buffer.cleared'}
     x = o._extra
     if x:
         d.update(x)
@@ -594,7 +594,7 @@ def _e_InputAudioBufferCommitEvent(o: InputAudioBufferCommitEvent) -> dict[str, 
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'input_audio_buffer.commit'
     x = o._extra
     if x:
         d.update(x)
@@ -602,7 +602,7 @@ def _e_InputAudioBufferCommitEvent(o: InputAudioBufferCommitEvent) -> dict[str, 
 
 
 def _e_InputAudioBufferCommittedEvent(o: InputAudioBufferCommittedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'input_audio_buffer.committed'}
     v: Any
     v = o.previous_item_id
     if v is not UNSET:
@@ -615,7 +615,7 @@ def _e_InputAudioBufferCommittedEvent(o: InputAudioBufferCommittedEvent) -> dict
 
 
 def _e_InputAudioBufferDtmfEventReceivedEvent(o: InputAudioBufferDtmfEventReceivedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'event': o.event, 'received_at': o.received_at}
+    d: dict[str, Any] = {'type': 'input_audio_buffer.dtmf_event_received', 'event': o.event, 'received_at': o.received_at}
     x = o._extra
     if x:
         d.update(x)
@@ -623,7 +623,7 @@ def _e_InputAudioBufferDtmfEventReceivedEvent(o: InputAudioBufferDtmfEventReceiv
 
 
 def _e_InputAudioBufferSpeechStartedEvent(o: InputAudioBufferSpeechStartedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'audio_start_ms': o.audio_start_ms, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'input_audio_buffer.speech_started', 'audio_start_ms': o.audio_start_ms, 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -631,7 +631,7 @@ def _e_InputAudioBufferSpeechStartedEvent(o: InputAudioBufferSpeechStartedEvent)
 
 
 def _e_InputAudioBufferSpeechStoppedEvent(o: InputAudioBufferSpeechStoppedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'audio_end_ms': o.audio_end_ms, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'input_audio_buffer.speech_stopped', 'audio_end_ms': o.audio_end_ms, 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -639,7 +639,7 @@ def _e_InputAudioBufferSpeechStoppedEvent(o: InputAudioBufferSpeechStoppedEvent)
 
 
 def _e_InputAudioBufferTimeoutTriggeredEvent(o: InputAudioBufferTimeoutTriggeredEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'audio_start_ms': o.audio_start_ms, 'audio_end_ms': o.audio_end_ms, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'input_audio_buffer.timeout_triggered', 'audio_start_ms': o.audio_start_ms, 'audio_end_ms': o.audio_end_ms, 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -647,7 +647,7 @@ def _e_InputAudioBufferTimeoutTriggeredEvent(o: InputAudioBufferTimeoutTriggered
 
 
 def _e_InputAudioContent(o: InputAudioContent) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'input_audio'}
     v: Any
     v = o.audio
     if v is not UNSET:
@@ -662,7 +662,7 @@ def _e_InputAudioContent(o: InputAudioContent) -> dict[str, Any]:
 
 
 def _e_InputImageContent(o: InputImageContent) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'input_image'}
     v: Any
     v = o.image_url
     if v is not UNSET:
@@ -677,7 +677,7 @@ def _e_InputImageContent(o: InputImageContent) -> dict[str, Any]:
 
 
 def _e_InputTextContent(o: InputTextContent) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'input_text'}
     v: Any
     v = o.text
     if v is not UNSET:
@@ -713,7 +713,7 @@ def _e_InputTokenDetails(o: InputTokenDetails) -> dict[str, Any]:
 
 
 def _e_ItemReference(o: ItemReference) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'id': o.id}
+    d: dict[str, Any] = {'type': 'item_reference', 'id': o.id}
     x = o._extra
     if x:
         d.update(x)
@@ -744,7 +744,7 @@ def _e_McpApprovalFilter(o: McpApprovalFilter) -> dict[str, Any]:
 
 
 def _e_McpApprovalRequestItem(o: McpApprovalRequestItem) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'id': o.id, 'server_label': o.server_label, 'name': o.name, 'arguments': o.arguments}
+    d: dict[str, Any] = {'type': 'mcp_approval_request', 'id': o.id, 'server_label': o.server_label, 'name': o.name, 'arguments': o.arguments}
     x = o._extra
     if x:
         d.update(x)
@@ -752,7 +752,7 @@ def _e_McpApprovalRequestItem(o: McpApprovalRequestItem) -> dict[str, Any]:
 
 
 def _e_McpApprovalResponseItem(o: McpApprovalResponseItem) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'id': o.id, 'approval_request_id': o.approval_request_id, 'approve': o.approve}
+    d: dict[str, Any] = {'type': 'mcp_approval_response', 'id': o.id, 'approval_request_id': o.approval_request_id, 'approve': o.approve}
     v: Any
     v = o.reason
     if v is not UNSET:
@@ -764,7 +764,7 @@ def _e_McpApprovalResponseItem(o: McpApprovalResponseItem) -> dict[str, Any]:
 
 
 def _e_McpCallItem(o: McpCallItem) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'id': o.id, 'server_label': o.server_label, 'name': o.name, 'arguments': o.arguments}
+    d: dict[str, Any] = {'type': 'mcp_call', 'id': o.id, 'server_label': o.server_label, 'name': o.name, 'arguments': o.arguments}
     v: Any
     v = o.approval_request_id
     if v is not UNSET:
@@ -782,7 +782,7 @@ def _e_McpCallItem(o: McpCallItem) -> dict[str, Any]:
 
 
 def _e_McpHttpError(o: McpHttpError) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'code': o.code, 'message': o.message}
+    d: dict[str, Any] = {'type': 'http_error', 'code': o.code, 'message': o.message}
     x = o._extra
     if x:
         d.update(x)
@@ -790,7 +790,7 @@ def _e_McpHttpError(o: McpHttpError) -> dict[str, Any]:
 
 
 def _e_McpListToolsCompletedEvent(o: McpListToolsCompletedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'mcp_list_tools.completed', 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -798,7 +798,7 @@ def _e_McpListToolsCompletedEvent(o: McpListToolsCompletedEvent) -> dict[str, An
 
 
 def _e_McpListToolsFailedEvent(o: McpListToolsFailedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'mcp_list_tools.failed', 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -806,7 +806,7 @@ def _e_McpListToolsFailedEvent(o: McpListToolsFailedEvent) -> dict[str, Any]:
 
 
 def _e_McpListToolsInProgressEvent(o: McpListToolsInProgressEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'mcp_list_tools.in_progress', 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -814,7 +814,7 @@ def _e_McpListToolsInProgressEvent(o: McpListToolsInProgressEvent) -> dict[str, 
 
 
 def _e_McpListToolsItem(o: McpListToolsItem) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'mcp_list_tools'}
     v: Any
     v = o.id
     if v is not UNSET:
@@ -828,7 +828,7 @@ def _e_McpListToolsItem(o: McpListToolsItem) -> dict[str, Any]:
 
 
 def _e_McpProtocolError(o: McpProtocolError) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'code': o.code, 'message': o.message}
+    d: dict[str, Any] = {'type': 'protocol_error', 'code': o.code, 'message': o.message}
     x = o._extra
     if x:
         d.update(x)
@@ -836,7 +836,7 @@ def _e_McpProtocolError(o: McpProtocolError) -> dict[str, Any]:
 
 
 def _e_McpTool(o: McpTool) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'server_label': o.server_label}
+    d: dict[str, Any] = {'type': 'mcp', 'server_label': o.server_label}
     v: Any
     v = o.server_url
     if v is not UNSET:
@@ -875,7 +875,7 @@ def _e_McpTool(o: McpTool) -> dict[str, Any]:
 
 
 def _e_McpToolChoice(o: McpToolChoice) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'server_label': o.server_label}
+    d: dict[str, Any] = {'type': 'mcp', 'server_label': o.server_label}
     v: Any
     v = o.name
     if v is not UNSET:
@@ -887,7 +887,7 @@ def _e_McpToolChoice(o: McpToolChoice) -> dict[str, Any]:
 
 
 def _e_McpToolExecutionError(o: McpToolExecutionError) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'message': o.message}
+    d: dict[str, Any] = {'type': 'tool_execution_error', 'message': o.message}
     x = o._extra
     if x:
         d.update(x)
@@ -943,7 +943,7 @@ def _e_OutputAudioBufferClearEvent(o: OutputAudioBufferClearEvent) -> dict[str, 
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'output_audio_buffer.clear'
     x = o._extra
     if x:
         d.update(x)
@@ -951,7 +951,7 @@ def _e_OutputAudioBufferClearEvent(o: OutputAudioBufferClearEvent) -> dict[str, 
 
 
 def _e_OutputAudioBufferClearedEvent(o: OutputAudioBufferClearedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'output_audio_buffer.cleared', 'response_id': o.response_id}
     x = o._extra
     if x:
         d.update(x)
@@ -959,7 +959,7 @@ def _e_OutputAudioBufferClearedEvent(o: OutputAudioBufferClearedEvent) -> dict[s
 
 
 def _e_OutputAudioBufferStartedEvent(o: OutputAudioBufferStartedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'output_audio_buffer.started', 'response_id': o.response_id}
     x = o._extra
     if x:
         d.update(x)
@@ -967,7 +967,7 @@ def _e_OutputAudioBufferStartedEvent(o: OutputAudioBufferStartedEvent) -> dict[s
 
 
 def _e_OutputAudioBufferStoppedEvent(o: OutputAudioBufferStoppedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'output_audio_buffer.stopped', 'response_id': o.response_id}
     x = o._extra
     if x:
         d.update(x)
@@ -975,7 +975,7 @@ def _e_OutputAudioBufferStoppedEvent(o: OutputAudioBufferStoppedEvent) -> dict[s
 
 
 def _e_OutputAudioContent(o: OutputAudioContent) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'output_audio'}
     v: Any
     v = o.audio
     if v is not UNSET:
@@ -990,7 +990,7 @@ def _e_OutputAudioContent(o: OutputAudioContent) -> dict[str, Any]:
 
 
 def _e_OutputTextContent(o: OutputTextContent) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'output_text'}
     v: Any
     v = o.text
     if v is not UNSET:
@@ -1017,7 +1017,7 @@ def _e_OutputTokenDetails(o: OutputTokenDetails) -> dict[str, Any]:
 
 
 def _e_PcmAudioFormat(o: PcmAudioFormat) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'audio/pcm'}
     v: Any
     v = o.rate
     if v is not UNSET:
@@ -1029,7 +1029,7 @@ def _e_PcmAudioFormat(o: PcmAudioFormat) -> dict[str, Any]:
 
 
 def _e_PcmaAudioFormat(o: PcmaAudioFormat) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'audio/pcma'}
     x = o._extra
     if x:
         d.update(x)
@@ -1037,7 +1037,7 @@ def _e_PcmaAudioFormat(o: PcmaAudioFormat) -> dict[str, Any]:
 
 
 def _e_PcmuAudioFormat(o: PcmuAudioFormat) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'audio/pcmu'}
     x = o._extra
     if x:
         d.update(x)
@@ -1045,7 +1045,7 @@ def _e_PcmuAudioFormat(o: PcmuAudioFormat) -> dict[str, Any]:
 
 
 def _e_PromptCacheBreakpoint(o: PromptCacheBreakpoint) -> dict[str, Any]:
-    d: dict[str, Any] = {'mode': o.mode}
+    d: dict[str, Any] = {'mode': 'explicit'}
     x = o._extra
     if x:
         d.update(x)
@@ -1053,7 +1053,7 @@ def _e_PromptCacheBreakpoint(o: PromptCacheBreakpoint) -> dict[str, Any]:
 
 
 def _e_PromptFileInput(o: PromptFileInput) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'input_file'}
     v: Any
     v = o.file_id
     if v is not UNSET:
@@ -1080,7 +1080,7 @@ def _e_PromptFileInput(o: PromptFileInput) -> dict[str, Any]:
 
 
 def _e_PromptImageInput(o: PromptImageInput) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'input_image'}
     v: Any
     v = o.image_url
     if v is not UNSET:
@@ -1114,7 +1114,7 @@ def _e_PromptReference(o: PromptReference) -> dict[str, Any]:
 
 
 def _e_PromptTextInput(o: PromptTextInput) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'text': o.text}
+    d: dict[str, Any] = {'type': 'input_text', 'text': o.text}
     v: Any
     v = o.prompt_cache_breakpoint
     if v is not UNSET:
@@ -1147,7 +1147,7 @@ def _e_RateLimit(o: RateLimit) -> dict[str, Any]:
 
 
 def _e_RateLimitsUpdatedEvent(o: RateLimitsUpdatedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'rate_limits': [encode_value(x) for x in o.rate_limits]}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'rate_limits.updated', 'rate_limits': [encode_value(x) for x in o.rate_limits]}
     x = o._extra
     if x:
         d.update(x)
@@ -1155,7 +1155,7 @@ def _e_RateLimitsUpdatedEvent(o: RateLimitsUpdatedEvent) -> dict[str, Any]:
 
 
 def _e_RealtimeSession(o: RealtimeSession) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'id': o.id, 'object': o.object}
+    d: dict[str, Any] = {'type': 'realtime', 'id': o.id, 'object': 'realtime.session'}
     v: Any
     v = o.expires_at
     if v is not UNSET:
@@ -1206,7 +1206,7 @@ def _e_RealtimeSession(o: RealtimeSession) -> dict[str, Any]:
 
 
 def _e_RealtimeSessionConfig(o: RealtimeSessionConfig) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'realtime'}
     v: Any
     v = o.output_modalities
     if v is not UNSET:
@@ -1340,7 +1340,7 @@ def _e_ResponseCancelEvent(o: ResponseCancelEvent) -> dict[str, Any]:
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'response.cancel'
     v = o.response_id
     if v is not UNSET:
         d['response_id'] = v
@@ -1351,7 +1351,7 @@ def _e_ResponseCancelEvent(o: ResponseCancelEvent) -> dict[str, Any]:
 
 
 def _e_ResponseCancelledEvent(o: ResponseCancelledEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response': encode_value(o.response)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.cancelled', 'response': encode_value(o.response)}
     x = o._extra
     if x:
         d.update(x)
@@ -1404,7 +1404,7 @@ def _e_ResponseConfig(o: ResponseConfig) -> dict[str, Any]:
 
 
 def _e_ResponseContentPartAddedEvent(o: ResponseContentPartAddedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'part': encode_value(o.part)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.content_part.added', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'part': encode_value(o.part)}
     x = o._extra
     if x:
         d.update(x)
@@ -1412,7 +1412,7 @@ def _e_ResponseContentPartAddedEvent(o: ResponseContentPartAddedEvent) -> dict[s
 
 
 def _e_ResponseContentPartDoneEvent(o: ResponseContentPartDoneEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'part': encode_value(o.part)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.content_part.done', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'part': encode_value(o.part)}
     x = o._extra
     if x:
         d.update(x)
@@ -1425,7 +1425,7 @@ def _e_ResponseCreateEvent(o: ResponseCreateEvent) -> dict[str, Any]:
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'response.create'
     v = o.response
     if v is not UNSET:
         d['response'] = encode_value(v)
@@ -1436,7 +1436,7 @@ def _e_ResponseCreateEvent(o: ResponseCreateEvent) -> dict[str, Any]:
 
 
 def _e_ResponseCreatedEvent(o: ResponseCreatedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response': encode_value(o.response)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.created', 'response': encode_value(o.response)}
     x = o._extra
     if x:
         d.update(x)
@@ -1444,7 +1444,7 @@ def _e_ResponseCreatedEvent(o: ResponseCreatedEvent) -> dict[str, Any]:
 
 
 def _e_ResponseDoneEvent(o: ResponseDoneEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response': encode_value(o.response)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.done', 'response': encode_value(o.response)}
     x = o._extra
     if x:
         d.update(x)
@@ -1467,7 +1467,7 @@ def _e_ResponseError(o: ResponseError) -> dict[str, Any]:
 
 
 def _e_ResponseFunctionCallArgumentsDeltaEvent(o: ResponseFunctionCallArgumentsDeltaEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'call_id': o.call_id, 'delta': o.delta}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.function_call_arguments.delta', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'call_id': o.call_id, 'delta': o.delta}
     x = o._extra
     if x:
         d.update(x)
@@ -1475,7 +1475,7 @@ def _e_ResponseFunctionCallArgumentsDeltaEvent(o: ResponseFunctionCallArgumentsD
 
 
 def _e_ResponseFunctionCallArgumentsDoneEvent(o: ResponseFunctionCallArgumentsDoneEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'call_id': o.call_id, 'name': o.name, 'arguments': o.arguments}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.function_call_arguments.done', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'call_id': o.call_id, 'name': o.name, 'arguments': o.arguments}
     x = o._extra
     if x:
         d.update(x)
@@ -1483,7 +1483,7 @@ def _e_ResponseFunctionCallArgumentsDoneEvent(o: ResponseFunctionCallArgumentsDo
 
 
 def _e_ResponseMcpCallArgumentsDeltaEvent(o: ResponseMcpCallArgumentsDeltaEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'delta': o.delta}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.mcp_call_arguments.delta', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'delta': o.delta}
     v: Any
     v = o.obfuscation
     if v is not UNSET:
@@ -1495,7 +1495,7 @@ def _e_ResponseMcpCallArgumentsDeltaEvent(o: ResponseMcpCallArgumentsDeltaEvent)
 
 
 def _e_ResponseMcpCallArgumentsDoneEvent(o: ResponseMcpCallArgumentsDoneEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'arguments': o.arguments}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.mcp_call_arguments.done', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'arguments': o.arguments}
     x = o._extra
     if x:
         d.update(x)
@@ -1503,7 +1503,7 @@ def _e_ResponseMcpCallArgumentsDoneEvent(o: ResponseMcpCallArgumentsDoneEvent) -
 
 
 def _e_ResponseMcpCallCompletedEvent(o: ResponseMcpCallCompletedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'output_index': o.output_index, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.mcp_call.completed', 'output_index': o.output_index, 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -1511,7 +1511,7 @@ def _e_ResponseMcpCallCompletedEvent(o: ResponseMcpCallCompletedEvent) -> dict[s
 
 
 def _e_ResponseMcpCallFailedEvent(o: ResponseMcpCallFailedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'output_index': o.output_index, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.mcp_call.failed', 'output_index': o.output_index, 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -1519,7 +1519,7 @@ def _e_ResponseMcpCallFailedEvent(o: ResponseMcpCallFailedEvent) -> dict[str, An
 
 
 def _e_ResponseMcpCallInProgressEvent(o: ResponseMcpCallInProgressEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'output_index': o.output_index, 'item_id': o.item_id}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.mcp_call.in_progress', 'output_index': o.output_index, 'item_id': o.item_id}
     x = o._extra
     if x:
         d.update(x)
@@ -1527,7 +1527,7 @@ def _e_ResponseMcpCallInProgressEvent(o: ResponseMcpCallInProgressEvent) -> dict
 
 
 def _e_ResponseOutputAudioDeltaEvent(o: ResponseOutputAudioDeltaEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'delta': o.delta}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.output_audio.delta', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'delta': o.delta}
     x = o._extra
     if x:
         d.update(x)
@@ -1535,7 +1535,7 @@ def _e_ResponseOutputAudioDeltaEvent(o: ResponseOutputAudioDeltaEvent) -> dict[s
 
 
 def _e_ResponseOutputAudioDoneEvent(o: ResponseOutputAudioDoneEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.output_audio.done', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index}
     x = o._extra
     if x:
         d.update(x)
@@ -1543,7 +1543,7 @@ def _e_ResponseOutputAudioDoneEvent(o: ResponseOutputAudioDoneEvent) -> dict[str
 
 
 def _e_ResponseOutputAudioTranscriptDeltaEvent(o: ResponseOutputAudioTranscriptDeltaEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'delta': o.delta}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.output_audio_transcript.delta', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'delta': o.delta}
     x = o._extra
     if x:
         d.update(x)
@@ -1551,7 +1551,7 @@ def _e_ResponseOutputAudioTranscriptDeltaEvent(o: ResponseOutputAudioTranscriptD
 
 
 def _e_ResponseOutputAudioTranscriptDoneEvent(o: ResponseOutputAudioTranscriptDoneEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'transcript': o.transcript}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.output_audio_transcript.done', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'transcript': o.transcript}
     x = o._extra
     if x:
         d.update(x)
@@ -1559,7 +1559,7 @@ def _e_ResponseOutputAudioTranscriptDoneEvent(o: ResponseOutputAudioTranscriptDo
 
 
 def _e_ResponseOutputItemAddedEvent(o: ResponseOutputItemAddedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'output_index': o.output_index, 'item': encode_value(o.item)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.output_item.added', 'response_id': o.response_id, 'output_index': o.output_index, 'item': encode_value(o.item)}
     x = o._extra
     if x:
         d.update(x)
@@ -1567,7 +1567,7 @@ def _e_ResponseOutputItemAddedEvent(o: ResponseOutputItemAddedEvent) -> dict[str
 
 
 def _e_ResponseOutputItemDoneEvent(o: ResponseOutputItemDoneEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'output_index': o.output_index, 'item': encode_value(o.item)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.output_item.done', 'response_id': o.response_id, 'output_index': o.output_index, 'item': encode_value(o.item)}
     x = o._extra
     if x:
         d.update(x)
@@ -1575,7 +1575,7 @@ def _e_ResponseOutputItemDoneEvent(o: ResponseOutputItemDoneEvent) -> dict[str, 
 
 
 def _e_ResponseOutputTextDeltaEvent(o: ResponseOutputTextDeltaEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'delta': o.delta}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.output_text.delta', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'delta': o.delta}
     x = o._extra
     if x:
         d.update(x)
@@ -1583,7 +1583,7 @@ def _e_ResponseOutputTextDeltaEvent(o: ResponseOutputTextDeltaEvent) -> dict[str
 
 
 def _e_ResponseOutputTextDoneEvent(o: ResponseOutputTextDoneEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'text': o.text}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'response.output_text.done', 'response_id': o.response_id, 'item_id': o.item_id, 'output_index': o.output_index, 'content_index': o.content_index, 'text': o.text}
     x = o._extra
     if x:
         d.update(x)
@@ -1609,7 +1609,7 @@ def _e_ResponseStatusDetails(o: ResponseStatusDetails) -> dict[str, Any]:
 
 
 def _e_RetentionRatioTruncation(o: RetentionRatioTruncation) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'retention_ratio': o.retention_ratio}
+    d: dict[str, Any] = {'type': 'retention_ratio', 'retention_ratio': o.retention_ratio}
     v: Any
     v = o.token_limits
     if v is not UNSET:
@@ -1621,7 +1621,7 @@ def _e_RetentionRatioTruncation(o: RetentionRatioTruncation) -> dict[str, Any]:
 
 
 def _e_SemanticVad(o: SemanticVad) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'semantic_vad'}
     v: Any
     v = o.eagerness
     if v is not UNSET:
@@ -1639,7 +1639,7 @@ def _e_SemanticVad(o: SemanticVad) -> dict[str, Any]:
 
 
 def _e_ServerVad(o: ServerVad) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'server_vad'}
     v: Any
     v = o.threshold
     if v is not UNSET:
@@ -1720,7 +1720,7 @@ def _e_SessionAudioOutput(o: SessionAudioOutput) -> dict[str, Any]:
 
 
 def _e_SessionCreatedEvent(o: SessionCreatedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'session': encode_value(o.session)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'session.created', 'session': encode_value(o.session)}
     x = o._extra
     if x:
         d.update(x)
@@ -1733,7 +1733,7 @@ def _e_SessionUpdateEvent(o: SessionUpdateEvent) -> dict[str, Any]:
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'session.update'
     d['session'] = encode_value(o.session)
     x = o._extra
     if x:
@@ -1742,7 +1742,7 @@ def _e_SessionUpdateEvent(o: SessionUpdateEvent) -> dict[str, Any]:
 
 
 def _e_SessionUpdatedEvent(o: SessionUpdatedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'session': encode_value(o.session)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'session.updated', 'session': encode_value(o.session)}
     x = o._extra
     if x:
         d.update(x)
@@ -1758,11 +1758,11 @@ def _e_SystemMessageItem(o: SystemMessageItem) -> dict[str, Any]:
     v = o.object
     if v is not UNSET:
         d['object'] = v
-    d['type'] = o.type
+    d['type'] = 'message'
     v = o.status
     if v is not UNSET:
         d['status'] = v
-    d['role'] = o.role
+    d['role'] = 'system'
     d['content'] = [encode_value(x) for x in o.content]
     x = o._extra
     if x:
@@ -1771,7 +1771,7 @@ def _e_SystemMessageItem(o: SystemMessageItem) -> dict[str, Any]:
 
 
 def _e_TextContent(o: TextContent) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'text'}
     v: Any
     v = o.text
     if v is not UNSET:
@@ -1813,7 +1813,7 @@ def _e_TracingConfig(o: TracingConfig) -> dict[str, Any]:
 
 
 def _e_TranscriptionDurationUsage(o: TranscriptionDurationUsage) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'seconds': o.seconds}
+    d: dict[str, Any] = {'type': 'duration', 'seconds': o.seconds}
     x = o._extra
     if x:
         d.update(x)
@@ -1865,7 +1865,7 @@ def _e_TranscriptionLanguage(o: TranscriptionLanguage) -> dict[str, Any]:
 
 
 def _e_TranscriptionSession(o: TranscriptionSession) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'id': o.id, 'object': o.object}
+    d: dict[str, Any] = {'type': 'transcription', 'id': o.id, 'object': o.object}
     v: Any
     v = o.expires_at
     if v is not UNSET:
@@ -1895,7 +1895,7 @@ def _e_TranscriptionSessionAudio(o: TranscriptionSessionAudio) -> dict[str, Any]
 
 
 def _e_TranscriptionSessionConfig(o: TranscriptionSessionConfig) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type}
+    d: dict[str, Any] = {'type': 'transcription'}
     v: Any
     v = o.audio
     if v is not UNSET:
@@ -1910,7 +1910,7 @@ def _e_TranscriptionSessionConfig(o: TranscriptionSessionConfig) -> dict[str, An
 
 
 def _e_TranscriptionTokenUsage(o: TranscriptionTokenUsage) -> dict[str, Any]:
-    d: dict[str, Any] = {'type': o.type, 'input_tokens': o.input_tokens}
+    d: dict[str, Any] = {'type': 'tokens', 'input_tokens': o.input_tokens}
     v: Any
     v = o.input_token_details
     if v is not UNSET:
@@ -1959,7 +1959,7 @@ def _e_TranslationNoiseReduction(o: TranslationNoiseReduction) -> dict[str, Any]
 
 
 def _e_TranslationSession(o: TranslationSession) -> dict[str, Any]:
-    d: dict[str, Any] = {'id': o.id, 'type': o.type, 'expires_at': o.expires_at, 'model': o.model, 'audio': encode_value(o.audio)}
+    d: dict[str, Any] = {'id': o.id, 'type': 'translation', 'expires_at': o.expires_at, 'model': o.model, 'audio': encode_value(o.audio)}
     x = o._extra
     if x:
         d.update(x)
@@ -1987,7 +1987,7 @@ def _e_TranslationSessionCloseEvent(o: TranslationSessionCloseEvent) -> dict[str
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'session.close'
     x = o._extra
     if x:
         d.update(x)
@@ -1995,7 +1995,7 @@ def _e_TranslationSessionCloseEvent(o: TranslationSessionCloseEvent) -> dict[str
 
 
 def _e_TranslationSessionClosedEvent(o: TranslationSessionClosedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'session.closed'}
     x = o._extra
     if x:
         d.update(x)
@@ -2015,7 +2015,7 @@ def _e_TranslationSessionConfig(o: TranslationSessionConfig) -> dict[str, Any]:
 
 
 def _e_TranslationSessionCreatedEvent(o: TranslationSessionCreatedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'session': encode_value(o.session)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'session.created', 'session': encode_value(o.session)}
     x = o._extra
     if x:
         d.update(x)
@@ -2028,7 +2028,7 @@ def _e_TranslationSessionInputAudioBufferAppendEvent(o: TranslationSessionInputA
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'session.input_audio_buffer.append'
     d['audio'] = o.audio
     x = o._extra
     if x:
@@ -2037,7 +2037,7 @@ def _e_TranslationSessionInputAudioBufferAppendEvent(o: TranslationSessionInputA
 
 
 def _e_TranslationSessionInputTranscriptDeltaEvent(o: TranslationSessionInputTranscriptDeltaEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'delta': o.delta}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'session.input_transcript.delta', 'delta': o.delta}
     v: Any
     v = o.elapsed_ms
     if v is not UNSET:
@@ -2049,7 +2049,7 @@ def _e_TranslationSessionInputTranscriptDeltaEvent(o: TranslationSessionInputTra
 
 
 def _e_TranslationSessionOutputAudioDeltaEvent(o: TranslationSessionOutputAudioDeltaEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'delta': o.delta}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'session.output_audio.delta', 'delta': o.delta}
     v: Any
     v = o.sample_rate
     if v is not UNSET:
@@ -2070,7 +2070,7 @@ def _e_TranslationSessionOutputAudioDeltaEvent(o: TranslationSessionOutputAudioD
 
 
 def _e_TranslationSessionOutputTranscriptDeltaEvent(o: TranslationSessionOutputTranscriptDeltaEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'delta': o.delta}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'session.output_transcript.delta', 'delta': o.delta}
     v: Any
     v = o.elapsed_ms
     if v is not UNSET:
@@ -2087,7 +2087,7 @@ def _e_TranslationSessionUpdateEvent(o: TranslationSessionUpdateEvent) -> dict[s
     v = o.event_id
     if v is not UNSET:
         d['event_id'] = v
-    d['type'] = o.type
+    d['type'] = 'session.update'
     d['session'] = encode_value(o.session)
     x = o._extra
     if x:
@@ -2096,7 +2096,7 @@ def _e_TranslationSessionUpdateEvent(o: TranslationSessionUpdateEvent) -> dict[s
 
 
 def _e_TranslationSessionUpdatedEvent(o: TranslationSessionUpdatedEvent) -> dict[str, Any]:
-    d: dict[str, Any] = {'event_id': o.event_id, 'type': o.type, 'session': encode_value(o.session)}
+    d: dict[str, Any] = {'event_id': o.event_id, 'type': 'session.updated', 'session': encode_value(o.session)}
     x = o._extra
     if x:
         d.update(x)
@@ -2144,11 +2144,11 @@ def _e_UserMessageItem(o: UserMessageItem) -> dict[str, Any]:
     v = o.object
     if v is not UNSET:
         d['object'] = v
-    d['type'] = o.type
+    d['type'] = 'message'
     v = o.status
     if v is not UNSET:
         d['status'] = v
-    d['role'] = o.role
+    d['role'] = 'user'
     d['content'] = [encode_value(x) for x in o.content]
     x = o._extra
     if x:

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 from rt_codec._runtime import UNSET, Unset, short_repr
 
@@ -18,9 +18,9 @@ class AssistantMessageItem:
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: Literal['message'] = 'message'
+    type: ClassVar[Literal['message']] = 'message'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
-    role: Literal['assistant'] = 'assistant'
+    role: ClassVar[Literal['assistant']] = 'assistant'
     content: list[OutputTextContent | OutputAudioContent | TextContent | AudioContent | dict[str, Any]]
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -31,7 +31,7 @@ class AssistantMessageItem:
 class AudioContent:
     """Audio in a content part event. Schema: models/content_audio.json."""
 
-    type: Literal['audio'] = 'audio'
+    type: ClassVar[Literal['audio']] = 'audio'
     audio: str | Unset = UNSET
     transcript: str | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -86,7 +86,7 @@ class ConversationCreatedEvent:
     """
 
     event_id: str
-    type: Literal['conversation.created'] = 'conversation.created'
+    type: ClassVar[Literal['conversation.created']] = 'conversation.created'
     conversation: Conversation
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -101,7 +101,7 @@ class ConversationItemAddedEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.added'] = 'conversation.item.added'
+    type: ClassVar[Literal['conversation.item.added']] = 'conversation.item.added'
     previous_item_id: str | Unset | None = UNSET
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
@@ -117,7 +117,7 @@ class ConversationItemCreateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['conversation.item.create'] = 'conversation.item.create'
+    type: ClassVar[Literal['conversation.item.create']] = 'conversation.item.create'
     previous_item_id: str | Unset = UNSET
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
@@ -132,7 +132,7 @@ class ConversationItemCreatedEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.created'] = 'conversation.item.created'
+    type: ClassVar[Literal['conversation.item.created']] = 'conversation.item.created'
     previous_item_id: str | Unset | None = UNSET
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
@@ -147,7 +147,7 @@ class ConversationItemDeleteEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['conversation.item.delete'] = 'conversation.item.delete'
+    type: ClassVar[Literal['conversation.item.delete']] = 'conversation.item.delete'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -161,7 +161,7 @@ class ConversationItemDeletedEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.deleted'] = 'conversation.item.deleted'
+    type: ClassVar[Literal['conversation.item.deleted']] = 'conversation.item.deleted'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -175,7 +175,7 @@ class ConversationItemDoneEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.done'] = 'conversation.item.done'
+    type: ClassVar[Literal['conversation.item.done']] = 'conversation.item.done'
     previous_item_id: str | Unset | None = UNSET
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
@@ -191,7 +191,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.input_audio_transcription.completed'] = 'conversation.item.input_audio_transcription.completed'
+    type: ClassVar[Literal['conversation.item.input_audio_transcription.completed']] = 'conversation.item.input_audio_transcription.completed'
     item_id: str
     content_index: int
     transcript: str
@@ -211,7 +211,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.input_audio_transcription.delta'] = 'conversation.item.input_audio_transcription.delta'
+    type: ClassVar[Literal['conversation.item.input_audio_transcription.delta']] = 'conversation.item.input_audio_transcription.delta'
     item_id: str
     content_index: int | Unset = UNSET
     delta: str | Unset = UNSET
@@ -229,7 +229,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.input_audio_transcription.failed'] = 'conversation.item.input_audio_transcription.failed'
+    type: ClassVar[Literal['conversation.item.input_audio_transcription.failed']] = 'conversation.item.input_audio_transcription.failed'
     item_id: str
     content_index: int
     error: TranscriptionError
@@ -246,7 +246,7 @@ class ConversationItemInputAudioTranscriptionSegmentEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.input_audio_transcription.segment'] = 'conversation.item.input_audio_transcription.segment'
+    type: ClassVar[Literal['conversation.item.input_audio_transcription.segment']] = 'conversation.item.input_audio_transcription.segment'
     item_id: str
     content_index: int
     text: str
@@ -266,7 +266,7 @@ class ConversationItemRetrieveEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['conversation.item.retrieve'] = 'conversation.item.retrieve'
+    type: ClassVar[Literal['conversation.item.retrieve']] = 'conversation.item.retrieve'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -280,7 +280,7 @@ class ConversationItemRetrievedEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.retrieved'] = 'conversation.item.retrieved'
+    type: ClassVar[Literal['conversation.item.retrieved']] = 'conversation.item.retrieved'
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -295,7 +295,7 @@ class ConversationItemTruncateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['conversation.item.truncate'] = 'conversation.item.truncate'
+    type: ClassVar[Literal['conversation.item.truncate']] = 'conversation.item.truncate'
     item_id: str
     content_index: int
     audio_end_ms: int
@@ -311,7 +311,7 @@ class ConversationItemTruncatedEvent:
     """
 
     event_id: str
-    type: Literal['conversation.item.truncated'] = 'conversation.item.truncated'
+    type: ClassVar[Literal['conversation.item.truncated']] = 'conversation.item.truncated'
     item_id: str
     content_index: int
     audio_end_ms: int
@@ -353,7 +353,7 @@ class ErrorEvent:
     """
 
     event_id: str
-    type: Literal['error'] = 'error'
+    type: ClassVar[Literal['error']] = 'error'
     error: ErrorDetail
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -368,7 +368,7 @@ class FunctionCallItem:
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: Literal['function_call'] = 'function_call'
+    type: ClassVar[Literal['function_call']] = 'function_call'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
     call_id: str | Unset = UNSET
     name: str
@@ -384,7 +384,7 @@ class FunctionCallOutputItem:
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: Literal['function_call_output'] = 'function_call_output'
+    type: ClassVar[Literal['function_call_output']] = 'function_call_output'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
     call_id: str
     output: str
@@ -399,7 +399,7 @@ class FunctionTool:
     models/tool_function.json.
     """
 
-    type: Literal['function'] = 'function'
+    type: ClassVar[Literal['function']] = 'function'
     name: str | Unset = UNSET
     description: str | Unset = UNSET
     parameters: dict[str, Any] | Unset = UNSET
@@ -412,7 +412,7 @@ class FunctionTool:
 class FunctionToolChoice:
     """Forces a call of the named function. Schema: models/tool_choice_function.json."""
 
-    type: Literal['function'] = 'function'
+    type: ClassVar[Literal['function']] = 'function'
     name: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -427,7 +427,7 @@ class InputAudioBufferAppendEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['input_audio_buffer.append'] = 'input_audio_buffer.append'
+    type: ClassVar[Literal['input_audio_buffer.append']] = 'input_audio_buffer.append'
     audio: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -441,7 +441,7 @@ class InputAudioBufferClearEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['input_audio_buffer.clear'] = 'input_audio_buffer.clear'
+    type: ClassVar[Literal['input_audio_buffer.clear']] = 'input_audio_buffer.clear'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
@@ -454,7 +454,7 @@ class InputAudioBufferClearedEvent:
     """
 
     event_id: str
-    type: Literal['input_audio_buffer.cleared'] = 'input_audio_buffer.cleared'
+    type: ClassVar[Literal['input_audio_buffer.cleared']] = 'input_audio_buffer.cleared'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
@@ -467,7 +467,7 @@ class InputAudioBufferCommitEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['input_audio_buffer.commit'] = 'input_audio_buffer.commit'
+    type: ClassVar[Literal['input_audio_buffer.commit']] = 'input_audio_buffer.commit'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
@@ -480,7 +480,7 @@ class InputAudioBufferCommittedEvent:
     """
 
     event_id: str
-    type: Literal['input_audio_buffer.committed'] = 'input_audio_buffer.committed'
+    type: ClassVar[Literal['input_audio_buffer.committed']] = 'input_audio_buffer.committed'
     previous_item_id: str | Unset | None = UNSET
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
@@ -495,7 +495,7 @@ class InputAudioBufferDtmfEventReceivedEvent:
     realtime/server/input_audio_buffer.dtmf_event_received.json.
     """
 
-    type: Literal['input_audio_buffer.dtmf_event_received'] = 'input_audio_buffer.dtmf_event_received'
+    type: ClassVar[Literal['input_audio_buffer.dtmf_event_received']] = 'input_audio_buffer.dtmf_event_received'
     event: str
     received_at: int
     _extra: dict[str, Any] | None = field(default=None)
@@ -510,7 +510,7 @@ class InputAudioBufferSpeechStartedEvent:
     """
 
     event_id: str
-    type: Literal['input_audio_buffer.speech_started'] = 'input_audio_buffer.speech_started'
+    type: ClassVar[Literal['input_audio_buffer.speech_started']] = 'input_audio_buffer.speech_started'
     audio_start_ms: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
@@ -525,7 +525,7 @@ class InputAudioBufferSpeechStoppedEvent:
     """
 
     event_id: str
-    type: Literal['input_audio_buffer.speech_stopped'] = 'input_audio_buffer.speech_stopped'
+    type: ClassVar[Literal['input_audio_buffer.speech_stopped']] = 'input_audio_buffer.speech_stopped'
     audio_end_ms: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
@@ -540,7 +540,7 @@ class InputAudioBufferTimeoutTriggeredEvent:
     """
 
     event_id: str
-    type: Literal['input_audio_buffer.timeout_triggered'] = 'input_audio_buffer.timeout_triggered'
+    type: ClassVar[Literal['input_audio_buffer.timeout_triggered']] = 'input_audio_buffer.timeout_triggered'
     audio_start_ms: int
     audio_end_ms: int
     item_id: str
@@ -553,7 +553,7 @@ class InputAudioBufferTimeoutTriggeredEvent:
 class InputAudioContent:
     """Audio the user spoke, with its transcript once known. Schema: models/content_input_audio.json."""
 
-    type: Literal['input_audio'] = 'input_audio'
+    type: ClassVar[Literal['input_audio']] = 'input_audio'
     audio: str | Unset = UNSET
     transcript: str | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -565,7 +565,7 @@ class InputAudioContent:
 class InputImageContent:
     """An image the user shared, as a URL or data URL. Schema: models/content_input_image.json."""
 
-    type: Literal['input_image'] = 'input_image'
+    type: ClassVar[Literal['input_image']] = 'input_image'
     image_url: str | Unset = UNSET
     detail: Literal['auto', 'low', 'high'] | str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -577,7 +577,7 @@ class InputImageContent:
 class InputTextContent:
     """Text the user or system wrote. Schema: models/content_input_text.json."""
 
-    type: Literal['input_text'] = 'input_text'
+    type: ClassVar[Literal['input_text']] = 'input_text'
     text: str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -602,7 +602,7 @@ class InputTokenDetails:
 class ItemReference:
     """Points at an existing conversation item by id. Schema: models/item_reference.json."""
 
-    type: Literal['item_reference'] = 'item_reference'
+    type: ClassVar[Literal['item_reference']] = 'item_reference'
     id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -638,7 +638,7 @@ class McpApprovalRequestItem:
     models/item_mcp_approval_request.json.
     """
 
-    type: Literal['mcp_approval_request'] = 'mcp_approval_request'
+    type: ClassVar[Literal['mcp_approval_request']] = 'mcp_approval_request'
     id: str
     server_label: str
     name: str
@@ -652,7 +652,7 @@ class McpApprovalRequestItem:
 class McpApprovalResponseItem:
     """The client's answer to an MCP approval request. Schema: models/item_mcp_approval_response.json."""
 
-    type: Literal['mcp_approval_response'] = 'mcp_approval_response'
+    type: ClassVar[Literal['mcp_approval_response']] = 'mcp_approval_response'
     id: str
     approval_request_id: str
     approve: bool
@@ -666,7 +666,7 @@ class McpApprovalResponseItem:
 class McpCallItem:
     """A call of an MCP tool and its outcome. Schema: models/item_mcp_call.json."""
 
-    type: Literal['mcp_call'] = 'mcp_call'
+    type: ClassVar[Literal['mcp_call']] = 'mcp_call'
     id: str
     server_label: str
     name: str
@@ -683,7 +683,7 @@ class McpCallItem:
 class McpHttpError:
     """The MCP server answered with an HTTP error. Schema: models/mcp_error_http.json."""
 
-    type: Literal['http_error'] = 'http_error'
+    type: ClassVar[Literal['http_error']] = 'http_error'
     code: int
     message: str
     _extra: dict[str, Any] | None = field(default=None)
@@ -698,7 +698,7 @@ class McpListToolsCompletedEvent:
     """
 
     event_id: str
-    type: Literal['mcp_list_tools.completed'] = 'mcp_list_tools.completed'
+    type: ClassVar[Literal['mcp_list_tools.completed']] = 'mcp_list_tools.completed'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -712,7 +712,7 @@ class McpListToolsFailedEvent:
     """
 
     event_id: str
-    type: Literal['mcp_list_tools.failed'] = 'mcp_list_tools.failed'
+    type: ClassVar[Literal['mcp_list_tools.failed']] = 'mcp_list_tools.failed'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -726,7 +726,7 @@ class McpListToolsInProgressEvent:
     """
 
     event_id: str
-    type: Literal['mcp_list_tools.in_progress'] = 'mcp_list_tools.in_progress'
+    type: ClassVar[Literal['mcp_list_tools.in_progress']] = 'mcp_list_tools.in_progress'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -737,7 +737,7 @@ class McpListToolsInProgressEvent:
 class McpListToolsItem:
     """The tools an MCP server listed. Schema: models/item_mcp_list_tools.json."""
 
-    type: Literal['mcp_list_tools'] = 'mcp_list_tools'
+    type: ClassVar[Literal['mcp_list_tools']] = 'mcp_list_tools'
     id: str | Unset = UNSET
     server_label: str
     tools: list[McpToolInfo]
@@ -750,7 +750,7 @@ class McpListToolsItem:
 class McpProtocolError:
     """The MCP server broke the protocol. Schema: models/mcp_error_protocol.json."""
 
-    type: Literal['protocol_error'] = 'protocol_error'
+    type: ClassVar[Literal['protocol_error']] = 'protocol_error'
     code: int
     message: str
     _extra: dict[str, Any] | None = field(default=None)
@@ -762,7 +762,7 @@ class McpProtocolError:
 class McpTool:
     """Tools served by a remote MCP server or a connector. Schema: models/tool_mcp.json."""
 
-    type: Literal['mcp'] = 'mcp'
+    type: ClassVar[Literal['mcp']] = 'mcp'
     server_label: str
     server_url: str | Unset = UNSET
     connector_id: Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint'] | str | Unset = UNSET
@@ -783,7 +783,7 @@ class McpTool:
 class McpToolChoice:
     """Forces a call of a tool on the named MCP server. Schema: models/tool_choice_mcp.json."""
 
-    type: Literal['mcp'] = 'mcp'
+    type: ClassVar[Literal['mcp']] = 'mcp'
     server_label: str
     name: str | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -795,7 +795,7 @@ class McpToolChoice:
 class McpToolExecutionError:
     """The MCP tool ran and failed. Schema: models/mcp_error_tool_execution.json."""
 
-    type: Literal['tool_execution_error'] = 'tool_execution_error'
+    type: ClassVar[Literal['tool_execution_error']] = 'tool_execution_error'
     message: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -846,7 +846,7 @@ class OutputAudioBufferClearEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['output_audio_buffer.clear'] = 'output_audio_buffer.clear'
+    type: ClassVar[Literal['output_audio_buffer.clear']] = 'output_audio_buffer.clear'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
@@ -859,7 +859,7 @@ class OutputAudioBufferClearedEvent:
     """
 
     event_id: str
-    type: Literal['output_audio_buffer.cleared'] = 'output_audio_buffer.cleared'
+    type: ClassVar[Literal['output_audio_buffer.cleared']] = 'output_audio_buffer.cleared'
     response_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -874,7 +874,7 @@ class OutputAudioBufferStartedEvent:
     """
 
     event_id: str
-    type: Literal['output_audio_buffer.started'] = 'output_audio_buffer.started'
+    type: ClassVar[Literal['output_audio_buffer.started']] = 'output_audio_buffer.started'
     response_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -889,7 +889,7 @@ class OutputAudioBufferStoppedEvent:
     """
 
     event_id: str
-    type: Literal['output_audio_buffer.stopped'] = 'output_audio_buffer.stopped'
+    type: ClassVar[Literal['output_audio_buffer.stopped']] = 'output_audio_buffer.stopped'
     response_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -900,7 +900,7 @@ class OutputAudioBufferStoppedEvent:
 class OutputAudioContent:
     """Audio the model spoke, with its transcript. Schema: models/content_output_audio.json."""
 
-    type: Literal['output_audio'] = 'output_audio'
+    type: ClassVar[Literal['output_audio']] = 'output_audio'
     audio: str | Unset = UNSET
     transcript: str | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -912,7 +912,7 @@ class OutputAudioContent:
 class OutputTextContent:
     """Text the model wrote. Schema: models/content_output_text.json."""
 
-    type: Literal['output_text'] = 'output_text'
+    type: ClassVar[Literal['output_text']] = 'output_text'
     text: str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -934,7 +934,7 @@ class OutputTokenDetails:
 class PcmAudioFormat:
     """16-bit little-endian mono PCM; the API only speaks 24 kHz. Schema: models/audio_format_pcm.json."""
 
-    type: Literal['audio/pcm'] = 'audio/pcm'
+    type: ClassVar[Literal['audio/pcm']] = 'audio/pcm'
     rate: int | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -945,7 +945,7 @@ class PcmAudioFormat:
 class PcmaAudioFormat:
     """G.711 A-law at 8 kHz. Schema: models/audio_format_pcma.json."""
 
-    type: Literal['audio/pcma'] = 'audio/pcma'
+    type: ClassVar[Literal['audio/pcma']] = 'audio/pcma'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
@@ -955,7 +955,7 @@ class PcmaAudioFormat:
 class PcmuAudioFormat:
     """G.711 mu-law at 8 kHz. Schema: models/audio_format_pcmu.json."""
 
-    type: Literal['audio/pcmu'] = 'audio/pcmu'
+    type: ClassVar[Literal['audio/pcmu']] = 'audio/pcmu'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
@@ -965,7 +965,7 @@ class PcmuAudioFormat:
 class PromptCacheBreakpoint:
     """Marks where a prompt cache segment ends. Schema: models/prompt_cache_breakpoint.json."""
 
-    mode: Literal['explicit'] = 'explicit'
+    mode: ClassVar[Literal['explicit']] = 'explicit'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
@@ -975,7 +975,7 @@ class PromptCacheBreakpoint:
 class PromptFileInput:
     """A file given as a prompt variable. Schema: models/prompt_input_file.json."""
 
-    type: Literal['input_file'] = 'input_file'
+    type: ClassVar[Literal['input_file']] = 'input_file'
     file_id: str | Unset | None = UNSET
     filename: str | Unset = UNSET
     file_data: str | Unset = UNSET
@@ -991,7 +991,7 @@ class PromptFileInput:
 class PromptImageInput:
     """An image given as a prompt variable. Schema: models/prompt_input_image.json."""
 
-    type: Literal['input_image'] = 'input_image'
+    type: ClassVar[Literal['input_image']] = 'input_image'
     image_url: str | Unset | None = UNSET
     file_id: str | Unset | None = UNSET
     detail: Literal['low', 'high', 'auto', 'original'] | str
@@ -1017,7 +1017,7 @@ class PromptReference:
 class PromptTextInput:
     """Text given as a prompt variable. Schema: models/prompt_input_text.json."""
 
-    type: Literal['input_text'] = 'input_text'
+    type: ClassVar[Literal['input_text']] = 'input_text'
     text: str
     prompt_cache_breakpoint: PromptCacheBreakpoint | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -1045,7 +1045,7 @@ class RateLimitsUpdatedEvent:
     """
 
     event_id: str
-    type: Literal['rate_limits.updated'] = 'rate_limits.updated'
+    type: ClassVar[Literal['rate_limits.updated']] = 'rate_limits.updated'
     rate_limits: list[RateLimit]
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1059,9 +1059,9 @@ class RealtimeSession:
     prompt reference.
     """
 
-    type: Literal['realtime'] = 'realtime'
+    type: ClassVar[Literal['realtime']] = 'realtime'
     id: str
-    object: Literal['realtime.session'] = 'realtime.session'
+    object: ClassVar[Literal['realtime.session']] = 'realtime.session'
     expires_at: int | Unset = UNSET
     output_modalities: list[Literal['text', 'audio'] | str] | Unset = UNSET
     model: Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'] | str | Unset = UNSET
@@ -1088,7 +1088,7 @@ class RealtimeSessionConfig:
     the prompt reference.
     """
 
-    type: Literal['realtime'] = 'realtime'
+    type: ClassVar[Literal['realtime']] = 'realtime'
     output_modalities: list[Literal['text', 'audio'] | str] | Unset = UNSET
     model: Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'] | str | Unset = UNSET
     instructions: str | Unset = UNSET
@@ -1165,7 +1165,7 @@ class ResponseCancelEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['response.cancel'] = 'response.cancel'
+    type: ClassVar[Literal['response.cancel']] = 'response.cancel'
     response_id: str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1179,7 +1179,7 @@ class ResponseCancelledEvent:
     """
 
     event_id: str
-    type: Literal['response.cancelled'] = 'response.cancelled'
+    type: ClassVar[Literal['response.cancelled']] = 'response.cancelled'
     response: Response
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1216,7 +1216,7 @@ class ResponseContentPartAddedEvent:
     """
 
     event_id: str
-    type: Literal['response.content_part.added'] = 'response.content_part.added'
+    type: ClassVar[Literal['response.content_part.added']] = 'response.content_part.added'
     response_id: str
     item_id: str
     output_index: int
@@ -1234,7 +1234,7 @@ class ResponseContentPartDoneEvent:
     """
 
     event_id: str
-    type: Literal['response.content_part.done'] = 'response.content_part.done'
+    type: ClassVar[Literal['response.content_part.done']] = 'response.content_part.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1252,7 +1252,7 @@ class ResponseCreateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['response.create'] = 'response.create'
+    type: ClassVar[Literal['response.create']] = 'response.create'
     response: ResponseConfig | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1266,7 +1266,7 @@ class ResponseCreatedEvent:
     """
 
     event_id: str
-    type: Literal['response.created'] = 'response.created'
+    type: ClassVar[Literal['response.created']] = 'response.created'
     response: Response
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1280,7 +1280,7 @@ class ResponseDoneEvent:
     """
 
     event_id: str
-    type: Literal['response.done'] = 'response.done'
+    type: ClassVar[Literal['response.done']] = 'response.done'
     response: Response
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1305,7 +1305,7 @@ class ResponseFunctionCallArgumentsDeltaEvent:
     """
 
     event_id: str
-    type: Literal['response.function_call_arguments.delta'] = 'response.function_call_arguments.delta'
+    type: ClassVar[Literal['response.function_call_arguments.delta']] = 'response.function_call_arguments.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1323,7 +1323,7 @@ class ResponseFunctionCallArgumentsDoneEvent:
     """
 
     event_id: str
-    type: Literal['response.function_call_arguments.done'] = 'response.function_call_arguments.done'
+    type: ClassVar[Literal['response.function_call_arguments.done']] = 'response.function_call_arguments.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1342,7 +1342,7 @@ class ResponseMcpCallArgumentsDeltaEvent:
     """
 
     event_id: str
-    type: Literal['response.mcp_call_arguments.delta'] = 'response.mcp_call_arguments.delta'
+    type: ClassVar[Literal['response.mcp_call_arguments.delta']] = 'response.mcp_call_arguments.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1360,7 +1360,7 @@ class ResponseMcpCallArgumentsDoneEvent:
     """
 
     event_id: str
-    type: Literal['response.mcp_call_arguments.done'] = 'response.mcp_call_arguments.done'
+    type: ClassVar[Literal['response.mcp_call_arguments.done']] = 'response.mcp_call_arguments.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1377,7 +1377,7 @@ class ResponseMcpCallCompletedEvent:
     """
 
     event_id: str
-    type: Literal['response.mcp_call.completed'] = 'response.mcp_call.completed'
+    type: ClassVar[Literal['response.mcp_call.completed']] = 'response.mcp_call.completed'
     output_index: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
@@ -1392,7 +1392,7 @@ class ResponseMcpCallFailedEvent:
     """
 
     event_id: str
-    type: Literal['response.mcp_call.failed'] = 'response.mcp_call.failed'
+    type: ClassVar[Literal['response.mcp_call.failed']] = 'response.mcp_call.failed'
     output_index: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
@@ -1407,7 +1407,7 @@ class ResponseMcpCallInProgressEvent:
     """
 
     event_id: str
-    type: Literal['response.mcp_call.in_progress'] = 'response.mcp_call.in_progress'
+    type: ClassVar[Literal['response.mcp_call.in_progress']] = 'response.mcp_call.in_progress'
     output_index: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
@@ -1422,7 +1422,7 @@ class ResponseOutputAudioDeltaEvent:
     """
 
     event_id: str
-    type: Literal['response.output_audio.delta'] = 'response.output_audio.delta'
+    type: ClassVar[Literal['response.output_audio.delta']] = 'response.output_audio.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1440,7 +1440,7 @@ class ResponseOutputAudioDoneEvent:
     """
 
     event_id: str
-    type: Literal['response.output_audio.done'] = 'response.output_audio.done'
+    type: ClassVar[Literal['response.output_audio.done']] = 'response.output_audio.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1457,7 +1457,7 @@ class ResponseOutputAudioTranscriptDeltaEvent:
     """
 
     event_id: str
-    type: Literal['response.output_audio_transcript.delta'] = 'response.output_audio_transcript.delta'
+    type: ClassVar[Literal['response.output_audio_transcript.delta']] = 'response.output_audio_transcript.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1476,7 +1476,7 @@ class ResponseOutputAudioTranscriptDoneEvent:
     """
 
     event_id: str
-    type: Literal['response.output_audio_transcript.done'] = 'response.output_audio_transcript.done'
+    type: ClassVar[Literal['response.output_audio_transcript.done']] = 'response.output_audio_transcript.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1494,7 +1494,7 @@ class ResponseOutputItemAddedEvent:
     """
 
     event_id: str
-    type: Literal['response.output_item.added'] = 'response.output_item.added'
+    type: ClassVar[Literal['response.output_item.added']] = 'response.output_item.added'
     response_id: str
     output_index: int
     item: ConversationItem
@@ -1510,7 +1510,7 @@ class ResponseOutputItemDoneEvent:
     """
 
     event_id: str
-    type: Literal['response.output_item.done'] = 'response.output_item.done'
+    type: ClassVar[Literal['response.output_item.done']] = 'response.output_item.done'
     response_id: str
     output_index: int
     item: ConversationItem
@@ -1526,7 +1526,7 @@ class ResponseOutputTextDeltaEvent:
     """
 
     event_id: str
-    type: Literal['response.output_text.delta'] = 'response.output_text.delta'
+    type: ClassVar[Literal['response.output_text.delta']] = 'response.output_text.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1544,7 +1544,7 @@ class ResponseOutputTextDoneEvent:
     """
 
     event_id: str
-    type: Literal['response.output_text.done'] = 'response.output_text.done'
+    type: ClassVar[Literal['response.output_text.done']] = 'response.output_text.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1573,7 +1573,7 @@ class RetentionRatioTruncation:
     models/truncation_retention_ratio.json.
     """
 
-    type: Literal['retention_ratio'] = 'retention_ratio'
+    type: ClassVar[Literal['retention_ratio']] = 'retention_ratio'
     retention_ratio: float
     token_limits: TokenLimits | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -1587,7 +1587,7 @@ class SemanticVad:
     models/turn_detection_semantic_vad.json.
     """
 
-    type: Literal['semantic_vad'] = 'semantic_vad'
+    type: ClassVar[Literal['semantic_vad']] = 'semantic_vad'
     eagerness: Literal['low', 'medium', 'high', 'auto'] | str | Unset = UNSET
     create_response: bool | Unset = UNSET
     interrupt_response: bool | Unset = UNSET
@@ -1600,7 +1600,7 @@ class SemanticVad:
 class ServerVad:
     """Turn detection by silence length. Schema: models/turn_detection_server_vad.json."""
 
-    type: Literal['server_vad'] = 'server_vad'
+    type: ClassVar[Literal['server_vad']] = 'server_vad'
     threshold: float | Unset = UNSET
     prefix_padding_ms: int | Unset = UNSET
     silence_duration_ms: int | Unset = UNSET
@@ -1658,7 +1658,7 @@ class SessionCreatedEvent:
     """
 
     event_id: str
-    type: Literal['session.created'] = 'session.created'
+    type: ClassVar[Literal['session.created']] = 'session.created'
     session: Session
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1672,7 +1672,7 @@ class SessionUpdateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['session.update'] = 'session.update'
+    type: ClassVar[Literal['session.update']] = 'session.update'
     session: SessionConfig
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1686,7 +1686,7 @@ class SessionUpdatedEvent:
     """
 
     event_id: str
-    type: Literal['session.updated'] = 'session.updated'
+    type: ClassVar[Literal['session.updated']] = 'session.updated'
     session: Session
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1701,9 +1701,9 @@ class SystemMessageItem:
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: Literal['message'] = 'message'
+    type: ClassVar[Literal['message']] = 'message'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
-    role: Literal['system'] = 'system'
+    role: ClassVar[Literal['system']] = 'system'
     content: list[InputTextContent | dict[str, Any]]
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1714,7 +1714,7 @@ class SystemMessageItem:
 class TextContent:
     """Text in a content part event. Schema: models/content_text.json."""
 
-    type: Literal['text'] = 'text'
+    type: ClassVar[Literal['text']] = 'text'
     text: str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1747,7 +1747,7 @@ class TracingConfig:
 class TranscriptionDurationUsage:
     """Transcription billed by audio duration. Schema: models/transcription_usage_duration.json."""
 
-    type: Literal['duration'] = 'duration'
+    type: ClassVar[Literal['duration']] = 'duration'
     seconds: float
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1794,7 +1794,7 @@ class TranscriptionSession:
     models/session_transcription.json.
     """
 
-    type: Literal['transcription'] = 'transcription'
+    type: ClassVar[Literal['transcription']] = 'transcription'
     id: str
     object: str
     expires_at: int | Unset = UNSET
@@ -1823,7 +1823,7 @@ class TranscriptionSessionConfig:
     models/session_transcription_config.json.
     """
 
-    type: Literal['transcription'] = 'transcription'
+    type: ClassVar[Literal['transcription']] = 'transcription'
     audio: TranscriptionSessionAudio | Unset = UNSET
     include: list[Literal['item.input_audio_transcription.logprobs'] | str] | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -1835,7 +1835,7 @@ class TranscriptionSessionConfig:
 class TranscriptionTokenUsage:
     """Transcription billed by tokens. Schema: models/transcription_usage_tokens.json."""
 
-    type: Literal['tokens'] = 'tokens'
+    type: ClassVar[Literal['tokens']] = 'tokens'
     input_tokens: int
     input_token_details: TranscriptionInputTokenDetails | Unset = UNSET
     output_tokens: int
@@ -1885,7 +1885,7 @@ class TranslationSession:
     """
 
     id: str
-    type: Literal['translation'] = 'translation'
+    type: ClassVar[Literal['translation']] = 'translation'
     expires_at: int
     model: str
     audio: TranslationSessionAudio
@@ -1912,7 +1912,7 @@ class TranslationSessionCloseEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['session.close'] = 'session.close'
+    type: ClassVar[Literal['session.close']] = 'session.close'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
@@ -1925,7 +1925,7 @@ class TranslationSessionClosedEvent:
     """
 
     event_id: str
-    type: Literal['session.closed'] = 'session.closed'
+    type: ClassVar[Literal['session.closed']] = 'session.closed'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
@@ -1950,7 +1950,7 @@ class TranslationSessionCreatedEvent:
     """
 
     event_id: str
-    type: Literal['session.created'] = 'session.created'
+    type: ClassVar[Literal['session.created']] = 'session.created'
     session: TranslationSession
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1964,7 +1964,7 @@ class TranslationSessionInputAudioBufferAppendEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['session.input_audio_buffer.append'] = 'session.input_audio_buffer.append'
+    type: ClassVar[Literal['session.input_audio_buffer.append']] = 'session.input_audio_buffer.append'
     audio: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -1978,7 +1978,7 @@ class TranslationSessionInputTranscriptDeltaEvent:
     """
 
     event_id: str
-    type: Literal['session.input_transcript.delta'] = 'session.input_transcript.delta'
+    type: ClassVar[Literal['session.input_transcript.delta']] = 'session.input_transcript.delta'
     delta: str
     elapsed_ms: int | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -1993,7 +1993,7 @@ class TranslationSessionOutputAudioDeltaEvent:
     """
 
     event_id: str
-    type: Literal['session.output_audio.delta'] = 'session.output_audio.delta'
+    type: ClassVar[Literal['session.output_audio.delta']] = 'session.output_audio.delta'
     delta: str
     sample_rate: int | Unset = UNSET
     channels: int | Unset = UNSET
@@ -2011,7 +2011,7 @@ class TranslationSessionOutputTranscriptDeltaEvent:
     """
 
     event_id: str
-    type: Literal['session.output_transcript.delta'] = 'session.output_transcript.delta'
+    type: ClassVar[Literal['session.output_transcript.delta']] = 'session.output_transcript.delta'
     delta: str
     elapsed_ms: int | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -2026,7 +2026,7 @@ class TranslationSessionUpdateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: Literal['session.update'] = 'session.update'
+    type: ClassVar[Literal['session.update']] = 'session.update'
     session: TranslationSessionConfig
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -2040,7 +2040,7 @@ class TranslationSessionUpdatedEvent:
     """
 
     event_id: str
-    type: Literal['session.updated'] = 'session.updated'
+    type: ClassVar[Literal['session.updated']] = 'session.updated'
     session: TranslationSession
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
@@ -2077,9 +2077,9 @@ class UserMessageItem:
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: Literal['message'] = 'message'
+    type: ClassVar[Literal['message']] = 'message'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
-    role: Literal['user'] = 'user'
+    role: ClassVar[Literal['user']] = 'user'
     content: list[InputTextContent | InputAudioContent | InputImageContent | dict[str, Any]]
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""

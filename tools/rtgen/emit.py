@@ -218,7 +218,7 @@ def emit_types(model: Model) -> str:
         "from __future__ import annotations",
         "",
         "from dataclasses import dataclass, field",
-        "from typing import Any, Literal, TypeAlias",
+        "from typing import Any, ClassVar, Literal, TypeAlias",
         "",
         "from rt_codec._runtime import UNSET, Unset, short_repr",
         "",
@@ -245,7 +245,7 @@ def emit_types(model: Model) -> str:
         for f in obj.fields:
             h = hint(f.type, f)
             if f.const is not None:
-                out.append(f"    {f.attr}: {h} = {f.const!r}")
+                out.append(f"    {f.attr}: ClassVar[{h}] = {f.const!r}")
             elif f.required:
                 out.append(f"    {f.attr}: {h}")
             elif h.endswith(" | None"):
@@ -300,7 +300,7 @@ class DecoderEmitter:
     def check(self, expr: TypeExpr, var: str, key: str, site: str) -> list[str]:
         if isinstance(expr, Str):
             lines = [
-                f"if {var}.__class__ is not str:",
+                f"if type({var}) is not str:",
                 f"    raise type_error({var}, 'string', {key})",
             ]
             if expr.values and expr.closed:
@@ -312,7 +312,7 @@ class DecoderEmitter:
             return lines
         if isinstance(expr, Int):
             lines = [
-                f"if {var}.__class__ is not int and not is_integral({var}):",
+                f"if type({var}) is not int and not is_integral({var}):",
                 f"    raise type_error({var}, 'integer', {key})",
             ]
             if expr.values:
@@ -324,7 +324,7 @@ class DecoderEmitter:
             return lines
         if isinstance(expr, Num):
             return [
-                f"if {var}.__class__ is not float and {var}.__class__ is not int:",
+                f"if type({var}) is not float and type({var}) is not int:",
                 f"    raise type_error({var}, 'number', {key})",
             ]
         if isinstance(expr, Bool):
@@ -334,7 +334,7 @@ class DecoderEmitter:
             ]
         if isinstance(expr, AnyObject):
             return [
-                f"if {var}.__class__ is not dict:",
+                f"if type({var}) is not dict:",
                 f"    raise type_error({var}, 'object', {key})",
             ]
         if (
@@ -369,7 +369,7 @@ class DecoderEmitter:
     def helper_body(self, expr: TypeExpr, site: str) -> list[str]:
         if isinstance(expr, ObjRef):
             return [
-                "if v.__class__ is not dict:",
+                "if type(v) is not dict:",
                 "    raise type_error(v, 'object', None)",
                 f"return _d_{expr.name}(v, s)",
             ]
@@ -387,10 +387,10 @@ class DecoderEmitter:
                 "\n".join([f"{table}: dict[str, Callable[[Any, bool], Any]] = {{", *entries, "}"])
             )
             return [
-                "if v.__class__ is not dict:",
+                "if type(v) is not dict:",
                 "    raise type_error(v, 'object', None)",
                 f"t = v.get({expr.prop!r})",
-                f"f = {table}.get(t) if t.__class__ is str else None",
+                f"f = {table}.get(t) if type(t) is str else None",
                 "if f is not None:",
                 "    return f(v, s)",
                 f"return unknown_case(v, t, {expr.prop!r}, s)",
@@ -404,7 +404,7 @@ class DecoderEmitter:
                 f"return {self.helper(expr.inner, site)}(v, s)",
             ]
         if isinstance(expr, Array):
-            lines = ["if v.__class__ is not list:", "    raise type_error(v, 'array', None)"]
+            lines = ["if type(v) is not list:", "    raise type_error(v, 'array', None)"]
             if scalar(expr.item):
                 lines += ["for i, x in enumerate(v):"]
                 lines += ["    " + ln for ln in self.check(expr.item, "x", "i", site + "_item")]
@@ -421,7 +421,7 @@ class DecoderEmitter:
                 "return out",
             ]
         if isinstance(expr, Map):
-            lines = ["if v.__class__ is not dict:", "    raise type_error(v, 'object', None)"]
+            lines = ["if type(v) is not dict:", "    raise type_error(v, 'object', None)"]
             if scalar(expr.value):
                 lines += ["for k, x in v.items():"]
                 lines += ["    " + ln for ln in self.check(expr.value, "x", "k", site + "_value")]
@@ -442,12 +442,12 @@ class DecoderEmitter:
             kinds = []
             for branch in expr.branches:
                 test, kind = {
-                    "string": ("v.__class__ is str", "string"),
-                    "integer": ("v.__class__ is int or is_integral(v)", "integer"),
-                    "number": ("v.__class__ is float or v.__class__ is int", "number"),
+                    "string": ("type(v) is str", "string"),
+                    "integer": ("type(v) is int or is_integral(v)", "integer"),
+                    "number": ("type(v) is float or type(v) is int", "number"),
                     "boolean": ("v is True or v is False", "boolean"),
-                    "array": ("v.__class__ is list", "array"),
-                    "object": ("v.__class__ is dict", "object"),
+                    "array": ("type(v) is list", "array"),
+                    "object": ("type(v) is dict", "object"),
                 }[branch.kind]
                 kinds.append(kind)
                 lines.append(f"if {test}:")
@@ -476,8 +476,6 @@ class DecoderEmitter:
             body += ["except KeyError as e:", "    raise missing(e) from None"]
         present = len(required) + len(skipped)
         body.append(f"n = {present}")
-        for f in skipped:
-            body.append(f"o.{f.attr} = {f.const!r}")
         req_index = {f.wire: i for i, f in enumerate(required)}
         for f in obj.fields:
             if (obj.name, f.wire) in self.guaranteed:
@@ -486,13 +484,13 @@ class DecoderEmitter:
             key = repr(f.wire)
             if f.required:
                 var = f"r{req_index[f.wire]}"
-                if f.const is not None:
+                if f.const is not None:  # a class constant: checked, not stored
                     body += [
                         f"if {var} != {f.const!r}:",
                         f"    raise const_error({var}, {f.const!r}, {key})",
                     ]
-                else:
-                    body += self.check(f.type, var, key, site)
+                    continue
+                body += self.check(f.type, var, key, site)
                 body.append(f"o.{f.attr} = {var}")
             else:
                 body.append(f"v = d.get({key}, UNSET)")
@@ -593,13 +591,17 @@ def encoder(obj: ObjectType) -> str:
         if not f.required:
             break
         lead.append(f)
-    entries = ", ".join(f"{f.wire!r}: {enc_expr(f.type, 'o.' + f.attr)}" for f in lead)
+
+    def value(f: Field) -> str:
+        return repr(f.const) if f.const is not None else enc_expr(f.type, "o." + f.attr)
+
+    entries = ", ".join(f"{f.wire!r}: {value(f)}" for f in lead)
     body.append(f"d: dict[str, Any] = {{{entries}}}")
     if any(not f.required for f in obj.fields):
         body.append("v: Any")
     for f in obj.fields[len(lead) :]:
         if f.required:
-            body.append(f"d[{f.wire!r}] = {enc_expr(f.type, 'o.' + f.attr)}")
+            body.append(f"d[{f.wire!r}] = {value(f)}")
         else:
             body += [
                 f"v = o.{f.attr}",
@@ -630,9 +632,9 @@ def emit_encoders(model: Model) -> str:
         "    f = ENCODERS.get(v.__class__)",
         "    if f is not None:",
         "        return f(v)",
-        "    if v.__class__ is list:",
+        "    if type(v) is list:",
         "        return [encode_value(x) for x in v]",
-        "    if v.__class__ is dict:",
+        "    if type(v) is dict:",
         "        return {k: encode_value(x) for k, x in v.items()}",
         "    return v",
         "",
