@@ -135,6 +135,17 @@ def extras(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in known}
 
 
+def encode_value(value: Any) -> Any:
+    """A value that may hold event or model objects -> plain JSON values."""
+    kind = type(value)
+    if kind is list:
+        return [encode_value(x) for x in value]
+    if kind is dict:
+        return {k: encode_value(x) for k, x in value.items()}
+    wire = getattr(kind, "_wire", None)
+    return value if wire is None else wire(value)
+
+
 def _short(value: object) -> str:
     text = repr(value)
     if len(text) > _REPR_LIMIT:
@@ -174,6 +185,9 @@ class UnknownEvent:
         self.type = type
         self.raw = raw
         self.error = error
+
+    def _wire(self) -> dict[str, Any]:
+        return self.raw
 
     def __repr__(self) -> str:
         extra = f", error={str(self.error)!r}" if self.error is not None else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import math
 from typing import Any
 
 from hypothesis import strategies as st
@@ -32,8 +33,11 @@ def uris() -> SearchStrategy[str]:
 
 
 def integers(minimum: float | None = None, maximum: float | None = None) -> SearchStrategy[int]:
-    low = -_SAFE_INT if minimum is None else int(minimum)
-    high = _SAFE_INT if maximum is None else int(maximum)
+    """Integers within the limits (which may be fractional: 0.25 to 1.5 admits only 1)."""
+    low = -_SAFE_INT if minimum is None else math.ceil(minimum)
+    high = _SAFE_INT if maximum is None else math.floor(maximum)
+    if low > high:
+        return st.nothing()
     return st.integers(min_value=low, max_value=high)
 
 

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeAlias, cast
+from typing import Any, Protocol, TypeAlias
 
 import orjson
 
 from rt_codec._generated import decode as _decode
-from rt_codec._generated.encode import ENCODERS, encode_value
 from rt_codec._generated.types import (
     RealtimeClientEvent,
     RealtimeServerEvent,
     TranslationClientEvent,
     TranslationServerEvent,
 )
-from rt_codec._runtime import DecodeError, EncodeError, UnknownEvent, type_error
+from rt_codec._runtime import DecodeError, EncodeError, UnknownEvent, encode_value, type_error
 
 Data: TypeAlias = bytes | bytearray | memoryview | str | dict[str, Any]
 Table: TypeAlias = dict[str, Callable[[dict[str, Any], bool], Any]]
@@ -39,82 +38,121 @@ def parse(data: Data) -> dict[str, Any]:
     return value
 
 
-def decode_with(table: Table, data: Data, strict: bool) -> Any:
-    """Decode one event with a dialect's and direction's `type` -> decoder table."""
-    d: dict[str, Any]
-    if type(data) is dict:
-        d = data
-    else:
+class ServerDecoder(Protocol):
+    def __call__(
+        self, data: Data, *, strict: bool = False
+    ) -> RealtimeServerEvent | UnknownEvent: ...
+
+
+class ClientDecoder(Protocol):
+    def __call__(
+        self, data: Data, *, strict: bool = False
+    ) -> RealtimeClientEvent | UnknownEvent: ...
+
+
+class TranslationServerDecoder(Protocol):
+    def __call__(
+        self, data: Data, *, strict: bool = False
+    ) -> TranslationServerEvent | UnknownEvent: ...
+
+
+class TranslationClientDecoder(Protocol):
+    def __call__(
+        self, data: Data, *, strict: bool = False
+    ) -> TranslationClientEvent | UnknownEvent: ...
+
+
+def make_decoder(table: Table, name: str, doc: str) -> Callable[..., Any]:
+    """The decode function of one dialect and direction: one frame, everything it needs local."""
+    loads = _loads
+    lookup = table.get
+
+    def decode(data: Data, *, strict: bool = False) -> Any:
+        d: dict[str, Any]
+        if type(data) is dict:
+            d = data
+        else:
+            try:
+                d = loads(data)  # type: ignore[arg-type]  # not a dict here
+            except orjson.JSONDecodeError:
+                d = parse(data)  # raises the DecodeError that explains
+            if type(d) is not dict:
+                d = parse(data)
+        t = d.get("type")
+        f = lookup(t) if type(t) is str else None
+        if f is None:
+            return _untyped(d, t)
         try:
-            d = _loads(data)  # type: ignore[arg-type]  # not a dict here
-        except orjson.JSONDecodeError:
-            d = parse(data)  # raises the DecodeError that explains
-        if type(d) is not dict:
-            d = parse(data)
-    t = d.get("type")
-    f = table.get(t) if type(t) is str else None
-    if f is None:
-        if not isinstance(t, str):
-            if "type" in d:
-                raise type_error(t, "string", "type")
-            raise DecodeError("Object missing required field `type`")
+            return f(d, strict)
+        except DecodeError as exc:
+            exc.event_type = t
+            if strict:
+                raise
+            return UnknownEvent(t, d, exc)  # type: ignore[arg-type]  # a str, as f was found
+        except RecursionError:
+            error = DecodeError("Nesting too deep", event_type=t)
+            if strict:
+                raise error from None
+            return UnknownEvent(t, d, error)  # type: ignore[arg-type]
+
+    decode.__name__ = decode.__qualname__ = name
+    decode.__doc__ = doc
+    return decode
+
+
+def _untyped(d: dict[str, Any], t: object) -> UnknownEvent:
+    """An event whose `type` names no decoder: unknown, or not a string at all."""
+    if isinstance(t, str):
         return UnknownEvent(t, d)
-    try:
-        return f(d, strict)
-    except DecodeError as exc:
-        exc.event_type = cast(str, t)
-        if strict:
-            raise
-        return UnknownEvent(cast(str, t), d, exc)
-    except RecursionError:
-        error = DecodeError("Nesting too deep", event_type=cast(str, t))
-        if strict:
-            raise error from None
-        return UnknownEvent(cast(str, t), d, error)
+    if "type" in d:
+        raise type_error(t, "string", "type")
+    raise DecodeError("Object missing required field `type`")
 
 
-def decode_server_event(data: Data, *, strict: bool = False) -> RealtimeServerEvent | UnknownEvent:
-    """A server event of the realtime dialect, typed by its `type`.
+_LENIENCY = """
 
     Unknown types give an UnknownEvent. A known type with the wrong shape raises DecodeError when
     `strict`, else gives an UnknownEvent whose `.error` says what was wrong. Input that is not a JSON
     object with a string `type` raises DecodeError either way."""
-    return decode_with(_decode.REALTIME_SERVER, data, strict)  # type: ignore[no-any-return]
 
-
-def decode_client_event(data: Data, *, strict: bool = False) -> RealtimeClientEvent | UnknownEvent:
-    """A client event of the realtime dialect; see decode_server_event."""
-    return decode_with(_decode.REALTIME_CLIENT, data, strict)  # type: ignore[no-any-return]
-
-
-def decode_translation_server_event(
-    data: Data, *, strict: bool = False
-) -> TranslationServerEvent | UnknownEvent:
-    return decode_with(_decode.TRANSLATION_SERVER, data, strict)  # type: ignore[no-any-return]
-
-
-def decode_translation_client_event(
-    data: Data, *, strict: bool = False
-) -> TranslationClientEvent | UnknownEvent:
-    return decode_with(_decode.TRANSLATION_CLIENT, data, strict)  # type: ignore[no-any-return]
+decode_server_event: ServerDecoder = make_decoder(
+    _decode.REALTIME_SERVER,
+    "decode_server_event",
+    "A server event of the realtime dialect, typed by its `type`." + _LENIENCY,
+)
+decode_client_event: ClientDecoder = make_decoder(
+    _decode.REALTIME_CLIENT,
+    "decode_client_event",
+    "A client event of the realtime dialect, typed by its `type`." + _LENIENCY,
+)
+decode_translation_server_event: TranslationServerDecoder = make_decoder(
+    _decode.TRANSLATION_SERVER,
+    "decode_server_event",
+    "A server event of the translation dialect, typed by its `type`." + _LENIENCY,
+)
+decode_translation_client_event: TranslationClientDecoder = make_decoder(
+    _decode.TRANSLATION_CLIENT,
+    "decode_client_event",
+    "A client event of the translation dialect, typed by its `type`." + _LENIENCY,
+)
 
 
 def event_to_dict(event: object) -> dict[str, Any]:
     """The event as the JSON object it stands for (a new dict; an UnknownEvent gives its raw dict)."""
-    f = ENCODERS.get(event.__class__)
-    if f is not None:
-        return f(event)
-    if isinstance(event, UnknownEvent):
-        return event.raw
-    if isinstance(event, dict):
-        return encode_value(event)  # type: ignore[no-any-return]
-    raise EncodeError(f"not an event: {type(event).__name__}")
+    try:
+        return event._wire()  # type: ignore[attr-defined, no-any-return]
+    except AttributeError:
+        if isinstance(event, dict):
+            return encode_value(event)  # type: ignore[no-any-return]
+        raise EncodeError(f"not an event: {type(event).__name__}") from None
 
 
 def encode_event(event: object) -> bytes:
     """The event as compact JSON bytes."""
-    f = ENCODERS.get(event.__class__)
-    d = f(event) if f is not None else event_to_dict(event)
+    try:
+        d = event._wire()  # type: ignore[attr-defined]
+    except AttributeError:
+        d = event_to_dict(event)
     try:
         return _dumps(d)
     except TypeError as exc:

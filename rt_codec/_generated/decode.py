@@ -303,6 +303,8 @@ def _d_AssistantMessageItem(d: dict[str, Any], s: bool) -> AssistantMessageItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'message'
+    o.role = 'assistant'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
@@ -337,6 +339,7 @@ def _d_AssistantMessageItem(d: dict[str, Any], s: bool) -> AssistantMessageItem:
 def _d_AudioContent(d: dict[str, Any], s: bool) -> AudioContent:
     o = _new(AudioContent)
     n = 1
+    o.type = 'audio'
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
@@ -455,11 +458,14 @@ def _d_ConversationCreatedEvent(d: dict[str, Any], s: bool) -> ConversationCreat
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'conversation.created'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
+    if type(r1) is not dict:
+        raise type_error(r1, 'object', 'conversation')
     try:
-        r1 = _v_Conversation(r1, s)
+        r1 = _d_Conversation(r1, s)
     except DecodeError as e:
         raise e.within('conversation') from None
     o.conversation = r1
@@ -475,6 +481,7 @@ def _d_ConversationItemAddedEvent(d: dict[str, Any], s: bool) -> ConversationIte
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'conversation.item.added'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -501,6 +508,7 @@ def _d_ConversationItemCreateEvent(d: dict[str, Any], s: bool) -> ConversationIt
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'conversation.item.create'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -530,6 +538,7 @@ def _d_ConversationItemCreatedEvent(d: dict[str, Any], s: bool) -> ConversationI
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'conversation.item.created'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -556,6 +565,7 @@ def _d_ConversationItemDeleteEvent(d: dict[str, Any], s: bool) -> ConversationIt
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'conversation.item.delete'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -577,6 +587,7 @@ def _d_ConversationItemDeletedEvent(d: dict[str, Any], s: bool) -> ConversationI
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'conversation.item.deleted'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -595,6 +606,7 @@ def _d_ConversationItemDoneEvent(d: dict[str, Any], s: bool) -> ConversationItem
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'conversation.item.done'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -625,6 +637,7 @@ def _d_ConversationItemInputAudioTranscriptionCompletedEvent(d: dict[str, Any], 
     except KeyError as e:
         raise missing(e) from None
     n = 6
+    o.type = 'conversation.item.input_audio_transcription.completed'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -670,6 +683,7 @@ def _d_ConversationItemInputAudioTranscriptionDeltaEvent(d: dict[str, Any], s: b
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'conversation.item.input_audio_transcription.delta'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -710,6 +724,7 @@ def _d_ConversationItemInputAudioTranscriptionFailedEvent(d: dict[str, Any], s: 
     except KeyError as e:
         raise missing(e) from None
     n = 5
+    o.type = 'conversation.item.input_audio_transcription.failed'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -719,8 +734,10 @@ def _d_ConversationItemInputAudioTranscriptionFailedEvent(d: dict[str, Any], s: 
     if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'content_index')
     o.content_index = r2
+    if type(r3) is not dict:
+        raise type_error(r3, 'object', 'error')
     try:
-        r3 = _v_TranscriptionError(r3, s)
+        r3 = _d_TranscriptionError(r3, s)
     except DecodeError as e:
         raise e.within('error') from None
     o.error = r3
@@ -742,6 +759,7 @@ def _d_ConversationItemInputAudioTranscriptionSegmentEvent(d: dict[str, Any], s:
     except KeyError as e:
         raise missing(e) from None
     n = 9
+    o.type = 'conversation.item.input_audio_transcription.segment'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -777,6 +795,7 @@ def _d_ConversationItemRetrieveEvent(d: dict[str, Any], s: bool) -> Conversation
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'conversation.item.retrieve'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -798,6 +817,7 @@ def _d_ConversationItemRetrievedEvent(d: dict[str, Any], s: bool) -> Conversatio
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'conversation.item.retrieved'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -819,6 +839,7 @@ def _d_ConversationItemTruncateEvent(d: dict[str, Any], s: bool) -> Conversation
     except KeyError as e:
         raise missing(e) from None
     n = 4
+    o.type = 'conversation.item.truncate'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -848,6 +869,7 @@ def _d_ConversationItemTruncatedEvent(d: dict[str, Any], s: bool) -> Conversatio
     except KeyError as e:
         raise missing(e) from None
     n = 5
+    o.type = 'conversation.item.truncated'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -925,11 +947,14 @@ def _d_ErrorEvent(d: dict[str, Any], s: bool) -> ErrorEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'error'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
+    if type(r1) is not dict:
+        raise type_error(r1, 'object', 'error')
     try:
-        r1 = _v_ErrorDetail(r1, s)
+        r1 = _d_ErrorDetail(r1, s)
     except DecodeError as e:
         raise e.within('error') from None
     o.error = r1
@@ -945,6 +970,7 @@ def _d_FunctionCallItem(d: dict[str, Any], s: bool) -> FunctionCallItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'function_call'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
@@ -991,6 +1017,7 @@ def _d_FunctionCallOutputItem(d: dict[str, Any], s: bool) -> FunctionCallOutputI
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'function_call_output'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
@@ -1026,6 +1053,7 @@ def _d_FunctionCallOutputItem(d: dict[str, Any], s: bool) -> FunctionCallOutputI
 def _d_FunctionTool(d: dict[str, Any], s: bool) -> FunctionTool:
     o = _new(FunctionTool)
     n = 1
+    o.type = 'function'
     v = d.get('name', UNSET)
     if v is not UNSET:
         n += 1
@@ -1055,6 +1083,7 @@ def _d_FunctionToolChoice(d: dict[str, Any], s: bool) -> FunctionToolChoice:
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'function'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'name')
     o.name = r0
@@ -1069,6 +1098,7 @@ def _d_InputAudioBufferAppendEvent(d: dict[str, Any], s: bool) -> InputAudioBuff
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'input_audio_buffer.append'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -1085,6 +1115,7 @@ def _d_InputAudioBufferAppendEvent(d: dict[str, Any], s: bool) -> InputAudioBuff
 def _d_InputAudioBufferClearEvent(d: dict[str, Any], s: bool) -> InputAudioBufferClearEvent:
     o = _new(InputAudioBufferClearEvent)
     n = 1
+    o.type = 'input_audio_buffer.clear'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -1102,6 +1133,7 @@ def _d_InputAudioBufferClearedEvent(d: dict[str, Any], s: bool) -> InputAudioBuf
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'input_audio_buffer.cleared'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1112,6 +1144,7 @@ def _d_InputAudioBufferClearedEvent(d: dict[str, Any], s: bool) -> InputAudioBuf
 def _d_InputAudioBufferCommitEvent(d: dict[str, Any], s: bool) -> InputAudioBufferCommitEvent:
     o = _new(InputAudioBufferCommitEvent)
     n = 1
+    o.type = 'input_audio_buffer.commit'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -1130,6 +1163,7 @@ def _d_InputAudioBufferCommittedEvent(d: dict[str, Any], s: bool) -> InputAudioB
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'input_audio_buffer.committed'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1155,6 +1189,7 @@ def _d_InputAudioBufferDtmfEventReceivedEvent(d: dict[str, Any], s: bool) -> Inp
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'input_audio_buffer.dtmf_event_received'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event')
     o.event = r0
@@ -1174,6 +1209,7 @@ def _d_InputAudioBufferSpeechStartedEvent(d: dict[str, Any], s: bool) -> InputAu
     except KeyError as e:
         raise missing(e) from None
     n = 4
+    o.type = 'input_audio_buffer.speech_started'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1196,6 +1232,7 @@ def _d_InputAudioBufferSpeechStoppedEvent(d: dict[str, Any], s: bool) -> InputAu
     except KeyError as e:
         raise missing(e) from None
     n = 4
+    o.type = 'input_audio_buffer.speech_stopped'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1219,6 +1256,7 @@ def _d_InputAudioBufferTimeoutTriggeredEvent(d: dict[str, Any], s: bool) -> Inpu
     except KeyError as e:
         raise missing(e) from None
     n = 5
+    o.type = 'input_audio_buffer.timeout_triggered'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1238,6 +1276,7 @@ def _d_InputAudioBufferTimeoutTriggeredEvent(d: dict[str, Any], s: bool) -> Inpu
 def _d_InputAudioContent(d: dict[str, Any], s: bool) -> InputAudioContent:
     o = _new(InputAudioContent)
     n = 1
+    o.type = 'input_audio'
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
@@ -1258,6 +1297,7 @@ def _d_InputAudioContent(d: dict[str, Any], s: bool) -> InputAudioContent:
 def _d_InputImageContent(d: dict[str, Any], s: bool) -> InputImageContent:
     o = _new(InputImageContent)
     n = 1
+    o.type = 'input_image'
     v = d.get('image_url', UNSET)
     if v is not UNSET:
         n += 1
@@ -1279,6 +1319,7 @@ def _d_InputImageContent(d: dict[str, Any], s: bool) -> InputImageContent:
 def _d_InputTextContent(d: dict[str, Any], s: bool) -> InputTextContent:
     o = _new(InputTextContent)
     n = 1
+    o.type = 'input_text'
     v = d.get('text', UNSET)
     if v is not UNSET:
         n += 1
@@ -1319,8 +1360,10 @@ def _d_InputTokenDetails(d: dict[str, Any], s: bool) -> InputTokenDetails:
     v = d.get('cached_tokens_details', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'cached_tokens_details')
         try:
-            v = _v_CachedTokenDetails(v, s)
+            v = _d_CachedTokenDetails(v, s)
         except DecodeError as e:
             raise e.within('cached_tokens_details') from None
     o.cached_tokens_details = v
@@ -1335,6 +1378,7 @@ def _d_ItemReference(d: dict[str, Any], s: bool) -> ItemReference:
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'item_reference'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
@@ -1372,16 +1416,20 @@ def _d_McpApprovalFilter(d: dict[str, Any], s: bool) -> McpApprovalFilter:
     v = d.get('always', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'always')
         try:
-            v = _v_McpToolFilter(v, s)
+            v = _d_McpToolFilter(v, s)
         except DecodeError as e:
             raise e.within('always') from None
     o.always = v
     v = d.get('never', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'never')
         try:
-            v = _v_McpToolFilter(v, s)
+            v = _d_McpToolFilter(v, s)
         except DecodeError as e:
             raise e.within('never') from None
     o.never = v
@@ -1399,6 +1447,7 @@ def _d_McpApprovalRequestItem(d: dict[str, Any], s: bool) -> McpApprovalRequestI
     except KeyError as e:
         raise missing(e) from None
     n = 5
+    o.type = 'mcp_approval_request'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
@@ -1424,6 +1473,7 @@ def _d_McpApprovalResponseItem(d: dict[str, Any], s: bool) -> McpApprovalRespons
     except KeyError as e:
         raise missing(e) from None
     n = 4
+    o.type = 'mcp_approval_response'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
@@ -1454,6 +1504,7 @@ def _d_McpCallItem(d: dict[str, Any], s: bool) -> McpCallItem:
     except KeyError as e:
         raise missing(e) from None
     n = 5
+    o.type = 'mcp_call'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
@@ -1500,6 +1551,7 @@ def _d_McpHttpError(d: dict[str, Any], s: bool) -> McpHttpError:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'http_error'
     if type(r0) is not int and not is_integral(r0):
         raise type_error(r0, 'integer', 'code')
     o.code = r0
@@ -1518,6 +1570,7 @@ def _d_McpListToolsCompletedEvent(d: dict[str, Any], s: bool) -> McpListToolsCom
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'mcp_list_tools.completed'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1536,6 +1589,7 @@ def _d_McpListToolsFailedEvent(d: dict[str, Any], s: bool) -> McpListToolsFailed
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'mcp_list_tools.failed'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1554,6 +1608,7 @@ def _d_McpListToolsInProgressEvent(d: dict[str, Any], s: bool) -> McpListToolsIn
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'mcp_list_tools.in_progress'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1572,6 +1627,7 @@ def _d_McpListToolsItem(d: dict[str, Any], s: bool) -> McpListToolsItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'mcp_list_tools'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
@@ -1598,6 +1654,7 @@ def _d_McpProtocolError(d: dict[str, Any], s: bool) -> McpProtocolError:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'protocol_error'
     if type(r0) is not int and not is_integral(r0):
         raise type_error(r0, 'integer', 'code')
     o.code = r0
@@ -1615,6 +1672,7 @@ def _d_McpTool(d: dict[str, Any], s: bool) -> McpTool:
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'mcp'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'server_label')
     o.server_label = r0
@@ -1699,6 +1757,7 @@ def _d_McpToolChoice(d: dict[str, Any], s: bool) -> McpToolChoice:
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'mcp'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'server_label')
     o.server_label = r0
@@ -1720,6 +1779,7 @@ def _d_McpToolExecutionError(d: dict[str, Any], s: bool) -> McpToolExecutionErro
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'tool_execution_error'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'message')
     o.message = r0
@@ -1798,6 +1858,7 @@ def _d_NoiseReduction(d: dict[str, Any], s: bool) -> NoiseReduction:
 def _d_OutputAudioBufferClearEvent(d: dict[str, Any], s: bool) -> OutputAudioBufferClearEvent:
     o = _new(OutputAudioBufferClearEvent)
     n = 1
+    o.type = 'output_audio_buffer.clear'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -1816,6 +1877,7 @@ def _d_OutputAudioBufferClearedEvent(d: dict[str, Any], s: bool) -> OutputAudioB
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'output_audio_buffer.cleared'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1834,6 +1896,7 @@ def _d_OutputAudioBufferStartedEvent(d: dict[str, Any], s: bool) -> OutputAudioB
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'output_audio_buffer.started'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1852,6 +1915,7 @@ def _d_OutputAudioBufferStoppedEvent(d: dict[str, Any], s: bool) -> OutputAudioB
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'output_audio_buffer.stopped'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -1865,6 +1929,7 @@ def _d_OutputAudioBufferStoppedEvent(d: dict[str, Any], s: bool) -> OutputAudioB
 def _d_OutputAudioContent(d: dict[str, Any], s: bool) -> OutputAudioContent:
     o = _new(OutputAudioContent)
     n = 1
+    o.type = 'output_audio'
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
@@ -1885,6 +1950,7 @@ def _d_OutputAudioContent(d: dict[str, Any], s: bool) -> OutputAudioContent:
 def _d_OutputTextContent(d: dict[str, Any], s: bool) -> OutputTextContent:
     o = _new(OutputTextContent)
     n = 1
+    o.type = 'output_text'
     v = d.get('text', UNSET)
     if v is not UNSET:
         n += 1
@@ -1917,6 +1983,7 @@ def _d_OutputTokenDetails(d: dict[str, Any], s: bool) -> OutputTokenDetails:
 def _d_PcmAudioFormat(d: dict[str, Any], s: bool) -> PcmAudioFormat:
     o = _new(PcmAudioFormat)
     n = 1
+    o.type = 'audio/pcm'
     v = d.get('rate', UNSET)
     if v is not UNSET:
         n += 1
@@ -1932,6 +1999,7 @@ def _d_PcmAudioFormat(d: dict[str, Any], s: bool) -> PcmAudioFormat:
 def _d_PcmaAudioFormat(d: dict[str, Any], s: bool) -> PcmaAudioFormat:
     o = _new(PcmaAudioFormat)
     n = 1
+    o.type = 'audio/pcma'
     o._extra = None if len(d) == n else extras(d, _E_keys_NoiseReduction)
     return o
 
@@ -1939,6 +2007,7 @@ def _d_PcmaAudioFormat(d: dict[str, Any], s: bool) -> PcmaAudioFormat:
 def _d_PcmuAudioFormat(d: dict[str, Any], s: bool) -> PcmuAudioFormat:
     o = _new(PcmuAudioFormat)
     n = 1
+    o.type = 'audio/pcmu'
     o._extra = None if len(d) == n else extras(d, _E_keys_NoiseReduction)
     return o
 
@@ -1952,6 +2021,7 @@ def _d_PromptCacheBreakpoint(d: dict[str, Any], s: bool) -> PromptCacheBreakpoin
     n = 1
     if r0 != 'explicit':
         raise const_error(r0, 'explicit', 'mode')
+    o.mode = r0
     o._extra = None if len(d) == n else extras(d, _E_keys_PromptCacheBreakpoint)
     return o
 
@@ -1959,6 +2029,7 @@ def _d_PromptCacheBreakpoint(d: dict[str, Any], s: bool) -> PromptCacheBreakpoin
 def _d_PromptFileInput(d: dict[str, Any], s: bool) -> PromptFileInput:
     o = _new(PromptFileInput)
     n = 1
+    o.type = 'input_file'
     v = d.get('file_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -1981,8 +2052,10 @@ def _d_PromptFileInput(d: dict[str, Any], s: bool) -> PromptFileInput:
     v = d.get('prompt_cache_breakpoint', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'prompt_cache_breakpoint')
         try:
-            v = _v_PromptCacheBreakpoint(v, s)
+            v = _d_PromptCacheBreakpoint(v, s)
         except DecodeError as e:
             raise e.within('prompt_cache_breakpoint') from None
     o.prompt_cache_breakpoint = v
@@ -2011,6 +2084,7 @@ def _d_PromptImageInput(d: dict[str, Any], s: bool) -> PromptImageInput:
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'input_image'
     v = d.get('image_url', UNSET)
     if v is not UNSET:
         n += 1
@@ -2033,8 +2107,10 @@ def _d_PromptImageInput(d: dict[str, Any], s: bool) -> PromptImageInput:
     v = d.get('prompt_cache_breakpoint', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'prompt_cache_breakpoint')
         try:
-            v = _v_PromptCacheBreakpoint(v, s)
+            v = _d_PromptCacheBreakpoint(v, s)
         except DecodeError as e:
             raise e.within('prompt_cache_breakpoint') from None
     o.prompt_cache_breakpoint = v
@@ -2078,14 +2154,17 @@ def _d_PromptTextInput(d: dict[str, Any], s: bool) -> PromptTextInput:
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'input_text'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'text')
     o.text = r0
     v = d.get('prompt_cache_breakpoint', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'prompt_cache_breakpoint')
         try:
-            v = _v_PromptCacheBreakpoint(v, s)
+            v = _d_PromptCacheBreakpoint(v, s)
         except DecodeError as e:
             raise e.within('prompt_cache_breakpoint') from None
     o.prompt_cache_breakpoint = v
@@ -2134,6 +2213,7 @@ def _d_RateLimitsUpdatedEvent(d: dict[str, Any], s: bool) -> RateLimitsUpdatedEv
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'rate_limits.updated'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -2154,11 +2234,13 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'realtime'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
     if r1 != 'realtime.session':
         raise const_error(r1, 'realtime.session', 'object')
+    o.object = r1
     v = d.get('expires_at', UNSET)
     if v is not UNSET:
         n += 1
@@ -2188,8 +2270,10 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'audio')
         try:
-            v = _v_SessionAudio(v, s)
+            v = _d_SessionAudio(v, s)
         except DecodeError as e:
             raise e.within('audio') from None
     o.audio = v
@@ -2234,8 +2318,10 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
     v = d.get('reasoning', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'reasoning')
         try:
-            v = _v_Reasoning(v, s)
+            v = _d_Reasoning(v, s)
         except DecodeError as e:
             raise e.within('reasoning') from None
     o.reasoning = v
@@ -2258,10 +2344,13 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
     v = d.get('prompt', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_PromptReference(v, s)
-        except DecodeError as e:
-            raise e.within('prompt') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'prompt')
+            try:
+                v = _d_PromptReference(v, s)
+            except DecodeError as e:
+                raise e.within('prompt') from None
     o.prompt = v
     o._extra = None if len(d) == n else extras(d, _E_keys_RealtimeSession)
     return o
@@ -2270,6 +2359,7 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
 def _d_RealtimeSessionConfig(d: dict[str, Any], s: bool) -> RealtimeSessionConfig:
     o = _new(RealtimeSessionConfig)
     n = 1
+    o.type = 'realtime'
     v = d.get('output_modalities', UNSET)
     if v is not UNSET:
         n += 1
@@ -2293,8 +2383,10 @@ def _d_RealtimeSessionConfig(d: dict[str, Any], s: bool) -> RealtimeSessionConfi
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'audio')
         try:
-            v = _v_SessionAudio(v, s)
+            v = _d_SessionAudio(v, s)
         except DecodeError as e:
             raise e.within('audio') from None
     o.audio = v
@@ -2339,8 +2431,10 @@ def _d_RealtimeSessionConfig(d: dict[str, Any], s: bool) -> RealtimeSessionConfi
     v = d.get('reasoning', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'reasoning')
         try:
-            v = _v_Reasoning(v, s)
+            v = _d_Reasoning(v, s)
         except DecodeError as e:
             raise e.within('reasoning') from None
     o.reasoning = v
@@ -2363,10 +2457,13 @@ def _d_RealtimeSessionConfig(d: dict[str, Any], s: bool) -> RealtimeSessionConfi
     v = d.get('prompt', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_PromptReference(v, s)
-        except DecodeError as e:
-            raise e.within('prompt') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'prompt')
+            try:
+                v = _d_PromptReference(v, s)
+            except DecodeError as e:
+                raise e.within('prompt') from None
     o.prompt = v
     o._extra = None if len(d) == n else extras(d, _E_keys_RealtimeSessionConfig)
     return o
@@ -2415,10 +2512,13 @@ def _d_Response(d: dict[str, Any], s: bool) -> Response:
     v = d.get('status_details', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_ResponseStatusDetails(v, s)
-        except DecodeError as e:
-            raise e.within('status_details') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'status_details')
+            try:
+                v = _d_ResponseStatusDetails(v, s)
+            except DecodeError as e:
+                raise e.within('status_details') from None
     o.status_details = v
     v = d.get('output', UNSET)
     if v is not UNSET:
@@ -2439,18 +2539,23 @@ def _d_Response(d: dict[str, Any], s: bool) -> Response:
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'audio')
         try:
-            v = _v_ResponseAudio(v, s)
+            v = _d_ResponseAudio(v, s)
         except DecodeError as e:
             raise e.within('audio') from None
     o.audio = v
     v = d.get('usage', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_Usage(v, s)
-        except DecodeError as e:
-            raise e.within('usage') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'usage')
+            try:
+                v = _d_Usage(v, s)
+            except DecodeError as e:
+                raise e.within('usage') from None
     o.usage = v
     v = d.get('conversation_id', UNSET)
     if v is not UNSET:
@@ -2485,8 +2590,10 @@ def _d_ResponseAudio(d: dict[str, Any], s: bool) -> ResponseAudio:
     v = d.get('output', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'output')
         try:
-            v = _v_ResponseAudioOutput(v, s)
+            v = _d_ResponseAudioOutput(v, s)
         except DecodeError as e:
             raise e.within('output') from None
     o.output = v
@@ -2520,6 +2627,7 @@ def _d_ResponseAudioOutput(d: dict[str, Any], s: bool) -> ResponseAudioOutput:
 def _d_ResponseCancelEvent(d: dict[str, Any], s: bool) -> ResponseCancelEvent:
     o = _new(ResponseCancelEvent)
     n = 1
+    o.type = 'response.cancel'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -2544,11 +2652,14 @@ def _d_ResponseCancelledEvent(d: dict[str, Any], s: bool) -> ResponseCancelledEv
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'response.cancelled'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
+    if type(r1) is not dict:
+        raise type_error(r1, 'object', 'response')
     try:
-        r1 = _v_Response(r1, s)
+        r1 = _d_Response(r1, s)
     except DecodeError as e:
         raise e.within('response') from None
     o.response = r1
@@ -2576,8 +2687,10 @@ def _d_ResponseConfig(d: dict[str, Any], s: bool) -> ResponseConfig:
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'audio')
         try:
-            v = _v_ResponseAudio(v, s)
+            v = _d_ResponseAudio(v, s)
         except DecodeError as e:
             raise e.within('audio') from None
     o.audio = v
@@ -2606,8 +2719,10 @@ def _d_ResponseConfig(d: dict[str, Any], s: bool) -> ResponseConfig:
     v = d.get('reasoning', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'reasoning')
         try:
-            v = _v_Reasoning(v, s)
+            v = _d_Reasoning(v, s)
         except DecodeError as e:
             raise e.within('reasoning') from None
     o.reasoning = v
@@ -2636,10 +2751,13 @@ def _d_ResponseConfig(d: dict[str, Any], s: bool) -> ResponseConfig:
     v = d.get('prompt', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_PromptReference(v, s)
-        except DecodeError as e:
-            raise e.within('prompt') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'prompt')
+            try:
+                v = _d_PromptReference(v, s)
+            except DecodeError as e:
+                raise e.within('prompt') from None
     o.prompt = v
     v = d.get('input', UNSET)
     if v is not UNSET:
@@ -2665,6 +2783,7 @@ def _d_ResponseContentPartAddedEvent(d: dict[str, Any], s: bool) -> ResponseCont
     except KeyError as e:
         raise missing(e) from None
     n = 7
+    o.type = 'response.content_part.added'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -2701,6 +2820,7 @@ def _d_ResponseContentPartDoneEvent(d: dict[str, Any], s: bool) -> ResponseConte
     except KeyError as e:
         raise missing(e) from None
     n = 7
+    o.type = 'response.content_part.done'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -2728,6 +2848,7 @@ def _d_ResponseContentPartDoneEvent(d: dict[str, Any], s: bool) -> ResponseConte
 def _d_ResponseCreateEvent(d: dict[str, Any], s: bool) -> ResponseCreateEvent:
     o = _new(ResponseCreateEvent)
     n = 1
+    o.type = 'response.create'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -2737,8 +2858,10 @@ def _d_ResponseCreateEvent(d: dict[str, Any], s: bool) -> ResponseCreateEvent:
     v = d.get('response', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'response')
         try:
-            v = _v_ResponseConfig(v, s)
+            v = _d_ResponseConfig(v, s)
         except DecodeError as e:
             raise e.within('response') from None
     o.response = v
@@ -2754,11 +2877,14 @@ def _d_ResponseCreatedEvent(d: dict[str, Any], s: bool) -> ResponseCreatedEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'response.created'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
+    if type(r1) is not dict:
+        raise type_error(r1, 'object', 'response')
     try:
-        r1 = _v_Response(r1, s)
+        r1 = _d_Response(r1, s)
     except DecodeError as e:
         raise e.within('response') from None
     o.response = r1
@@ -2774,11 +2900,14 @@ def _d_ResponseDoneEvent(d: dict[str, Any], s: bool) -> ResponseDoneEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'response.done'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
+    if type(r1) is not dict:
+        raise type_error(r1, 'object', 'response')
     try:
-        r1 = _v_Response(r1, s)
+        r1 = _d_Response(r1, s)
     except DecodeError as e:
         raise e.within('response') from None
     o.response = r1
@@ -2817,6 +2946,7 @@ def _d_ResponseFunctionCallArgumentsDeltaEvent(d: dict[str, Any], s: bool) -> Re
     except KeyError as e:
         raise missing(e) from None
     n = 7
+    o.type = 'response.function_call_arguments.delta'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -2852,6 +2982,7 @@ def _d_ResponseFunctionCallArgumentsDoneEvent(d: dict[str, Any], s: bool) -> Res
     except KeyError as e:
         raise missing(e) from None
     n = 8
+    o.type = 'response.function_call_arguments.done'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -2888,6 +3019,7 @@ def _d_ResponseMcpCallArgumentsDeltaEvent(d: dict[str, Any], s: bool) -> Respons
     except KeyError as e:
         raise missing(e) from None
     n = 6
+    o.type = 'response.mcp_call_arguments.delta'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -2925,6 +3057,7 @@ def _d_ResponseMcpCallArgumentsDoneEvent(d: dict[str, Any], s: bool) -> Response
     except KeyError as e:
         raise missing(e) from None
     n = 6
+    o.type = 'response.mcp_call_arguments.done'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -2953,6 +3086,7 @@ def _d_ResponseMcpCallCompletedEvent(d: dict[str, Any], s: bool) -> ResponseMcpC
     except KeyError as e:
         raise missing(e) from None
     n = 4
+    o.type = 'response.mcp_call.completed'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -2975,6 +3109,7 @@ def _d_ResponseMcpCallFailedEvent(d: dict[str, Any], s: bool) -> ResponseMcpCall
     except KeyError as e:
         raise missing(e) from None
     n = 4
+    o.type = 'response.mcp_call.failed'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -2997,6 +3132,7 @@ def _d_ResponseMcpCallInProgressEvent(d: dict[str, Any], s: bool) -> ResponseMcp
     except KeyError as e:
         raise missing(e) from None
     n = 4
+    o.type = 'response.mcp_call.in_progress'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3022,6 +3158,7 @@ def _d_ResponseOutputAudioDeltaEvent(d: dict[str, Any], s: bool) -> ResponseOutp
     except KeyError as e:
         raise missing(e) from None
     n = 7
+    o.type = 'response.output_audio.delta'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3055,6 +3192,7 @@ def _d_ResponseOutputAudioDoneEvent(d: dict[str, Any], s: bool) -> ResponseOutpu
     except KeyError as e:
         raise missing(e) from None
     n = 6
+    o.type = 'response.output_audio.done'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3086,6 +3224,7 @@ def _d_ResponseOutputAudioTranscriptDeltaEvent(d: dict[str, Any], s: bool) -> Re
     except KeyError as e:
         raise missing(e) from None
     n = 7
+    o.type = 'response.output_audio_transcript.delta'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3120,6 +3259,7 @@ def _d_ResponseOutputAudioTranscriptDoneEvent(d: dict[str, Any], s: bool) -> Res
     except KeyError as e:
         raise missing(e) from None
     n = 7
+    o.type = 'response.output_audio_transcript.done'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3152,6 +3292,7 @@ def _d_ResponseOutputItemAddedEvent(d: dict[str, Any], s: bool) -> ResponseOutpu
     except KeyError as e:
         raise missing(e) from None
     n = 5
+    o.type = 'response.output_item.added'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3180,6 +3321,7 @@ def _d_ResponseOutputItemDoneEvent(d: dict[str, Any], s: bool) -> ResponseOutput
     except KeyError as e:
         raise missing(e) from None
     n = 5
+    o.type = 'response.output_item.done'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3210,6 +3352,7 @@ def _d_ResponseOutputTextDeltaEvent(d: dict[str, Any], s: bool) -> ResponseOutpu
     except KeyError as e:
         raise missing(e) from None
     n = 7
+    o.type = 'response.output_text.delta'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3244,6 +3387,7 @@ def _d_ResponseOutputTextDoneEvent(d: dict[str, Any], s: bool) -> ResponseOutput
     except KeyError as e:
         raise missing(e) from None
     n = 7
+    o.type = 'response.output_text.done'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3288,10 +3432,13 @@ def _d_ResponseStatusDetails(d: dict[str, Any], s: bool) -> ResponseStatusDetail
     v = d.get('error', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_ResponseError(v, s)
-        except DecodeError as e:
-            raise e.within('error') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'error')
+            try:
+                v = _d_ResponseError(v, s)
+            except DecodeError as e:
+                raise e.within('error') from None
     o.error = v
     o._extra = None if len(d) == n else extras(d, _E_keys_ResponseStatusDetails)
     return o
@@ -3304,14 +3451,17 @@ def _d_RetentionRatioTruncation(d: dict[str, Any], s: bool) -> RetentionRatioTru
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'retention_ratio'
     if type(r0) is not float and type(r0) is not int:
         raise type_error(r0, 'number', 'retention_ratio')
     o.retention_ratio = r0
     v = d.get('token_limits', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'token_limits')
         try:
-            v = _v_TokenLimits(v, s)
+            v = _d_TokenLimits(v, s)
         except DecodeError as e:
             raise e.within('token_limits') from None
     o.token_limits = v
@@ -3322,6 +3472,7 @@ def _d_RetentionRatioTruncation(d: dict[str, Any], s: bool) -> RetentionRatioTru
 def _d_SemanticVad(d: dict[str, Any], s: bool) -> SemanticVad:
     o = _new(SemanticVad)
     n = 1
+    o.type = 'semantic_vad'
     v = d.get('eagerness', UNSET)
     if v is not UNSET:
         n += 1
@@ -3349,6 +3500,7 @@ def _d_SemanticVad(d: dict[str, Any], s: bool) -> SemanticVad:
 def _d_ServerVad(d: dict[str, Any], s: bool) -> ServerVad:
     o = _new(ServerVad)
     n = 1
+    o.type = 'server_vad'
     v = d.get('threshold', UNSET)
     if v is not UNSET:
         n += 1
@@ -3396,16 +3548,20 @@ def _d_SessionAudio(d: dict[str, Any], s: bool) -> SessionAudio:
     v = d.get('input', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'input')
         try:
-            v = _v_SessionAudioInput(v, s)
+            v = _d_SessionAudioInput(v, s)
         except DecodeError as e:
             raise e.within('input') from None
     o.input = v
     v = d.get('output', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'output')
         try:
-            v = _v_SessionAudioOutput(v, s)
+            v = _d_SessionAudioOutput(v, s)
         except DecodeError as e:
             raise e.within('output') from None
     o.output = v
@@ -3427,18 +3583,24 @@ def _d_SessionAudioInput(d: dict[str, Any], s: bool) -> SessionAudioInput:
     v = d.get('transcription', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_AudioTranscription(v, s)
-        except DecodeError as e:
-            raise e.within('transcription') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'transcription')
+            try:
+                v = _d_AudioTranscription(v, s)
+            except DecodeError as e:
+                raise e.within('transcription') from None
     o.transcription = v
     v = d.get('noise_reduction', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_NoiseReduction(v, s)
-        except DecodeError as e:
-            raise e.within('noise_reduction') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'noise_reduction')
+            try:
+                v = _d_NoiseReduction(v, s)
+            except DecodeError as e:
+                raise e.within('noise_reduction') from None
     o.noise_reduction = v
     v = d.get('turn_detection', UNSET)
     if v is not UNSET:
@@ -3489,6 +3651,7 @@ def _d_SessionCreatedEvent(d: dict[str, Any], s: bool) -> SessionCreatedEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'session.created'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3508,6 +3671,7 @@ def _d_SessionUpdateEvent(d: dict[str, Any], s: bool) -> SessionUpdateEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'session.update'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -3531,6 +3695,7 @@ def _d_SessionUpdatedEvent(d: dict[str, Any], s: bool) -> SessionUpdatedEvent:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'session.updated'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3550,6 +3715,8 @@ def _d_SystemMessageItem(d: dict[str, Any], s: bool) -> SystemMessageItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'message'
+    o.role = 'system'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
@@ -3584,6 +3751,7 @@ def _d_SystemMessageItem(d: dict[str, Any], s: bool) -> SystemMessageItem:
 def _d_TextContent(d: dict[str, Any], s: bool) -> TextContent:
     o = _new(TextContent)
     n = 1
+    o.type = 'text'
     v = d.get('text', UNSET)
     if v is not UNSET:
         n += 1
@@ -3639,6 +3807,7 @@ def _d_TranscriptionDurationUsage(d: dict[str, Any], s: bool) -> TranscriptionDu
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'duration'
     if type(r0) is not float and type(r0) is not int:
         raise type_error(r0, 'number', 'seconds')
     o.seconds = r0
@@ -3719,6 +3888,7 @@ def _d_TranscriptionSession(d: dict[str, Any], s: bool) -> TranscriptionSession:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'transcription'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'id')
     o.id = r0
@@ -3734,8 +3904,10 @@ def _d_TranscriptionSession(d: dict[str, Any], s: bool) -> TranscriptionSession:
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'audio')
         try:
-            v = _v_TranscriptionSessionAudio(v, s)
+            v = _d_TranscriptionSessionAudio(v, s)
         except DecodeError as e:
             raise e.within('audio') from None
     o.audio = v
@@ -3757,8 +3929,10 @@ def _d_TranscriptionSessionAudio(d: dict[str, Any], s: bool) -> TranscriptionSes
     v = d.get('input', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'input')
         try:
-            v = _v_SessionAudioInput(v, s)
+            v = _d_SessionAudioInput(v, s)
         except DecodeError as e:
             raise e.within('input') from None
     o.input = v
@@ -3769,11 +3943,14 @@ def _d_TranscriptionSessionAudio(d: dict[str, Any], s: bool) -> TranscriptionSes
 def _d_TranscriptionSessionConfig(d: dict[str, Any], s: bool) -> TranscriptionSessionConfig:
     o = _new(TranscriptionSessionConfig)
     n = 1
+    o.type = 'transcription'
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'audio')
         try:
-            v = _v_TranscriptionSessionAudio(v, s)
+            v = _d_TranscriptionSessionAudio(v, s)
         except DecodeError as e:
             raise e.within('audio') from None
     o.audio = v
@@ -3798,14 +3975,17 @@ def _d_TranscriptionTokenUsage(d: dict[str, Any], s: bool) -> TranscriptionToken
     except KeyError as e:
         raise missing(e) from None
     n = 4
+    o.type = 'tokens'
     if type(r0) is not int and not is_integral(r0):
         raise type_error(r0, 'integer', 'input_tokens')
     o.input_tokens = r0
     v = d.get('input_token_details', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'input_token_details')
         try:
-            v = _v_TranscriptionInputTokenDetails(v, s)
+            v = _d_TranscriptionInputTokenDetails(v, s)
         except DecodeError as e:
             raise e.within('input_token_details') from None
     o.input_token_details = v
@@ -3825,18 +4005,24 @@ def _d_TranslationAudioInput(d: dict[str, Any], s: bool) -> TranslationAudioInpu
     v = d.get('transcription', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_TranslationTranscription(v, s)
-        except DecodeError as e:
-            raise e.within('transcription') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'transcription')
+            try:
+                v = _d_TranslationTranscription(v, s)
+            except DecodeError as e:
+                raise e.within('transcription') from None
     o.transcription = v
     v = d.get('noise_reduction', UNSET)
     if v is not UNSET:
         n += 1
-        try:
-            v = _v_optional_TranslationNoiseReduction(v, s)
-        except DecodeError as e:
-            raise e.within('noise_reduction') from None
+        if v is not None:
+            if type(v) is not dict:
+                raise type_error(v, 'object', 'noise_reduction')
+            try:
+                v = _d_TranslationNoiseReduction(v, s)
+            except DecodeError as e:
+                raise e.within('noise_reduction') from None
     o.noise_reduction = v
     o._extra = None if len(d) == n else extras(d, _E_keys_TranslationAudioInput)
     return o
@@ -3887,14 +4073,17 @@ def _d_TranslationSession(d: dict[str, Any], s: bool) -> TranslationSession:
     o.id = r0
     if r1 != 'translation':
         raise const_error(r1, 'translation', 'type')
+    o.type = r1
     if type(r2) is not int and not is_integral(r2):
         raise type_error(r2, 'integer', 'expires_at')
     o.expires_at = r2
     if type(r3) is not str:
         raise type_error(r3, 'string', 'model')
     o.model = r3
+    if type(r4) is not dict:
+        raise type_error(r4, 'object', 'audio')
     try:
-        r4 = _v_TranslationSessionAudio(r4, s)
+        r4 = _d_TranslationSessionAudio(r4, s)
     except DecodeError as e:
         raise e.within('audio') from None
     o.audio = r4
@@ -3908,16 +4097,20 @@ def _d_TranslationSessionAudio(d: dict[str, Any], s: bool) -> TranslationSession
     v = d.get('input', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'input')
         try:
-            v = _v_TranslationAudioInput(v, s)
+            v = _d_TranslationAudioInput(v, s)
         except DecodeError as e:
             raise e.within('input') from None
     o.input = v
     v = d.get('output', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'output')
         try:
-            v = _v_TranslationAudioOutput(v, s)
+            v = _d_TranslationAudioOutput(v, s)
         except DecodeError as e:
             raise e.within('output') from None
     o.output = v
@@ -3928,6 +4121,7 @@ def _d_TranslationSessionAudio(d: dict[str, Any], s: bool) -> TranslationSession
 def _d_TranslationSessionCloseEvent(d: dict[str, Any], s: bool) -> TranslationSessionCloseEvent:
     o = _new(TranslationSessionCloseEvent)
     n = 1
+    o.type = 'session.close'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -3945,6 +4139,7 @@ def _d_TranslationSessionClosedEvent(d: dict[str, Any], s: bool) -> TranslationS
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'session.closed'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -3958,8 +4153,10 @@ def _d_TranslationSessionConfig(d: dict[str, Any], s: bool) -> TranslationSessio
     v = d.get('audio', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'audio')
         try:
-            v = _v_TranslationSessionAudio(v, s)
+            v = _d_TranslationSessionAudio(v, s)
         except DecodeError as e:
             raise e.within('audio') from None
     o.audio = v
@@ -3975,11 +4172,14 @@ def _d_TranslationSessionCreatedEvent(d: dict[str, Any], s: bool) -> Translation
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'session.created'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
+    if type(r1) is not dict:
+        raise type_error(r1, 'object', 'session')
     try:
-        r1 = _v_TranslationSession(r1, s)
+        r1 = _d_TranslationSession(r1, s)
     except DecodeError as e:
         raise e.within('session') from None
     o.session = r1
@@ -3994,6 +4194,7 @@ def _d_TranslationSessionInputAudioBufferAppendEvent(d: dict[str, Any], s: bool)
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'session.input_audio_buffer.append'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
@@ -4015,6 +4216,7 @@ def _d_TranslationSessionInputTranscriptDeltaEvent(d: dict[str, Any], s: bool) -
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'session.input_transcript.delta'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -4040,6 +4242,7 @@ def _d_TranslationSessionOutputAudioDeltaEvent(d: dict[str, Any], s: bool) -> Tr
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'session.output_audio.delta'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -4085,6 +4288,7 @@ def _d_TranslationSessionOutputTranscriptDeltaEvent(d: dict[str, Any], s: bool) 
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'session.output_transcript.delta'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
@@ -4109,14 +4313,17 @@ def _d_TranslationSessionUpdateEvent(d: dict[str, Any], s: bool) -> TranslationS
     except KeyError as e:
         raise missing(e) from None
     n = 2
+    o.type = 'session.update'
     v = d.get('event_id', UNSET)
     if v is not UNSET:
         n += 1
         if type(v) is not str:
             raise type_error(v, 'string', 'event_id')
     o.event_id = v
+    if type(r0) is not dict:
+        raise type_error(r0, 'object', 'session')
     try:
-        r0 = _v_TranslationSessionConfig(r0, s)
+        r0 = _d_TranslationSessionConfig(r0, s)
     except DecodeError as e:
         raise e.within('session') from None
     o.session = r0
@@ -4132,11 +4339,14 @@ def _d_TranslationSessionUpdatedEvent(d: dict[str, Any], s: bool) -> Translation
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'session.updated'
     if type(r0) is not str:
         raise type_error(r0, 'string', 'event_id')
     o.event_id = r0
+    if type(r1) is not dict:
+        raise type_error(r1, 'object', 'session')
     try:
-        r1 = _v_TranslationSession(r1, s)
+        r1 = _d_TranslationSession(r1, s)
     except DecodeError as e:
         raise e.within('session') from None
     o.session = r1
@@ -4182,16 +4392,20 @@ def _d_Usage(d: dict[str, Any], s: bool) -> Usage:
     v = d.get('input_token_details', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'input_token_details')
         try:
-            v = _v_InputTokenDetails(v, s)
+            v = _d_InputTokenDetails(v, s)
         except DecodeError as e:
             raise e.within('input_token_details') from None
     o.input_token_details = v
     v = d.get('output_token_details', UNSET)
     if v is not UNSET:
         n += 1
+        if type(v) is not dict:
+            raise type_error(v, 'object', 'output_token_details')
         try:
-            v = _v_OutputTokenDetails(v, s)
+            v = _d_OutputTokenDetails(v, s)
         except DecodeError as e:
             raise e.within('output_token_details') from None
     o.output_token_details = v
@@ -4206,6 +4420,8 @@ def _d_UserMessageItem(d: dict[str, Any], s: bool) -> UserMessageItem:
     except KeyError as e:
         raise missing(e) from None
     n = 3
+    o.type = 'message'
+    o.role = 'user'
     v = d.get('id', UNSET)
     if v is not UNSET:
         n += 1
@@ -4266,12 +4482,6 @@ def _v_list_of_str(v: Any, s: bool) -> Any:
         if type(x) is not str:
             raise type_error(x, 'string', i)
     return v
-
-
-def _v_Conversation(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_Conversation(v, s)
 
 
 def _v_ConversationItemAddedEvent_item_message(v: Any, s: bool) -> Any:
@@ -4346,24 +4556,6 @@ def _v_TranscriptionUsage(v: Any, s: bool) -> Any:
     return unknown_case(v, t, 'type', s)
 
 
-def _v_TranscriptionError(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranscriptionError(v, s)
-
-
-def _v_ErrorDetail(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_ErrorDetail(v, s)
-
-
-def _v_CachedTokenDetails(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_CachedTokenDetails(v, s)
-
-
 def _v_list_of_int(v: Any, s: bool) -> Any:
     if type(v) is not list:
         raise type_error(v, 'array', None)
@@ -4371,12 +4563,6 @@ def _v_list_of_int(v: Any, s: bool) -> Any:
         if type(x) is not int and not is_integral(x):
             raise type_error(x, 'integer', i)
     return v
-
-
-def _v_McpToolFilter(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_McpToolFilter(v, s)
 
 
 def _v_McpError(v: Any, s: bool) -> Any:
@@ -4422,6 +4608,12 @@ def _v_optional_map_of_str(v: Any, s: bool) -> Any:
         if type(x) is not str:
             raise type_error(x, 'string', k)
     return v
+
+
+def _v_McpToolFilter(v: Any, s: bool) -> Any:
+    if type(v) is not dict:
+        raise type_error(v, 'object', None)
+    return _d_McpToolFilter(v, s)
 
 
 def _v_McpTool_allowed_tools_(v: Any, s: bool) -> Any:
@@ -4473,12 +4665,6 @@ def _v_McpTool_require_approval(v: Any, s: bool) -> Any:
     if v is None:
         return None
     return _v_McpTool_require_approval_(v, s)
-
-
-def _v_PromptCacheBreakpoint(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_PromptCacheBreakpoint(v, s)
 
 
 def _v_PromptReference_variables_value_object(v: Any, s: bool) -> Any:
@@ -4546,12 +4732,6 @@ def _v_RealtimeSession_output_modalities(v: Any, s: bool) -> Any:
         if s and x not in _E_RealtimeSession_output_modalities_item:
             raise enum_error(x, _E_RealtimeSession_output_modalities_item, i)
     return v
-
-
-def _v_SessionAudio(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_SessionAudio(v, s)
 
 
 def _v_RealtimeSession_include(v: Any, s: bool) -> Any:
@@ -4635,12 +4815,6 @@ def _v_RealtimeSession_tool_choice(v: Any, s: bool) -> Any:
     raise type_error(v, 'string or object', None)
 
 
-def _v_Reasoning(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_Reasoning(v, s)
-
-
 def _v_RealtimeSession_max_output_tokens(v: Any, s: bool) -> Any:
     if type(v) is str:
         if type(v) is not str:
@@ -4677,30 +4851,6 @@ def _v_RealtimeSession_truncation(v: Any, s: bool) -> Any:
     raise type_error(v, 'string or object', None)
 
 
-def _v_PromptReference(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_PromptReference(v, s)
-
-
-def _v_optional_PromptReference(v: Any, s: bool) -> Any:
-    if v is None:
-        return None
-    return _v_PromptReference(v, s)
-
-
-def _v_ResponseStatusDetails(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_ResponseStatusDetails(v, s)
-
-
-def _v_optional_ResponseStatusDetails(v: Any, s: bool) -> Any:
-    if v is None:
-        return None
-    return _v_ResponseStatusDetails(v, s)
-
-
 def _v_list_of_ConversationItem(v: Any, s: bool) -> Any:
     if type(v) is not list:
         raise type_error(v, 'array', None)
@@ -4711,30 +4861,6 @@ def _v_list_of_ConversationItem(v: Any, s: bool) -> Any:
         except DecodeError as e:
             raise e.within(i) from None
     return out
-
-
-def _v_ResponseAudio(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_ResponseAudio(v, s)
-
-
-def _v_Usage(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_Usage(v, s)
-
-
-def _v_optional_Usage(v: Any, s: bool) -> Any:
-    if v is None:
-        return None
-    return _v_Usage(v, s)
-
-
-def _v_ResponseAudioOutput(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_ResponseAudioOutput(v, s)
 
 
 def _v_AudioFormat(v: Any, s: bool) -> Any:
@@ -4763,12 +4889,6 @@ def _v_ResponseAudioOutput_voice(v: Any, s: bool) -> Any:
     raise type_error(v, 'string or object', None)
 
 
-def _v_Response(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_Response(v, s)
-
-
 def _v_ContentPart(v: Any, s: bool) -> Any:
     if type(v) is not dict:
         raise type_error(v, 'object', None)
@@ -4777,66 +4897,6 @@ def _v_ContentPart(v: Any, s: bool) -> Any:
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s)
-
-
-def _v_ResponseConfig(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_ResponseConfig(v, s)
-
-
-def _v_ResponseError(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_ResponseError(v, s)
-
-
-def _v_optional_ResponseError(v: Any, s: bool) -> Any:
-    if v is None:
-        return None
-    return _v_ResponseError(v, s)
-
-
-def _v_TokenLimits(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TokenLimits(v, s)
-
-
-def _v_SessionAudioInput(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_SessionAudioInput(v, s)
-
-
-def _v_SessionAudioOutput(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_SessionAudioOutput(v, s)
-
-
-def _v_AudioTranscription(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_AudioTranscription(v, s)
-
-
-def _v_optional_AudioTranscription(v: Any, s: bool) -> Any:
-    if v is None:
-        return None
-    return _v_AudioTranscription(v, s)
-
-
-def _v_NoiseReduction(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_NoiseReduction(v, s)
-
-
-def _v_optional_NoiseReduction(v: Any, s: bool) -> Any:
-    if v is None:
-        return None
-    return _v_NoiseReduction(v, s)
 
 
 def _v_TurnDetection(v: Any, s: bool) -> Any:
@@ -4895,84 +4955,6 @@ def _v_SystemMessageItem_content(v: Any, s: bool) -> Any:
         except DecodeError as e:
             raise e.within(i) from None
     return out
-
-
-def _v_TranscriptionSessionAudio(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranscriptionSessionAudio(v, s)
-
-
-def _v_TranscriptionInputTokenDetails(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranscriptionInputTokenDetails(v, s)
-
-
-def _v_TranslationTranscription(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranslationTranscription(v, s)
-
-
-def _v_optional_TranslationTranscription(v: Any, s: bool) -> Any:
-    if v is None:
-        return None
-    return _v_TranslationTranscription(v, s)
-
-
-def _v_TranslationNoiseReduction(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranslationNoiseReduction(v, s)
-
-
-def _v_optional_TranslationNoiseReduction(v: Any, s: bool) -> Any:
-    if v is None:
-        return None
-    return _v_TranslationNoiseReduction(v, s)
-
-
-def _v_TranslationSessionAudio(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranslationSessionAudio(v, s)
-
-
-def _v_TranslationAudioInput(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranslationAudioInput(v, s)
-
-
-def _v_TranslationAudioOutput(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranslationAudioOutput(v, s)
-
-
-def _v_TranslationSession(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranslationSession(v, s)
-
-
-def _v_TranslationSessionConfig(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_TranslationSessionConfig(v, s)
-
-
-def _v_InputTokenDetails(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_InputTokenDetails(v, s)
-
-
-def _v_OutputTokenDetails(v: Any, s: bool) -> Any:
-    if type(v) is not dict:
-        raise type_error(v, 'object', None)
-    return _d_OutputTokenDetails(v, s)
 
 
 def _v_UserMessageItem_content_item(v: Any, s: bool) -> Any:

@@ -5,9 +5,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
-from rt_codec._runtime import UNSET, Unset, short_repr
+from rt_codec._runtime import UNSET, Unset, encode_value, short_repr
 
 # `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.
 
@@ -18,26 +18,60 @@ class AssistantMessageItem:
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: ClassVar[Literal['message']] = 'message'
+    type: Literal['message'] = 'message'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
-    role: ClassVar[Literal['assistant']] = 'assistant'
+    role: Literal['assistant'] = 'assistant'
     content: list[OutputTextContent | OutputAudioContent | TextContent | AudioContent | dict[str, Any]]
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.id
+        if v is not UNSET:
+            d['id'] = v
+        v = self.object
+        if v is not UNSET:
+            d['object'] = v
+        d['type'] = self.type
+        v = self.status
+        if v is not UNSET:
+            d['status'] = v
+        d['role'] = self.role
+        d['content'] = [encode_value(x) for x in self.content]
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class AudioContent:
     """Audio in a content part event. Schema: models/content_audio.json."""
 
-    type: ClassVar[Literal['audio']] = 'audio'
+    type: Literal['audio'] = 'audio'
     audio: str | Unset = UNSET
     transcript: str | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = v
+        v = self.transcript
+        if v is not UNSET:
+            d['transcript'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class AudioTranscription:
@@ -56,6 +90,32 @@ class AudioTranscription:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.model
+        if v is not UNSET:
+            d['model'] = v
+        v = self.language
+        if v is not UNSET:
+            d['language'] = v
+        v = self.languages
+        if v is not UNSET:
+            d['languages'] = v
+        v = self.keywords
+        if v is not UNSET:
+            d['keywords'] = v
+        v = self.prompt
+        if v is not UNSET:
+            d['prompt'] = v
+        v = self.delay
+        if v is not UNSET:
+            d['delay'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class CachedTokenDetails:
     """CachedTokenDetails Schema: models/usage.json."""
@@ -68,6 +128,23 @@ class CachedTokenDetails:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.text_tokens
+        if v is not UNSET:
+            d['text_tokens'] = v
+        v = self.image_tokens
+        if v is not UNSET:
+            d['image_tokens'] = v
+        v = self.audio_tokens
+        if v is not UNSET:
+            d['audio_tokens'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class Conversation:
     """The conversation of a session. Schema: models/conversation.json."""
@@ -79,6 +156,20 @@ class Conversation:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.id
+        if v is not UNSET:
+            d['id'] = v
+        v = self.object
+        if v is not UNSET:
+            d['object'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationCreatedEvent:
     """A conversation began with the session. Wire type 'conversation.created' (realtime, server).
@@ -86,12 +177,19 @@ class ConversationCreatedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.created']] = 'conversation.created'
+    type: Literal['conversation.created'] = 'conversation.created'
     conversation: Conversation
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'conversation': encode_value(self.conversation)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemAddedEvent:
@@ -101,13 +199,25 @@ class ConversationItemAddedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.added']] = 'conversation.item.added'
+    type: Literal['conversation.item.added'] = 'conversation.item.added'
     previous_item_id: str | Unset | None = UNSET
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v: Any
+        v = self.previous_item_id
+        if v is not UNSET:
+            d['previous_item_id'] = v
+        d['item'] = encode_value(self.item)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemCreateEvent:
@@ -117,13 +227,29 @@ class ConversationItemCreateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['conversation.item.create']] = 'conversation.item.create'
+    type: Literal['conversation.item.create'] = 'conversation.item.create'
     previous_item_id: str | Unset = UNSET
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        v = self.previous_item_id
+        if v is not UNSET:
+            d['previous_item_id'] = v
+        d['item'] = encode_value(self.item)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemCreatedEvent:
@@ -132,13 +258,25 @@ class ConversationItemCreatedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.created']] = 'conversation.item.created'
+    type: Literal['conversation.item.created'] = 'conversation.item.created'
     previous_item_id: str | Unset | None = UNSET
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v: Any
+        v = self.previous_item_id
+        if v is not UNSET:
+            d['previous_item_id'] = v
+        d['item'] = encode_value(self.item)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemDeleteEvent:
@@ -147,12 +285,25 @@ class ConversationItemDeleteEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['conversation.item.delete']] = 'conversation.item.delete'
+    type: Literal['conversation.item.delete'] = 'conversation.item.delete'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        d['item_id'] = self.item_id
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemDeletedEvent:
@@ -161,12 +312,19 @@ class ConversationItemDeletedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.deleted']] = 'conversation.item.deleted'
+    type: Literal['conversation.item.deleted'] = 'conversation.item.deleted'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemDoneEvent:
@@ -175,13 +333,25 @@ class ConversationItemDoneEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.done']] = 'conversation.item.done'
+    type: Literal['conversation.item.done'] = 'conversation.item.done'
     previous_item_id: str | Unset | None = UNSET
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v: Any
+        v = self.previous_item_id
+        if v is not UNSET:
+            d['previous_item_id'] = v
+        d['item'] = encode_value(self.item)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionCompletedEvent:
@@ -191,7 +361,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.input_audio_transcription.completed']] = 'conversation.item.input_audio_transcription.completed'
+    type: Literal['conversation.item.input_audio_transcription.completed'] = 'conversation.item.input_audio_transcription.completed'
     item_id: str
     content_index: int
     transcript: str
@@ -203,6 +373,21 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'transcript': self.transcript}
+        v: Any
+        v = self.languages
+        if v is not UNSET:
+            d['languages'] = [encode_value(x) for x in v]
+        v = self.logprobs
+        if v is not UNSET:
+            d['logprobs'] = encode_value(v)
+        d['usage'] = encode_value(self.usage)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionDeltaEvent:
     """More transcript of a user audio item. Wire type
@@ -211,7 +396,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.input_audio_transcription.delta']] = 'conversation.item.input_audio_transcription.delta'
+    type: Literal['conversation.item.input_audio_transcription.delta'] = 'conversation.item.input_audio_transcription.delta'
     item_id: str
     content_index: int | Unset = UNSET
     delta: str | Unset = UNSET
@@ -221,6 +406,23 @@ class ConversationItemInputAudioTranscriptionDeltaEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        v: Any
+        v = self.content_index
+        if v is not UNSET:
+            d['content_index'] = v
+        v = self.delta
+        if v is not UNSET:
+            d['delta'] = v
+        v = self.logprobs
+        if v is not UNSET:
+            d['logprobs'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionFailedEvent:
     """Transcribing a user audio item failed. Wire type
@@ -229,7 +431,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.input_audio_transcription.failed']] = 'conversation.item.input_audio_transcription.failed'
+    type: Literal['conversation.item.input_audio_transcription.failed'] = 'conversation.item.input_audio_transcription.failed'
     item_id: str
     content_index: int
     error: TranscriptionError
@@ -237,6 +439,13 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'error': encode_value(self.error)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionSegmentEvent:
@@ -246,7 +455,7 @@ class ConversationItemInputAudioTranscriptionSegmentEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.input_audio_transcription.segment']] = 'conversation.item.input_audio_transcription.segment'
+    type: Literal['conversation.item.input_audio_transcription.segment'] = 'conversation.item.input_audio_transcription.segment'
     item_id: str
     content_index: int
     text: str
@@ -259,6 +468,13 @@ class ConversationItemInputAudioTranscriptionSegmentEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'text': self.text, 'id': self.id, 'speaker': self.speaker, 'start': self.start, 'end': self.end}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemRetrieveEvent:
     """Asks the server for the full item, audio included. Wire type 'conversation.item.retrieve'
@@ -266,12 +482,25 @@ class ConversationItemRetrieveEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['conversation.item.retrieve']] = 'conversation.item.retrieve'
+    type: Literal['conversation.item.retrieve'] = 'conversation.item.retrieve'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        d['item_id'] = self.item_id
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemRetrievedEvent:
@@ -280,12 +509,19 @@ class ConversationItemRetrievedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.retrieved']] = 'conversation.item.retrieved'
+    type: Literal['conversation.item.retrieved'] = 'conversation.item.retrieved'
     item: ConversationItem
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item': encode_value(self.item)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemTruncateEvent:
@@ -295,7 +531,7 @@ class ConversationItemTruncateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['conversation.item.truncate']] = 'conversation.item.truncate'
+    type: Literal['conversation.item.truncate'] = 'conversation.item.truncate'
     item_id: str
     content_index: int
     audio_end_ms: int
@@ -303,6 +539,21 @@ class ConversationItemTruncateEvent:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        d['item_id'] = self.item_id
+        d['content_index'] = self.content_index
+        d['audio_end_ms'] = self.audio_end_ms
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemTruncatedEvent:
@@ -311,7 +562,7 @@ class ConversationItemTruncatedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['conversation.item.truncated']] = 'conversation.item.truncated'
+    type: Literal['conversation.item.truncated'] = 'conversation.item.truncated'
     item_id: str
     content_index: int
     audio_end_ms: int
@@ -319,6 +570,13 @@ class ConversationItemTruncatedEvent:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'audio_end_ms': self.audio_end_ms}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class CustomVoice:
@@ -329,6 +587,13 @@ class CustomVoice:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'id': self.id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ErrorDetail:
@@ -346,6 +611,24 @@ class ErrorDetail:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.code
+        if v is not UNSET:
+            d['code'] = v
+        d['message'] = self.message
+        v = self.param
+        if v is not UNSET:
+            d['param'] = v
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ErrorEvent:
     """Something went wrong; the session stays open. Wire type 'error' (translation, server). Schema:
@@ -353,12 +636,19 @@ class ErrorEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['error']] = 'error'
+    type: Literal['error'] = 'error'
     error: ErrorDetail
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'error': encode_value(self.error)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class FunctionCallItem:
@@ -368,7 +658,7 @@ class FunctionCallItem:
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: ClassVar[Literal['function_call']] = 'function_call'
+    type: Literal['function_call'] = 'function_call'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
     call_id: str | Unset = UNSET
     name: str
@@ -378,13 +668,36 @@ class FunctionCallItem:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.id
+        if v is not UNSET:
+            d['id'] = v
+        v = self.object
+        if v is not UNSET:
+            d['object'] = v
+        d['type'] = self.type
+        v = self.status
+        if v is not UNSET:
+            d['status'] = v
+        v = self.call_id
+        if v is not UNSET:
+            d['call_id'] = v
+        d['name'] = self.name
+        d['arguments'] = self.arguments
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class FunctionCallOutputItem:
     """The client's result for a function call. Schema: models/item_function_call_output.json."""
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: ClassVar[Literal['function_call_output']] = 'function_call_output'
+    type: Literal['function_call_output'] = 'function_call_output'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
     call_id: str
     output: str
@@ -393,13 +706,33 @@ class FunctionCallOutputItem:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.id
+        if v is not UNSET:
+            d['id'] = v
+        v = self.object
+        if v is not UNSET:
+            d['object'] = v
+        d['type'] = self.type
+        v = self.status
+        if v is not UNSET:
+            d['status'] = v
+        d['call_id'] = self.call_id
+        d['output'] = self.output
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class FunctionTool:
     """A function the client implements; `parameters` is a JSON Schema for its arguments. Schema:
     models/tool_function.json.
     """
 
-    type: ClassVar[Literal['function']] = 'function'
+    type: Literal['function'] = 'function'
     name: str | Unset = UNSET
     description: str | Unset = UNSET
     parameters: dict[str, Any] | Unset = UNSET
@@ -408,16 +741,40 @@ class FunctionTool:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.name
+        if v is not UNSET:
+            d['name'] = v
+        v = self.description
+        if v is not UNSET:
+            d['description'] = v
+        v = self.parameters
+        if v is not UNSET:
+            d['parameters'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class FunctionToolChoice:
     """Forces a call of the named function. Schema: models/tool_choice_function.json."""
 
-    type: ClassVar[Literal['function']] = 'function'
+    type: Literal['function'] = 'function'
     name: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'name': self.name}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferAppendEvent:
@@ -427,12 +784,25 @@ class InputAudioBufferAppendEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['input_audio_buffer.append']] = 'input_audio_buffer.append'
+    type: Literal['input_audio_buffer.append'] = 'input_audio_buffer.append'
     audio: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        d['audio'] = self.audio
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferClearEvent:
@@ -441,11 +811,23 @@ class InputAudioBufferClearEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['input_audio_buffer.clear']] = 'input_audio_buffer.clear'
+    type: Literal['input_audio_buffer.clear'] = 'input_audio_buffer.clear'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferClearedEvent:
@@ -454,11 +836,18 @@ class InputAudioBufferClearedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['input_audio_buffer.cleared']] = 'input_audio_buffer.cleared'
+    type: Literal['input_audio_buffer.cleared'] = 'input_audio_buffer.cleared'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferCommitEvent:
@@ -467,11 +856,23 @@ class InputAudioBufferCommitEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['input_audio_buffer.commit']] = 'input_audio_buffer.commit'
+    type: Literal['input_audio_buffer.commit'] = 'input_audio_buffer.commit'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferCommittedEvent:
@@ -480,13 +881,25 @@ class InputAudioBufferCommittedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['input_audio_buffer.committed']] = 'input_audio_buffer.committed'
+    type: Literal['input_audio_buffer.committed'] = 'input_audio_buffer.committed'
     previous_item_id: str | Unset | None = UNSET
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v: Any
+        v = self.previous_item_id
+        if v is not UNSET:
+            d['previous_item_id'] = v
+        d['item_id'] = self.item_id
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferDtmfEventReceivedEvent:
@@ -495,13 +908,20 @@ class InputAudioBufferDtmfEventReceivedEvent:
     realtime/server/input_audio_buffer.dtmf_event_received.json.
     """
 
-    type: ClassVar[Literal['input_audio_buffer.dtmf_event_received']] = 'input_audio_buffer.dtmf_event_received'
+    type: Literal['input_audio_buffer.dtmf_event_received'] = 'input_audio_buffer.dtmf_event_received'
     event: str
     received_at: int
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'event': self.event, 'received_at': self.received_at}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferSpeechStartedEvent:
@@ -510,13 +930,20 @@ class InputAudioBufferSpeechStartedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['input_audio_buffer.speech_started']] = 'input_audio_buffer.speech_started'
+    type: Literal['input_audio_buffer.speech_started'] = 'input_audio_buffer.speech_started'
     audio_start_ms: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'audio_start_ms': self.audio_start_ms, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferSpeechStoppedEvent:
@@ -525,13 +952,20 @@ class InputAudioBufferSpeechStoppedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['input_audio_buffer.speech_stopped']] = 'input_audio_buffer.speech_stopped'
+    type: Literal['input_audio_buffer.speech_stopped'] = 'input_audio_buffer.speech_stopped'
     audio_end_ms: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'audio_end_ms': self.audio_end_ms, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferTimeoutTriggeredEvent:
@@ -540,7 +974,7 @@ class InputAudioBufferTimeoutTriggeredEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['input_audio_buffer.timeout_triggered']] = 'input_audio_buffer.timeout_triggered'
+    type: Literal['input_audio_buffer.timeout_triggered'] = 'input_audio_buffer.timeout_triggered'
     audio_start_ms: int
     audio_end_ms: int
     item_id: str
@@ -549,11 +983,18 @@ class InputAudioBufferTimeoutTriggeredEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'audio_start_ms': self.audio_start_ms, 'audio_end_ms': self.audio_end_ms, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioContent:
     """Audio the user spoke, with its transcript once known. Schema: models/content_input_audio.json."""
 
-    type: ClassVar[Literal['input_audio']] = 'input_audio'
+    type: Literal['input_audio'] = 'input_audio'
     audio: str | Unset = UNSET
     transcript: str | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -561,11 +1002,25 @@ class InputAudioContent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = v
+        v = self.transcript
+        if v is not UNSET:
+            d['transcript'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputImageContent:
     """An image the user shared, as a URL or data URL. Schema: models/content_input_image.json."""
 
-    type: ClassVar[Literal['input_image']] = 'input_image'
+    type: Literal['input_image'] = 'input_image'
     image_url: str | Unset = UNSET
     detail: Literal['auto', 'low', 'high'] | str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -573,16 +1028,41 @@ class InputImageContent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.image_url
+        if v is not UNSET:
+            d['image_url'] = v
+        v = self.detail
+        if v is not UNSET:
+            d['detail'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputTextContent:
     """Text the user or system wrote. Schema: models/content_input_text.json."""
 
-    type: ClassVar[Literal['input_text']] = 'input_text'
+    type: Literal['input_text'] = 'input_text'
     text: str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.text
+        if v is not UNSET:
+            d['text'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputTokenDetails:
@@ -598,16 +1078,46 @@ class InputTokenDetails:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.cached_tokens
+        if v is not UNSET:
+            d['cached_tokens'] = v
+        v = self.text_tokens
+        if v is not UNSET:
+            d['text_tokens'] = v
+        v = self.image_tokens
+        if v is not UNSET:
+            d['image_tokens'] = v
+        v = self.audio_tokens
+        if v is not UNSET:
+            d['audio_tokens'] = v
+        v = self.cached_tokens_details
+        if v is not UNSET:
+            d['cached_tokens_details'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ItemReference:
     """Points at an existing conversation item by id. Schema: models/item_reference.json."""
 
-    type: ClassVar[Literal['item_reference']] = 'item_reference'
+    type: Literal['item_reference'] = 'item_reference'
     id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'id': self.id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class LogProb:
@@ -621,6 +1131,13 @@ class LogProb:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'token': self.token, 'logprob': self.logprob, 'bytes': self.bytes}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpApprovalFilter:
     """Which MCP tools always or never need approval. Schema: models/mcp_approval_filter.json."""
@@ -632,13 +1149,27 @@ class McpApprovalFilter:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.always
+        if v is not UNSET:
+            d['always'] = encode_value(v)
+        v = self.never
+        if v is not UNSET:
+            d['never'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpApprovalRequestItem:
     """The server asks the client to approve an MCP tool call. Schema:
     models/item_mcp_approval_request.json.
     """
 
-    type: ClassVar[Literal['mcp_approval_request']] = 'mcp_approval_request'
+    type: Literal['mcp_approval_request'] = 'mcp_approval_request'
     id: str
     server_label: str
     name: str
@@ -648,11 +1179,18 @@ class McpApprovalRequestItem:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'server_label': self.server_label, 'name': self.name, 'arguments': self.arguments}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpApprovalResponseItem:
     """The client's answer to an MCP approval request. Schema: models/item_mcp_approval_response.json."""
 
-    type: ClassVar[Literal['mcp_approval_response']] = 'mcp_approval_response'
+    type: Literal['mcp_approval_response'] = 'mcp_approval_response'
     id: str
     approval_request_id: str
     approve: bool
@@ -662,11 +1200,22 @@ class McpApprovalResponseItem:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'approval_request_id': self.approval_request_id, 'approve': self.approve}
+        v: Any
+        v = self.reason
+        if v is not UNSET:
+            d['reason'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpCallItem:
     """A call of an MCP tool and its outcome. Schema: models/item_mcp_call.json."""
 
-    type: ClassVar[Literal['mcp_call']] = 'mcp_call'
+    type: Literal['mcp_call'] = 'mcp_call'
     id: str
     server_label: str
     name: str
@@ -679,17 +1228,41 @@ class McpCallItem:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'server_label': self.server_label, 'name': self.name, 'arguments': self.arguments}
+        v: Any
+        v = self.approval_request_id
+        if v is not UNSET:
+            d['approval_request_id'] = v
+        v = self.output
+        if v is not UNSET:
+            d['output'] = v
+        v = self.error
+        if v is not UNSET:
+            d['error'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpHttpError:
     """The MCP server answered with an HTTP error. Schema: models/mcp_error_http.json."""
 
-    type: ClassVar[Literal['http_error']] = 'http_error'
+    type: Literal['http_error'] = 'http_error'
     code: int
     message: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'code': self.code, 'message': self.message}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpListToolsCompletedEvent:
@@ -698,12 +1271,19 @@ class McpListToolsCompletedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['mcp_list_tools.completed']] = 'mcp_list_tools.completed'
+    type: Literal['mcp_list_tools.completed'] = 'mcp_list_tools.completed'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpListToolsFailedEvent:
@@ -712,12 +1292,19 @@ class McpListToolsFailedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['mcp_list_tools.failed']] = 'mcp_list_tools.failed'
+    type: Literal['mcp_list_tools.failed'] = 'mcp_list_tools.failed'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpListToolsInProgressEvent:
@@ -726,18 +1313,25 @@ class McpListToolsInProgressEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['mcp_list_tools.in_progress']] = 'mcp_list_tools.in_progress'
+    type: Literal['mcp_list_tools.in_progress'] = 'mcp_list_tools.in_progress'
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpListToolsItem:
     """The tools an MCP server listed. Schema: models/item_mcp_list_tools.json."""
 
-    type: ClassVar[Literal['mcp_list_tools']] = 'mcp_list_tools'
+    type: Literal['mcp_list_tools'] = 'mcp_list_tools'
     id: str | Unset = UNSET
     server_label: str
     tools: list[McpToolInfo]
@@ -746,11 +1340,24 @@ class McpListToolsItem:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.id
+        if v is not UNSET:
+            d['id'] = v
+        d['server_label'] = self.server_label
+        d['tools'] = [encode_value(x) for x in self.tools]
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpProtocolError:
     """The MCP server broke the protocol. Schema: models/mcp_error_protocol.json."""
 
-    type: ClassVar[Literal['protocol_error']] = 'protocol_error'
+    type: Literal['protocol_error'] = 'protocol_error'
     code: int
     message: str
     _extra: dict[str, Any] | None = field(default=None)
@@ -758,11 +1365,18 @@ class McpProtocolError:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'code': self.code, 'message': self.message}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpTool:
     """Tools served by a remote MCP server or a connector. Schema: models/tool_mcp.json."""
 
-    type: ClassVar[Literal['mcp']] = 'mcp'
+    type: Literal['mcp'] = 'mcp'
     server_label: str
     server_url: str | Unset = UNSET
     connector_id: Literal['connector_dropbox', 'connector_gmail', 'connector_googlecalendar', 'connector_googledrive', 'connector_microsoftteams', 'connector_outlookcalendar', 'connector_outlookemail', 'connector_sharepoint'] | str | Unset = UNSET
@@ -779,11 +1393,49 @@ class McpTool:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'server_label': self.server_label}
+        v: Any
+        v = self.server_url
+        if v is not UNSET:
+            d['server_url'] = v
+        v = self.connector_id
+        if v is not UNSET:
+            d['connector_id'] = v
+        v = self.tunnel_id
+        if v is not UNSET:
+            d['tunnel_id'] = v
+        v = self.authorization
+        if v is not UNSET:
+            d['authorization'] = v
+        v = self.server_description
+        if v is not UNSET:
+            d['server_description'] = v
+        v = self.headers
+        if v is not UNSET:
+            d['headers'] = v
+        v = self.allowed_tools
+        if v is not UNSET:
+            d['allowed_tools'] = encode_value(v)
+        v = self.allowed_callers
+        if v is not UNSET:
+            d['allowed_callers'] = v
+        v = self.require_approval
+        if v is not UNSET:
+            d['require_approval'] = encode_value(v)
+        v = self.defer_loading
+        if v is not UNSET:
+            d['defer_loading'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpToolChoice:
     """Forces a call of a tool on the named MCP server. Schema: models/tool_choice_mcp.json."""
 
-    type: ClassVar[Literal['mcp']] = 'mcp'
+    type: Literal['mcp'] = 'mcp'
     server_label: str
     name: str | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -791,16 +1443,34 @@ class McpToolChoice:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'server_label': self.server_label}
+        v: Any
+        v = self.name
+        if v is not UNSET:
+            d['name'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpToolExecutionError:
     """The MCP tool ran and failed. Schema: models/mcp_error_tool_execution.json."""
 
-    type: ClassVar[Literal['tool_execution_error']] = 'tool_execution_error'
+    type: Literal['tool_execution_error'] = 'tool_execution_error'
     message: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'message': self.message}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpToolFilter:
@@ -812,6 +1482,20 @@ class McpToolFilter:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.tool_names
+        if v is not UNSET:
+            d['tool_names'] = v
+        v = self.read_only
+        if v is not UNSET:
+            d['read_only'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpToolInfo:
@@ -826,6 +1510,21 @@ class McpToolInfo:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'name': self.name}
+        v: Any
+        v = self.description
+        if v is not UNSET:
+            d['description'] = v
+        d['input_schema'] = self.input_schema
+        v = self.annotations
+        if v is not UNSET:
+            d['annotations'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class NoiseReduction:
     """Input noise filtering, tuned for a close or a distant microphone. Schema:
@@ -838,6 +1537,17 @@ class NoiseReduction:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.type
+        if v is not UNSET:
+            d['type'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioBufferClearEvent:
     """Stops and discards audio the server is playing (WebRTC and SIP only). Wire type
@@ -846,11 +1556,23 @@ class OutputAudioBufferClearEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['output_audio_buffer.clear']] = 'output_audio_buffer.clear'
+    type: Literal['output_audio_buffer.clear'] = 'output_audio_buffer.clear'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioBufferClearedEvent:
@@ -859,12 +1581,19 @@ class OutputAudioBufferClearedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['output_audio_buffer.cleared']] = 'output_audio_buffer.cleared'
+    type: Literal['output_audio_buffer.cleared'] = 'output_audio_buffer.cleared'
     response_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioBufferStartedEvent:
@@ -874,12 +1603,19 @@ class OutputAudioBufferStartedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['output_audio_buffer.started']] = 'output_audio_buffer.started'
+    type: Literal['output_audio_buffer.started'] = 'output_audio_buffer.started'
     response_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioBufferStoppedEvent:
@@ -889,18 +1625,25 @@ class OutputAudioBufferStoppedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['output_audio_buffer.stopped']] = 'output_audio_buffer.stopped'
+    type: Literal['output_audio_buffer.stopped'] = 'output_audio_buffer.stopped'
     response_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioContent:
     """Audio the model spoke, with its transcript. Schema: models/content_output_audio.json."""
 
-    type: ClassVar[Literal['output_audio']] = 'output_audio'
+    type: Literal['output_audio'] = 'output_audio'
     audio: str | Unset = UNSET
     transcript: str | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -908,16 +1651,41 @@ class OutputAudioContent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = v
+        v = self.transcript
+        if v is not UNSET:
+            d['transcript'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputTextContent:
     """Text the model wrote. Schema: models/content_output_text.json."""
 
-    type: ClassVar[Literal['output_text']] = 'output_text'
+    type: Literal['output_text'] = 'output_text'
     text: str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.text
+        if v is not UNSET:
+            d['text'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputTokenDetails:
@@ -930,52 +1698,98 @@ class OutputTokenDetails:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.text_tokens
+        if v is not UNSET:
+            d['text_tokens'] = v
+        v = self.audio_tokens
+        if v is not UNSET:
+            d['audio_tokens'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PcmAudioFormat:
     """16-bit little-endian mono PCM; the API only speaks 24 kHz. Schema: models/audio_format_pcm.json."""
 
-    type: ClassVar[Literal['audio/pcm']] = 'audio/pcm'
+    type: Literal['audio/pcm'] = 'audio/pcm'
     rate: int | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.rate
+        if v is not UNSET:
+            d['rate'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PcmaAudioFormat:
     """G.711 A-law at 8 kHz. Schema: models/audio_format_pcma.json."""
 
-    type: ClassVar[Literal['audio/pcma']] = 'audio/pcma'
+    type: Literal['audio/pcma'] = 'audio/pcma'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class PcmuAudioFormat:
     """G.711 mu-law at 8 kHz. Schema: models/audio_format_pcmu.json."""
 
-    type: ClassVar[Literal['audio/pcmu']] = 'audio/pcmu'
+    type: Literal['audio/pcmu'] = 'audio/pcmu'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptCacheBreakpoint:
     """Marks where a prompt cache segment ends. Schema: models/prompt_cache_breakpoint.json."""
 
-    mode: ClassVar[Literal['explicit']] = 'explicit'
+    mode: Literal['explicit'] = 'explicit'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'mode': self.mode}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptFileInput:
     """A file given as a prompt variable. Schema: models/prompt_input_file.json."""
 
-    type: ClassVar[Literal['input_file']] = 'input_file'
+    type: Literal['input_file'] = 'input_file'
     file_id: str | Unset | None = UNSET
     filename: str | Unset = UNSET
     file_data: str | Unset = UNSET
@@ -987,11 +1801,37 @@ class PromptFileInput:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.file_id
+        if v is not UNSET:
+            d['file_id'] = v
+        v = self.filename
+        if v is not UNSET:
+            d['filename'] = v
+        v = self.file_data
+        if v is not UNSET:
+            d['file_data'] = v
+        v = self.prompt_cache_breakpoint
+        if v is not UNSET:
+            d['prompt_cache_breakpoint'] = encode_value(v)
+        v = self.file_url
+        if v is not UNSET:
+            d['file_url'] = v
+        v = self.detail
+        if v is not UNSET:
+            d['detail'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptImageInput:
     """An image given as a prompt variable. Schema: models/prompt_input_image.json."""
 
-    type: ClassVar[Literal['input_image']] = 'input_image'
+    type: Literal['input_image'] = 'input_image'
     image_url: str | Unset | None = UNSET
     file_id: str | Unset | None = UNSET
     detail: Literal['low', 'high', 'auto', 'original'] | str
@@ -1000,6 +1840,24 @@ class PromptImageInput:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.image_url
+        if v is not UNSET:
+            d['image_url'] = v
+        v = self.file_id
+        if v is not UNSET:
+            d['file_id'] = v
+        d['detail'] = self.detail
+        v = self.prompt_cache_breakpoint
+        if v is not UNSET:
+            d['prompt_cache_breakpoint'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptReference:
@@ -1013,17 +1871,42 @@ class PromptReference:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'id': self.id}
+        v: Any
+        v = self.version
+        if v is not UNSET:
+            d['version'] = v
+        v = self.variables
+        if v is not UNSET:
+            d['variables'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptTextInput:
     """Text given as a prompt variable. Schema: models/prompt_input_text.json."""
 
-    type: ClassVar[Literal['input_text']] = 'input_text'
+    type: Literal['input_text'] = 'input_text'
     text: str
     prompt_cache_breakpoint: PromptCacheBreakpoint | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'text': self.text}
+        v: Any
+        v = self.prompt_cache_breakpoint
+        if v is not UNSET:
+            d['prompt_cache_breakpoint'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class RateLimit:
@@ -1038,6 +1921,26 @@ class RateLimit:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.name
+        if v is not UNSET:
+            d['name'] = v
+        v = self.limit
+        if v is not UNSET:
+            d['limit'] = v
+        v = self.remaining
+        if v is not UNSET:
+            d['remaining'] = v
+        v = self.reset_seconds
+        if v is not UNSET:
+            d['reset_seconds'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class RateLimitsUpdatedEvent:
     """The rate limits after a response began. Wire type 'rate_limits.updated' (realtime, server).
@@ -1045,12 +1948,19 @@ class RateLimitsUpdatedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['rate_limits.updated']] = 'rate_limits.updated'
+    type: Literal['rate_limits.updated'] = 'rate_limits.updated'
     rate_limits: list[RateLimit]
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'rate_limits': [encode_value(x) for x in self.rate_limits]}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class RealtimeSession:
@@ -1059,9 +1969,9 @@ class RealtimeSession:
     prompt reference.
     """
 
-    type: ClassVar[Literal['realtime']] = 'realtime'
+    type: Literal['realtime'] = 'realtime'
     id: str
-    object: ClassVar[Literal['realtime.session']] = 'realtime.session'
+    object: Literal['realtime.session'] = 'realtime.session'
     expires_at: int | Unset = UNSET
     output_modalities: list[Literal['text', 'audio'] | str] | Unset = UNSET
     model: Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'] | str | Unset = UNSET
@@ -1081,6 +1991,56 @@ class RealtimeSession:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'object': self.object}
+        v: Any
+        v = self.expires_at
+        if v is not UNSET:
+            d['expires_at'] = v
+        v = self.output_modalities
+        if v is not UNSET:
+            d['output_modalities'] = v
+        v = self.model
+        if v is not UNSET:
+            d['model'] = v
+        v = self.instructions
+        if v is not UNSET:
+            d['instructions'] = v
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = encode_value(v)
+        v = self.include
+        if v is not UNSET:
+            d['include'] = v
+        v = self.tracing
+        if v is not UNSET:
+            d['tracing'] = encode_value(v)
+        v = self.tools
+        if v is not UNSET:
+            d['tools'] = [encode_value(x) for x in v]
+        v = self.tool_choice
+        if v is not UNSET:
+            d['tool_choice'] = encode_value(v)
+        v = self.parallel_tool_calls
+        if v is not UNSET:
+            d['parallel_tool_calls'] = v
+        v = self.reasoning
+        if v is not UNSET:
+            d['reasoning'] = encode_value(v)
+        v = self.max_output_tokens
+        if v is not UNSET:
+            d['max_output_tokens'] = encode_value(v)
+        v = self.truncation
+        if v is not UNSET:
+            d['truncation'] = encode_value(v)
+        v = self.prompt
+        if v is not UNSET:
+            d['prompt'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class RealtimeSessionConfig:
     """What a client sets on a speech-to-speech session; fields left out keep their value. Schema:
@@ -1088,7 +2048,7 @@ class RealtimeSessionConfig:
     the prompt reference.
     """
 
-    type: ClassVar[Literal['realtime']] = 'realtime'
+    type: Literal['realtime'] = 'realtime'
     output_modalities: list[Literal['text', 'audio'] | str] | Unset = UNSET
     model: Literal['gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15'] | str | Unset = UNSET
     instructions: str | Unset = UNSET
@@ -1107,6 +2067,53 @@ class RealtimeSessionConfig:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.output_modalities
+        if v is not UNSET:
+            d['output_modalities'] = v
+        v = self.model
+        if v is not UNSET:
+            d['model'] = v
+        v = self.instructions
+        if v is not UNSET:
+            d['instructions'] = v
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = encode_value(v)
+        v = self.include
+        if v is not UNSET:
+            d['include'] = v
+        v = self.tracing
+        if v is not UNSET:
+            d['tracing'] = encode_value(v)
+        v = self.tools
+        if v is not UNSET:
+            d['tools'] = [encode_value(x) for x in v]
+        v = self.tool_choice
+        if v is not UNSET:
+            d['tool_choice'] = encode_value(v)
+        v = self.parallel_tool_calls
+        if v is not UNSET:
+            d['parallel_tool_calls'] = v
+        v = self.reasoning
+        if v is not UNSET:
+            d['reasoning'] = encode_value(v)
+        v = self.max_output_tokens
+        if v is not UNSET:
+            d['max_output_tokens'] = encode_value(v)
+        v = self.truncation
+        if v is not UNSET:
+            d['truncation'] = encode_value(v)
+        v = self.prompt
+        if v is not UNSET:
+            d['prompt'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class Reasoning:
     """Reasoning effort for models that reason. Schema: models/reasoning.json."""
@@ -1116,6 +2123,17 @@ class Reasoning:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.effort
+        if v is not UNSET:
+            d['effort'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class Response:
@@ -1137,6 +2155,47 @@ class Response:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.id
+        if v is not UNSET:
+            d['id'] = v
+        v = self.object
+        if v is not UNSET:
+            d['object'] = v
+        v = self.status
+        if v is not UNSET:
+            d['status'] = v
+        v = self.status_details
+        if v is not UNSET:
+            d['status_details'] = encode_value(v)
+        v = self.output
+        if v is not UNSET:
+            d['output'] = [encode_value(x) for x in v]
+        v = self.metadata
+        if v is not UNSET:
+            d['metadata'] = v
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = encode_value(v)
+        v = self.usage
+        if v is not UNSET:
+            d['usage'] = encode_value(v)
+        v = self.conversation_id
+        if v is not UNSET:
+            d['conversation_id'] = v
+        v = self.output_modalities
+        if v is not UNSET:
+            d['output_modalities'] = v
+        v = self.max_output_tokens
+        if v is not UNSET:
+            d['max_output_tokens'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseAudio:
     """Audio output settings of one response. Schema: models/response_audio.json."""
@@ -1146,6 +2205,17 @@ class ResponseAudio:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.output
+        if v is not UNSET:
+            d['output'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseAudioOutput:
@@ -1158,6 +2228,20 @@ class ResponseAudioOutput:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.format
+        if v is not UNSET:
+            d['format'] = encode_value(v)
+        v = self.voice
+        if v is not UNSET:
+            d['voice'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseCancelEvent:
     """Cancels the response in progress, or the one named. Wire type 'response.cancel' (realtime,
@@ -1165,12 +2249,27 @@ class ResponseCancelEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['response.cancel']] = 'response.cancel'
+    type: Literal['response.cancel'] = 'response.cancel'
     response_id: str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        v = self.response_id
+        if v is not UNSET:
+            d['response_id'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseCancelledEvent:
@@ -1179,12 +2278,19 @@ class ResponseCancelledEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.cancelled']] = 'response.cancelled'
+    type: Literal['response.cancelled'] = 'response.cancelled'
     response: Response
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': encode_value(self.response)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseConfig:
@@ -1209,6 +2315,50 @@ class ResponseConfig:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.output_modalities
+        if v is not UNSET:
+            d['output_modalities'] = v
+        v = self.instructions
+        if v is not UNSET:
+            d['instructions'] = v
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = encode_value(v)
+        v = self.tools
+        if v is not UNSET:
+            d['tools'] = [encode_value(x) for x in v]
+        v = self.tool_choice
+        if v is not UNSET:
+            d['tool_choice'] = encode_value(v)
+        v = self.parallel_tool_calls
+        if v is not UNSET:
+            d['parallel_tool_calls'] = v
+        v = self.reasoning
+        if v is not UNSET:
+            d['reasoning'] = encode_value(v)
+        v = self.max_output_tokens
+        if v is not UNSET:
+            d['max_output_tokens'] = encode_value(v)
+        v = self.conversation
+        if v is not UNSET:
+            d['conversation'] = v
+        v = self.metadata
+        if v is not UNSET:
+            d['metadata'] = v
+        v = self.prompt
+        if v is not UNSET:
+            d['prompt'] = encode_value(v)
+        v = self.input
+        if v is not UNSET:
+            d['input'] = [encode_value(x) for x in v]
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseContentPartAddedEvent:
     """A content part began in an output item. Wire type 'response.content_part.added' (realtime,
@@ -1216,7 +2366,7 @@ class ResponseContentPartAddedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.content_part.added']] = 'response.content_part.added'
+    type: Literal['response.content_part.added'] = 'response.content_part.added'
     response_id: str
     item_id: str
     output_index: int
@@ -1226,6 +2376,13 @@ class ResponseContentPartAddedEvent:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'part': encode_value(self.part)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseContentPartDoneEvent:
@@ -1234,7 +2391,7 @@ class ResponseContentPartDoneEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.content_part.done']] = 'response.content_part.done'
+    type: Literal['response.content_part.done'] = 'response.content_part.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1245,6 +2402,13 @@ class ResponseContentPartDoneEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'part': encode_value(self.part)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseCreateEvent:
     """Asks the model for a response, optionally with per-response settings. Wire type
@@ -1252,12 +2416,27 @@ class ResponseCreateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['response.create']] = 'response.create'
+    type: Literal['response.create'] = 'response.create'
     response: ResponseConfig | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        v = self.response
+        if v is not UNSET:
+            d['response'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseCreatedEvent:
@@ -1266,12 +2445,19 @@ class ResponseCreatedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.created']] = 'response.created'
+    type: Literal['response.created'] = 'response.created'
     response: Response
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': encode_value(self.response)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseDoneEvent:
@@ -1280,12 +2466,19 @@ class ResponseDoneEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.done']] = 'response.done'
+    type: Literal['response.done'] = 'response.done'
     response: Response
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': encode_value(self.response)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseError:
@@ -1298,6 +2491,20 @@ class ResponseError:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.type
+        if v is not UNSET:
+            d['type'] = v
+        v = self.code
+        if v is not UNSET:
+            d['code'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseFunctionCallArgumentsDeltaEvent:
     """More of a function call's arguments. Wire type 'response.function_call_arguments.delta'
@@ -1305,7 +2512,7 @@ class ResponseFunctionCallArgumentsDeltaEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.function_call_arguments.delta']] = 'response.function_call_arguments.delta'
+    type: Literal['response.function_call_arguments.delta'] = 'response.function_call_arguments.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1316,6 +2523,13 @@ class ResponseFunctionCallArgumentsDeltaEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'call_id': self.call_id, 'delta': self.delta}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseFunctionCallArgumentsDoneEvent:
     """A function call's arguments are complete. Wire type 'response.function_call_arguments.done'
@@ -1323,7 +2537,7 @@ class ResponseFunctionCallArgumentsDoneEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.function_call_arguments.done']] = 'response.function_call_arguments.done'
+    type: Literal['response.function_call_arguments.done'] = 'response.function_call_arguments.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1335,6 +2549,13 @@ class ResponseFunctionCallArgumentsDoneEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'call_id': self.call_id, 'name': self.name, 'arguments': self.arguments}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallArgumentsDeltaEvent:
     """More of an MCP tool call's arguments. Wire type 'response.mcp_call_arguments.delta' (realtime,
@@ -1342,7 +2563,7 @@ class ResponseMcpCallArgumentsDeltaEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.mcp_call_arguments.delta']] = 'response.mcp_call_arguments.delta'
+    type: Literal['response.mcp_call_arguments.delta'] = 'response.mcp_call_arguments.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1353,6 +2574,17 @@ class ResponseMcpCallArgumentsDeltaEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'delta': self.delta}
+        v: Any
+        v = self.obfuscation
+        if v is not UNSET:
+            d['obfuscation'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallArgumentsDoneEvent:
     """An MCP tool call's arguments are complete. Wire type 'response.mcp_call_arguments.done'
@@ -1360,7 +2592,7 @@ class ResponseMcpCallArgumentsDoneEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.mcp_call_arguments.done']] = 'response.mcp_call_arguments.done'
+    type: Literal['response.mcp_call_arguments.done'] = 'response.mcp_call_arguments.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1370,6 +2602,13 @@ class ResponseMcpCallArgumentsDoneEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'arguments': self.arguments}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallCompletedEvent:
     """An MCP tool call succeeded. Wire type 'response.mcp_call.completed' (realtime, server). Schema:
@@ -1377,13 +2616,20 @@ class ResponseMcpCallCompletedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.mcp_call.completed']] = 'response.mcp_call.completed'
+    type: Literal['response.mcp_call.completed'] = 'response.mcp_call.completed'
     output_index: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'output_index': self.output_index, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallFailedEvent:
@@ -1392,13 +2638,20 @@ class ResponseMcpCallFailedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.mcp_call.failed']] = 'response.mcp_call.failed'
+    type: Literal['response.mcp_call.failed'] = 'response.mcp_call.failed'
     output_index: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'output_index': self.output_index, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallInProgressEvent:
@@ -1407,13 +2660,20 @@ class ResponseMcpCallInProgressEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.mcp_call.in_progress']] = 'response.mcp_call.in_progress'
+    type: Literal['response.mcp_call.in_progress'] = 'response.mcp_call.in_progress'
     output_index: int
     item_id: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'output_index': self.output_index, 'item_id': self.item_id}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputAudioDeltaEvent:
@@ -1422,7 +2682,7 @@ class ResponseOutputAudioDeltaEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.output_audio.delta']] = 'response.output_audio.delta'
+    type: Literal['response.output_audio.delta'] = 'response.output_audio.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1432,6 +2692,13 @@ class ResponseOutputAudioDeltaEvent:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'delta': self.delta}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputAudioDoneEvent:
@@ -1440,7 +2707,7 @@ class ResponseOutputAudioDoneEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.output_audio.done']] = 'response.output_audio.done'
+    type: Literal['response.output_audio.done'] = 'response.output_audio.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1450,6 +2717,13 @@ class ResponseOutputAudioDoneEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputAudioTranscriptDeltaEvent:
     """More of the transcript of a response's audio. Wire type 'response.output_audio_transcript.delta'
@@ -1457,7 +2731,7 @@ class ResponseOutputAudioTranscriptDeltaEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.output_audio_transcript.delta']] = 'response.output_audio_transcript.delta'
+    type: Literal['response.output_audio_transcript.delta'] = 'response.output_audio_transcript.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1467,6 +2741,13 @@ class ResponseOutputAudioTranscriptDeltaEvent:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'delta': self.delta}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputAudioTranscriptDoneEvent:
@@ -1476,7 +2757,7 @@ class ResponseOutputAudioTranscriptDoneEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.output_audio_transcript.done']] = 'response.output_audio_transcript.done'
+    type: Literal['response.output_audio_transcript.done'] = 'response.output_audio_transcript.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1487,6 +2768,13 @@ class ResponseOutputAudioTranscriptDoneEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'transcript': self.transcript}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputItemAddedEvent:
     """An output item began in a response. Wire type 'response.output_item.added' (realtime, server).
@@ -1494,7 +2782,7 @@ class ResponseOutputItemAddedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.output_item.added']] = 'response.output_item.added'
+    type: Literal['response.output_item.added'] = 'response.output_item.added'
     response_id: str
     output_index: int
     item: ConversationItem
@@ -1502,6 +2790,13 @@ class ResponseOutputItemAddedEvent:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'output_index': self.output_index, 'item': encode_value(self.item)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputItemDoneEvent:
@@ -1510,7 +2805,7 @@ class ResponseOutputItemDoneEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.output_item.done']] = 'response.output_item.done'
+    type: Literal['response.output_item.done'] = 'response.output_item.done'
     response_id: str
     output_index: int
     item: ConversationItem
@@ -1519,6 +2814,13 @@ class ResponseOutputItemDoneEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'output_index': self.output_index, 'item': encode_value(self.item)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputTextDeltaEvent:
     """More text of a response. Wire type 'response.output_text.delta' (realtime, server). Schema:
@@ -1526,7 +2828,7 @@ class ResponseOutputTextDeltaEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.output_text.delta']] = 'response.output_text.delta'
+    type: Literal['response.output_text.delta'] = 'response.output_text.delta'
     response_id: str
     item_id: str
     output_index: int
@@ -1537,6 +2839,13 @@ class ResponseOutputTextDeltaEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'delta': self.delta}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputTextDoneEvent:
     """A response's text for one content part is complete. Wire type 'response.output_text.done'
@@ -1544,7 +2853,7 @@ class ResponseOutputTextDoneEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['response.output_text.done']] = 'response.output_text.done'
+    type: Literal['response.output_text.done'] = 'response.output_text.done'
     response_id: str
     item_id: str
     output_index: int
@@ -1554,6 +2863,13 @@ class ResponseOutputTextDoneEvent:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'text': self.text}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseStatusDetails:
@@ -1567,13 +2883,30 @@ class ResponseStatusDetails:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.type
+        if v is not UNSET:
+            d['type'] = v
+        v = self.reason
+        if v is not UNSET:
+            d['reason'] = v
+        v = self.error
+        if v is not UNSET:
+            d['error'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class RetentionRatioTruncation:
     """Keeps a fraction of the conversation when truncating. Schema:
     models/truncation_retention_ratio.json.
     """
 
-    type: ClassVar[Literal['retention_ratio']] = 'retention_ratio'
+    type: Literal['retention_ratio'] = 'retention_ratio'
     retention_ratio: float
     token_limits: TokenLimits | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -1581,13 +2914,24 @@ class RetentionRatioTruncation:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'retention_ratio': self.retention_ratio}
+        v: Any
+        v = self.token_limits
+        if v is not UNSET:
+            d['token_limits'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class SemanticVad:
     """Turn detection by a model that judges whether the speaker has finished. Schema:
     models/turn_detection_semantic_vad.json.
     """
 
-    type: ClassVar[Literal['semantic_vad']] = 'semantic_vad'
+    type: Literal['semantic_vad'] = 'semantic_vad'
     eagerness: Literal['low', 'medium', 'high', 'auto'] | str | Unset = UNSET
     create_response: bool | Unset = UNSET
     interrupt_response: bool | Unset = UNSET
@@ -1596,11 +2940,28 @@ class SemanticVad:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.eagerness
+        if v is not UNSET:
+            d['eagerness'] = v
+        v = self.create_response
+        if v is not UNSET:
+            d['create_response'] = v
+        v = self.interrupt_response
+        if v is not UNSET:
+            d['interrupt_response'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ServerVad:
     """Turn detection by silence length. Schema: models/turn_detection_server_vad.json."""
 
-    type: ClassVar[Literal['server_vad']] = 'server_vad'
+    type: Literal['server_vad'] = 'server_vad'
     threshold: float | Unset = UNSET
     prefix_padding_ms: int | Unset = UNSET
     silence_duration_ms: int | Unset = UNSET
@@ -1612,6 +2973,32 @@ class ServerVad:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.threshold
+        if v is not UNSET:
+            d['threshold'] = v
+        v = self.prefix_padding_ms
+        if v is not UNSET:
+            d['prefix_padding_ms'] = v
+        v = self.silence_duration_ms
+        if v is not UNSET:
+            d['silence_duration_ms'] = v
+        v = self.create_response
+        if v is not UNSET:
+            d['create_response'] = v
+        v = self.interrupt_response
+        if v is not UNSET:
+            d['interrupt_response'] = v
+        v = self.idle_timeout_ms
+        if v is not UNSET:
+            d['idle_timeout_ms'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionAudio:
     """Input and output audio settings of a realtime session. Schema: models/session_audio.json."""
@@ -1622,6 +3009,20 @@ class SessionAudio:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.input
+        if v is not UNSET:
+            d['input'] = encode_value(v)
+        v = self.output
+        if v is not UNSET:
+            d['output'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionAudioInput:
@@ -1639,6 +3040,26 @@ class SessionAudioInput:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.format
+        if v is not UNSET:
+            d['format'] = encode_value(v)
+        v = self.transcription
+        if v is not UNSET:
+            d['transcription'] = encode_value(v)
+        v = self.noise_reduction
+        if v is not UNSET:
+            d['noise_reduction'] = encode_value(v)
+        v = self.turn_detection
+        if v is not UNSET:
+            d['turn_detection'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionAudioOutput:
     """Settings for audio the model speaks. Schema: models/session_audio_output.json."""
@@ -1651,6 +3072,23 @@ class SessionAudioOutput:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.format
+        if v is not UNSET:
+            d['format'] = encode_value(v)
+        v = self.voice
+        if v is not UNSET:
+            d['voice'] = encode_value(v)
+        v = self.speed
+        if v is not UNSET:
+            d['speed'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionCreatedEvent:
     """The first event of a session, with its settings. Wire type 'session.created' (realtime, server).
@@ -1658,12 +3096,19 @@ class SessionCreatedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['session.created']] = 'session.created'
+    type: Literal['session.created'] = 'session.created'
     session: Session
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': encode_value(self.session)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionUpdateEvent:
@@ -1672,12 +3117,25 @@ class SessionUpdateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['session.update']] = 'session.update'
+    type: Literal['session.update'] = 'session.update'
     session: SessionConfig
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        d['session'] = encode_value(self.session)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionUpdatedEvent:
@@ -1686,12 +3144,19 @@ class SessionUpdatedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['session.updated']] = 'session.updated'
+    type: Literal['session.updated'] = 'session.updated'
     session: Session
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': encode_value(self.session)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class SystemMessageItem:
@@ -1701,25 +3166,56 @@ class SystemMessageItem:
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: ClassVar[Literal['message']] = 'message'
+    type: Literal['message'] = 'message'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
-    role: ClassVar[Literal['system']] = 'system'
+    role: Literal['system'] = 'system'
     content: list[InputTextContent | dict[str, Any]]
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.id
+        if v is not UNSET:
+            d['id'] = v
+        v = self.object
+        if v is not UNSET:
+            d['object'] = v
+        d['type'] = self.type
+        v = self.status
+        if v is not UNSET:
+            d['status'] = v
+        d['role'] = self.role
+        d['content'] = [encode_value(x) for x in self.content]
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TextContent:
     """Text in a content part event. Schema: models/content_text.json."""
 
-    type: ClassVar[Literal['text']] = 'text'
+    type: Literal['text'] = 'text'
     text: str | Unset = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.text
+        if v is not UNSET:
+            d['text'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TokenLimits:
@@ -1730,6 +3226,17 @@ class TokenLimits:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.post_instructions
+        if v is not UNSET:
+            d['post_instructions'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TracingConfig:
@@ -1743,16 +3250,40 @@ class TracingConfig:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.workflow_name
+        if v is not UNSET:
+            d['workflow_name'] = v
+        v = self.group_id
+        if v is not UNSET:
+            d['group_id'] = v
+        v = self.metadata
+        if v is not UNSET:
+            d['metadata'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionDurationUsage:
     """Transcription billed by audio duration. Schema: models/transcription_usage_duration.json."""
 
-    type: ClassVar[Literal['duration']] = 'duration'
+    type: Literal['duration'] = 'duration'
     seconds: float
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'seconds': self.seconds}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionError:
@@ -1767,6 +3298,26 @@ class TranscriptionError:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.type
+        if v is not UNSET:
+            d['type'] = v
+        v = self.code
+        if v is not UNSET:
+            d['code'] = v
+        v = self.message
+        if v is not UNSET:
+            d['message'] = v
+        v = self.param
+        if v is not UNSET:
+            d['param'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionInputTokenDetails:
     """TranscriptionInputTokenDetails Schema: models/transcription_usage_tokens.json."""
@@ -1778,6 +3329,20 @@ class TranscriptionInputTokenDetails:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.text_tokens
+        if v is not UNSET:
+            d['text_tokens'] = v
+        v = self.audio_tokens
+        if v is not UNSET:
+            d['audio_tokens'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionLanguage:
     """A language detected in the audio. Schema: models/transcription_language.json."""
@@ -1788,13 +3353,20 @@ class TranscriptionLanguage:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'code': self.code}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionSession:
     """The effective settings of a transcription session, as the server reports them. Schema:
     models/session_transcription.json.
     """
 
-    type: ClassVar[Literal['transcription']] = 'transcription'
+    type: Literal['transcription'] = 'transcription'
     id: str
     object: str
     expires_at: int | Unset = UNSET
@@ -1804,6 +3376,23 @@ class TranscriptionSession:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'object': self.object}
+        v: Any
+        v = self.expires_at
+        if v is not UNSET:
+            d['expires_at'] = v
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = encode_value(v)
+        v = self.include
+        if v is not UNSET:
+            d['include'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionSessionAudio:
@@ -1817,13 +3406,24 @@ class TranscriptionSessionAudio:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.input
+        if v is not UNSET:
+            d['input'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionSessionConfig:
     """What a client sets on a transcription-only session. Schema:
     models/session_transcription_config.json.
     """
 
-    type: ClassVar[Literal['transcription']] = 'transcription'
+    type: Literal['transcription'] = 'transcription'
     audio: TranscriptionSessionAudio | Unset = UNSET
     include: list[Literal['item.input_audio_transcription.logprobs'] | str] | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
@@ -1831,11 +3431,25 @@ class TranscriptionSessionConfig:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        v: Any
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = encode_value(v)
+        v = self.include
+        if v is not UNSET:
+            d['include'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionTokenUsage:
     """Transcription billed by tokens. Schema: models/transcription_usage_tokens.json."""
 
-    type: ClassVar[Literal['tokens']] = 'tokens'
+    type: Literal['tokens'] = 'tokens'
     input_tokens: int
     input_token_details: TranscriptionInputTokenDetails | Unset = UNSET
     output_tokens: int
@@ -1844,6 +3458,19 @@ class TranscriptionTokenUsage:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type, 'input_tokens': self.input_tokens}
+        v: Any
+        v = self.input_token_details
+        if v is not UNSET:
+            d['input_token_details'] = encode_value(v)
+        d['output_tokens'] = self.output_tokens
+        d['total_tokens'] = self.total_tokens
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationAudioInput:
@@ -1858,6 +3485,20 @@ class TranslationAudioInput:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.transcription
+        if v is not UNSET:
+            d['transcription'] = encode_value(v)
+        v = self.noise_reduction
+        if v is not UNSET:
+            d['noise_reduction'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationAudioOutput:
     """TranslationAudioOutput Schema: models/translation_session_audio.json."""
@@ -1867,6 +3508,17 @@ class TranslationAudioOutput:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.language
+        if v is not UNSET:
+            d['language'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationNoiseReduction:
@@ -1878,6 +3530,13 @@ class TranslationNoiseReduction:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'type': self.type}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSession:
     """The settings of a translation session, as the server reports them. Schema:
@@ -1885,7 +3544,7 @@ class TranslationSession:
     """
 
     id: str
-    type: ClassVar[Literal['translation']] = 'translation'
+    type: Literal['translation'] = 'translation'
     expires_at: int
     model: str
     audio: TranslationSessionAudio
@@ -1893,6 +3552,13 @@ class TranslationSession:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'id': self.id, 'type': self.type, 'expires_at': self.expires_at, 'model': self.model, 'audio': encode_value(self.audio)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionAudio:
@@ -1905,6 +3571,20 @@ class TranslationSessionAudio:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.input
+        if v is not UNSET:
+            d['input'] = encode_value(v)
+        v = self.output
+        if v is not UNSET:
+            d['output'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionCloseEvent:
     """Ends the translation session. Wire type 'session.close' (translation, client). Schema:
@@ -1912,11 +3592,23 @@ class TranslationSessionCloseEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['session.close']] = 'session.close'
+    type: Literal['session.close'] = 'session.close'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionClosedEvent:
@@ -1925,11 +3617,18 @@ class TranslationSessionClosedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['session.closed']] = 'session.closed'
+    type: Literal['session.closed'] = 'session.closed'
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionConfig:
@@ -1943,6 +3642,17 @@ class TranslationSessionConfig:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.audio
+        if v is not UNSET:
+            d['audio'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionCreatedEvent:
     """The first event of a translation session, with its settings. Wire type 'session.created'
@@ -1950,12 +3660,19 @@ class TranslationSessionCreatedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['session.created']] = 'session.created'
+    type: Literal['session.created'] = 'session.created'
     session: TranslationSession
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': encode_value(self.session)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionInputAudioBufferAppendEvent:
@@ -1964,12 +3681,25 @@ class TranslationSessionInputAudioBufferAppendEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['session.input_audio_buffer.append']] = 'session.input_audio_buffer.append'
+    type: Literal['session.input_audio_buffer.append'] = 'session.input_audio_buffer.append'
     audio: str
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        d['audio'] = self.audio
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionInputTranscriptDeltaEvent:
@@ -1978,13 +3708,24 @@ class TranslationSessionInputTranscriptDeltaEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['session.input_transcript.delta']] = 'session.input_transcript.delta'
+    type: Literal['session.input_transcript.delta'] = 'session.input_transcript.delta'
     delta: str
     elapsed_ms: int | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'delta': self.delta}
+        v: Any
+        v = self.elapsed_ms
+        if v is not UNSET:
+            d['elapsed_ms'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionOutputAudioDeltaEvent:
@@ -1993,7 +3734,7 @@ class TranslationSessionOutputAudioDeltaEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['session.output_audio.delta']] = 'session.output_audio.delta'
+    type: Literal['session.output_audio.delta'] = 'session.output_audio.delta'
     delta: str
     sample_rate: int | Unset = UNSET
     channels: int | Unset = UNSET
@@ -2004,6 +3745,26 @@ class TranslationSessionOutputAudioDeltaEvent:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'delta': self.delta}
+        v: Any
+        v = self.sample_rate
+        if v is not UNSET:
+            d['sample_rate'] = v
+        v = self.channels
+        if v is not UNSET:
+            d['channels'] = v
+        v = self.format
+        if v is not UNSET:
+            d['format'] = v
+        v = self.elapsed_ms
+        if v is not UNSET:
+            d['elapsed_ms'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionOutputTranscriptDeltaEvent:
     """More transcript of the translated speech. Wire type 'session.output_transcript.delta'
@@ -2011,13 +3772,24 @@ class TranslationSessionOutputTranscriptDeltaEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['session.output_transcript.delta']] = 'session.output_transcript.delta'
+    type: Literal['session.output_transcript.delta'] = 'session.output_transcript.delta'
     delta: str
     elapsed_ms: int | Unset | None = UNSET
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'delta': self.delta}
+        v: Any
+        v = self.elapsed_ms
+        if v is not UNSET:
+            d['elapsed_ms'] = v
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionUpdateEvent:
@@ -2026,12 +3798,25 @@ class TranslationSessionUpdateEvent:
     """
 
     event_id: str | Unset = UNSET
-    type: ClassVar[Literal['session.update']] = 'session.update'
+    type: Literal['session.update'] = 'session.update'
     session: TranslationSessionConfig
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            d['event_id'] = v
+        d['type'] = self.type
+        d['session'] = encode_value(self.session)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionUpdatedEvent:
@@ -2040,12 +3825,19 @@ class TranslationSessionUpdatedEvent:
     """
 
     event_id: str
-    type: ClassVar[Literal['session.updated']] = 'session.updated'
+    type: Literal['session.updated'] = 'session.updated'
     session: TranslationSession
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': encode_value(self.session)}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationTranscription:
@@ -2056,6 +3848,13 @@ class TranslationTranscription:
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {'model': self.model}
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class Usage:
@@ -2071,20 +3870,63 @@ class Usage:
 
     __repr__ = short_repr
 
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.total_tokens
+        if v is not UNSET:
+            d['total_tokens'] = v
+        v = self.input_tokens
+        if v is not UNSET:
+            d['input_tokens'] = v
+        v = self.output_tokens
+        if v is not UNSET:
+            d['output_tokens'] = v
+        v = self.input_token_details
+        if v is not UNSET:
+            d['input_token_details'] = encode_value(v)
+        v = self.output_token_details
+        if v is not UNSET:
+            d['output_token_details'] = encode_value(v)
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class UserMessageItem:
     """What the user said, typed or showed. Schema: models/item_message_user.json."""
 
     id: str | Unset = UNSET
     object: Literal['realtime.item'] | str | Unset = UNSET
-    type: ClassVar[Literal['message']] = 'message'
+    type: Literal['message'] = 'message'
     status: Literal['completed', 'incomplete', 'in_progress'] | str | Unset = UNSET
-    role: ClassVar[Literal['user']] = 'user'
+    role: Literal['user'] = 'user'
     content: list[InputTextContent | InputAudioContent | InputImageContent | dict[str, Any]]
     _extra: dict[str, Any] | None = field(default=None)
     """Fields the schema does not name, kept as they came."""
 
     __repr__ = short_repr
+
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.id
+        if v is not UNSET:
+            d['id'] = v
+        v = self.object
+        if v is not UNSET:
+            d['object'] = v
+        d['type'] = self.type
+        v = self.status
+        if v is not UNSET:
+            d['status'] = v
+        d['role'] = self.role
+        d['content'] = [encode_value(x) for x in self.content]
+        x = self._extra
+        if x:
+            d.update(x)
+        return d
 
 
 # Unions: each member is chosen by a `const` property (`type`, then `role`).

@@ -218,9 +218,9 @@ def emit_types(model: Model) -> str:
         "from __future__ import annotations",
         "",
         "from dataclasses import dataclass, field",
-        "from typing import Any, ClassVar, Literal, TypeAlias",
+        "from typing import Any, Literal, TypeAlias",
         "",
-        "from rt_codec._runtime import UNSET, Unset, short_repr",
+        "from rt_codec._runtime import UNSET, Unset, encode_value, short_repr",
         "",
         "# `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.",
         "",
@@ -245,7 +245,7 @@ def emit_types(model: Model) -> str:
         for f in obj.fields:
             h = hint(f.type, f)
             if f.const is not None:
-                out.append(f"    {f.attr}: ClassVar[{h}] = {f.const!r}")
+                out.append(f"    {f.attr}: {h} = {f.const!r}")
             elif f.required:
                 out.append(f"    {f.attr}: {h}")
             elif h.endswith(" | None"):
@@ -256,6 +256,8 @@ def emit_types(model: Model) -> str:
         out.append('    """Fields the schema does not name, kept as they came."""')
         out.append("")
         out.append("    __repr__ = short_repr")
+        out.append("")
+        out += wire_method(obj)
     out += ["", "", "# Unions: each member is chosen by a `const` property (`type`, then `role`)."]
     alias_names = sorted(named_dispatches(model))
     alias_names += [union_name(d, r) for d in DIALECTS for r in DIRECTIONS]
@@ -344,6 +346,23 @@ class DecoderEmitter:
         ):
             inner = self.check(expr.inner, var, key, site)
             return [f"if {var} is not None:", *("    " + ln for ln in inner)]
+        if isinstance(expr, ObjRef) or (
+            isinstance(expr, Nullable) and isinstance(expr.inner, ObjRef)
+        ):
+            # A nested object: call its decoder directly, without a helper in between.
+            target = expr if isinstance(expr, ObjRef) else expr.inner
+            assert isinstance(target, ObjRef)
+            lines = [
+                f"if type({var}) is not dict:",
+                f"    raise type_error({var}, 'object', {key})",
+                "try:",
+                f"    {var} = _d_{target.name}({var}, s)",
+                "except DecodeError as e:",
+                f"    raise e.within({key}) from None" if key != "None" else "    raise",
+            ]
+            if isinstance(expr, Nullable):
+                return [f"if {var} is not None:", *("    " + ln for ln in lines)]
+            return lines
         # Anything else goes through a helper that may rebuild the value.
         helper = self.helper(expr, site)
         return [
@@ -476,6 +495,8 @@ class DecoderEmitter:
             body += ["except KeyError as e:", "    raise missing(e) from None"]
         present = len(required) + len(skipped)
         body.append(f"n = {present}")
+        for f in skipped:  # matched by the dispatch that chose this decoder
+            body.append(f"o.{f.attr} = {f.const!r}")
         req_index = {f.wire: i for i, f in enumerate(required)}
         for f in obj.fields:
             if (obj.name, f.wire) in self.guaranteed:
@@ -484,13 +505,13 @@ class DecoderEmitter:
             key = repr(f.wire)
             if f.required:
                 var = f"r{req_index[f.wire]}"
-                if f.const is not None:  # a class constant: checked, not stored
+                if f.const is not None:
                     body += [
                         f"if {var} != {f.const!r}:",
                         f"    raise const_error({var}, {f.const!r}, {key})",
                     ]
-                    continue
-                body += self.check(f.type, var, key, site)
+                else:
+                    body += self.check(f.type, var, key, site)
                 body.append(f"o.{f.attr} = {var}")
             else:
                 body.append(f"v = d.get({key}, UNSET)")
@@ -583,8 +604,8 @@ def enc_expr(expr: TypeExpr, var: str) -> str:
     return f"encode_value({var})"
 
 
-def encoder(obj: ObjectType) -> str:
-    lines = [f"def _e_{obj.name}(o: {obj.name}) -> dict[str, Any]:"]
+def wire_method(obj: ObjectType) -> list[str]:
+    """The `_wire` method: the instance as the JSON-ready dict it stands for, fields in schema order."""
     body: list[str] = []
     lead = []
     for f in obj.fields:
@@ -593,7 +614,7 @@ def encoder(obj: ObjectType) -> str:
         lead.append(f)
 
     def value(f: Field) -> str:
-        return repr(f.const) if f.const is not None else enc_expr(f.type, "o." + f.attr)
+        return enc_expr(f.type, "self." + f.attr)
 
     entries = ", ".join(f"{f.wire!r}: {value(f)}" for f in lead)
     body.append(f"d: dict[str, Any] = {{{entries}}}")
@@ -604,44 +625,12 @@ def encoder(obj: ObjectType) -> str:
             body.append(f"d[{f.wire!r}] = {value(f)}")
         else:
             body += [
-                f"v = o.{f.attr}",
+                f"v = self.{f.attr}",
                 "if v is not UNSET:",
                 f"    d[{f.wire!r}] = {enc_expr(f.type, 'v')}",
             ]
-    body += ["x = o._extra", "if x:", "    d.update(x)", "return d"]
-    return "\n".join([*lines, *("    " + ln for ln in body), ""])
-
-
-def emit_encoders(model: Model) -> str:
-    names = sorted(model.objects)
-    out = [
-        header(model, "Encoders: the dataclasses -> JSON-ready dicts, fields in schema order."),
-        "from __future__ import annotations",
-        "",
-        "from collections.abc import Callable",
-        "from typing import Any",
-        "",
-        "from rt_codec._generated.types import (",
-        *(f"    {n}," for n in sorted(names, key=str.lower)),
-        ")",
-        "from rt_codec._runtime import UNSET",
-        "",
-        "",
-        "def encode_value(v: Any) -> Any:",
-        '    """Any value that may hold dataclasses -> plain JSON values."""',
-        "    f = ENCODERS.get(v.__class__)",
-        "    if f is not None:",
-        "        return f(v)",
-        "    if type(v) is list:",
-        "        return [encode_value(x) for x in v]",
-        "    if type(v) is dict:",
-        "        return {k: encode_value(x) for k, x in v.items()}",
-        "    return v",
-        "",
-        "",
+    body += ["x = self._extra", "if x:", "    d.update(x)", "return d"]
+    return [
+        "    def _wire(self) -> dict[str, Any]:",
+        *("        " + ln for ln in body),
     ]
-    out.append("\n\n".join(encoder(model.objects[n]) for n in names))
-    out += ["", "ENCODERS: dict[type, Callable[[Any], dict[str, Any]]] = {"]
-    out += [f"    {n}: _e_{n}," for n in names]
-    out += ["}", ""]
-    return "\n".join(out)
