@@ -151,8 +151,11 @@ def encode_event(event: object) -> bytes:
     """The event as compact JSON bytes."""
     try:
         d = event._wire()  # type: ignore[attr-defined]
-    except AttributeError:
-        d = event_to_dict(event)
+    except AttributeError as exc:
+        if not hasattr(type(event), "_wire"):
+            d = event_to_dict(event)
+        else:  # a field holds something that is not the model its type names
+            raise EncodeError(f"cannot encode {type(event).__name__}: {exc}") from None
     try:
         return _dumps(d)
     except TypeError as exc:

@@ -41,7 +41,7 @@ class AssistantMessageItem:
         if v is not UNSET:
             d['status'] = v
         d['role'] = self.role
-        d['content'] = [encode_value(x) for x in self.content]
+        d['content'] = [x if isinstance(x, dict) else x._wire() for x in self.content]
         x = self._extra
         if x:
             d.update(x)
@@ -185,7 +185,7 @@ class ConversationCreatedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'conversation': encode_value(self.conversation)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'conversation': self.conversation._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -213,7 +213,7 @@ class ConversationItemAddedEvent:
         v = self.previous_item_id
         if v is not UNSET:
             d['previous_item_id'] = v
-        d['item'] = encode_value(self.item)
+        d['item'] = self.item if isinstance(self.item, dict) else self.item._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -245,7 +245,7 @@ class ConversationItemCreateEvent:
         v = self.previous_item_id
         if v is not UNSET:
             d['previous_item_id'] = v
-        d['item'] = encode_value(self.item)
+        d['item'] = self.item if isinstance(self.item, dict) else self.item._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -272,7 +272,7 @@ class ConversationItemCreatedEvent:
         v = self.previous_item_id
         if v is not UNSET:
             d['previous_item_id'] = v
-        d['item'] = encode_value(self.item)
+        d['item'] = self.item if isinstance(self.item, dict) else self.item._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -347,7 +347,7 @@ class ConversationItemDoneEvent:
         v = self.previous_item_id
         if v is not UNSET:
             d['previous_item_id'] = v
-        d['item'] = encode_value(self.item)
+        d['item'] = self.item if isinstance(self.item, dict) else self.item._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -378,11 +378,11 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
         v: Any
         v = self.languages
         if v is not UNSET:
-            d['languages'] = [encode_value(x) for x in v]
+            d['languages'] = [x._wire() for x in v]
         v = self.logprobs
         if v is not UNSET:
-            d['logprobs'] = encode_value(v)
-        d['usage'] = encode_value(self.usage)
+            d['logprobs'] = None if v is None else [x._wire() for x in v]
+        d['usage'] = self.usage if isinstance(self.usage, dict) else self.usage._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -417,7 +417,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent:
             d['delta'] = v
         v = self.logprobs
         if v is not UNSET:
-            d['logprobs'] = encode_value(v)
+            d['logprobs'] = None if v is None else [x._wire() for x in v]
         x = self._extra
         if x:
             d.update(x)
@@ -441,7 +441,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'error': encode_value(self.error)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'error': self.error._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -517,7 +517,7 @@ class ConversationItemRetrievedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item': encode_value(self.item)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item': self.item if isinstance(self.item, dict) else self.item._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -644,7 +644,7 @@ class ErrorEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'error': encode_value(self.error)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'error': self.error._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -1095,7 +1095,7 @@ class InputTokenDetails:
             d['audio_tokens'] = v
         v = self.cached_tokens_details
         if v is not UNSET:
-            d['cached_tokens_details'] = encode_value(v)
+            d['cached_tokens_details'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -1154,10 +1154,10 @@ class McpApprovalFilter:
         v: Any
         v = self.always
         if v is not UNSET:
-            d['always'] = encode_value(v)
+            d['always'] = v._wire()
         v = self.never
         if v is not UNSET:
-            d['never'] = encode_value(v)
+            d['never'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -1239,7 +1239,7 @@ class McpCallItem:
             d['output'] = v
         v = self.error
         if v is not UNSET:
-            d['error'] = encode_value(v)
+            d['error'] = None if v is None else v if isinstance(v, dict) else v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -1347,7 +1347,7 @@ class McpListToolsItem:
         if v is not UNSET:
             d['id'] = v
         d['server_label'] = self.server_label
-        d['tools'] = [encode_value(x) for x in self.tools]
+        d['tools'] = [x._wire() for x in self.tools]
         x = self._extra
         if x:
             d.update(x)
@@ -1416,13 +1416,13 @@ class McpTool:
             d['headers'] = v
         v = self.allowed_tools
         if v is not UNSET:
-            d['allowed_tools'] = encode_value(v)
+            d['allowed_tools'] = None if v is None else encode_value(v)
         v = self.allowed_callers
         if v is not UNSET:
             d['allowed_callers'] = v
         v = self.require_approval
         if v is not UNSET:
-            d['require_approval'] = encode_value(v)
+            d['require_approval'] = None if v is None else encode_value(v)
         v = self.defer_loading
         if v is not UNSET:
             d['defer_loading'] = v
@@ -1815,7 +1815,7 @@ class PromptFileInput:
             d['file_data'] = v
         v = self.prompt_cache_breakpoint
         if v is not UNSET:
-            d['prompt_cache_breakpoint'] = encode_value(v)
+            d['prompt_cache_breakpoint'] = v._wire()
         v = self.file_url
         if v is not UNSET:
             d['file_url'] = v
@@ -1853,7 +1853,7 @@ class PromptImageInput:
         d['detail'] = self.detail
         v = self.prompt_cache_breakpoint
         if v is not UNSET:
-            d['prompt_cache_breakpoint'] = encode_value(v)
+            d['prompt_cache_breakpoint'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -1879,7 +1879,7 @@ class PromptReference:
             d['version'] = v
         v = self.variables
         if v is not UNSET:
-            d['variables'] = encode_value(v)
+            d['variables'] = None if v is None else {k: encode_value(x) for k, x in v.items()}
         x = self._extra
         if x:
             d.update(x)
@@ -1902,7 +1902,7 @@ class PromptTextInput:
         v: Any
         v = self.prompt_cache_breakpoint
         if v is not UNSET:
-            d['prompt_cache_breakpoint'] = encode_value(v)
+            d['prompt_cache_breakpoint'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -1956,7 +1956,7 @@ class RateLimitsUpdatedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'rate_limits': [encode_value(x) for x in self.rate_limits]}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'rate_limits': [x._wire() for x in self.rate_limits]}
         x = self._extra
         if x:
             d.update(x)
@@ -2008,16 +2008,16 @@ class RealtimeSession:
             d['instructions'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = encode_value(v)
+            d['audio'] = v._wire()
         v = self.include
         if v is not UNSET:
             d['include'] = v
         v = self.tracing
         if v is not UNSET:
-            d['tracing'] = encode_value(v)
+            d['tracing'] = None if v is None else encode_value(v)
         v = self.tools
         if v is not UNSET:
-            d['tools'] = [encode_value(x) for x in v]
+            d['tools'] = [x if isinstance(x, dict) else x._wire() for x in v]
         v = self.tool_choice
         if v is not UNSET:
             d['tool_choice'] = encode_value(v)
@@ -2026,16 +2026,16 @@ class RealtimeSession:
             d['parallel_tool_calls'] = v
         v = self.reasoning
         if v is not UNSET:
-            d['reasoning'] = encode_value(v)
+            d['reasoning'] = v._wire()
         v = self.max_output_tokens
         if v is not UNSET:
-            d['max_output_tokens'] = encode_value(v)
+            d['max_output_tokens'] = v
         v = self.truncation
         if v is not UNSET:
             d['truncation'] = encode_value(v)
         v = self.prompt
         if v is not UNSET:
-            d['prompt'] = encode_value(v)
+            d['prompt'] = None if v is None else v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -2081,16 +2081,16 @@ class RealtimeSessionConfig:
             d['instructions'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = encode_value(v)
+            d['audio'] = v._wire()
         v = self.include
         if v is not UNSET:
             d['include'] = v
         v = self.tracing
         if v is not UNSET:
-            d['tracing'] = encode_value(v)
+            d['tracing'] = None if v is None else encode_value(v)
         v = self.tools
         if v is not UNSET:
-            d['tools'] = [encode_value(x) for x in v]
+            d['tools'] = [x if isinstance(x, dict) else x._wire() for x in v]
         v = self.tool_choice
         if v is not UNSET:
             d['tool_choice'] = encode_value(v)
@@ -2099,16 +2099,16 @@ class RealtimeSessionConfig:
             d['parallel_tool_calls'] = v
         v = self.reasoning
         if v is not UNSET:
-            d['reasoning'] = encode_value(v)
+            d['reasoning'] = v._wire()
         v = self.max_output_tokens
         if v is not UNSET:
-            d['max_output_tokens'] = encode_value(v)
+            d['max_output_tokens'] = v
         v = self.truncation
         if v is not UNSET:
             d['truncation'] = encode_value(v)
         v = self.prompt
         if v is not UNSET:
-            d['prompt'] = encode_value(v)
+            d['prompt'] = None if v is None else v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -2169,19 +2169,19 @@ class Response:
             d['status'] = v
         v = self.status_details
         if v is not UNSET:
-            d['status_details'] = encode_value(v)
+            d['status_details'] = None if v is None else v._wire()
         v = self.output
         if v is not UNSET:
-            d['output'] = [encode_value(x) for x in v]
+            d['output'] = [x if isinstance(x, dict) else x._wire() for x in v]
         v = self.metadata
         if v is not UNSET:
             d['metadata'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = encode_value(v)
+            d['audio'] = v._wire()
         v = self.usage
         if v is not UNSET:
-            d['usage'] = encode_value(v)
+            d['usage'] = None if v is None else v._wire()
         v = self.conversation_id
         if v is not UNSET:
             d['conversation_id'] = v
@@ -2190,7 +2190,7 @@ class Response:
             d['output_modalities'] = v
         v = self.max_output_tokens
         if v is not UNSET:
-            d['max_output_tokens'] = encode_value(v)
+            d['max_output_tokens'] = v
         x = self._extra
         if x:
             d.update(x)
@@ -2211,7 +2211,7 @@ class ResponseAudio:
         v: Any
         v = self.output
         if v is not UNSET:
-            d['output'] = encode_value(v)
+            d['output'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -2233,7 +2233,7 @@ class ResponseAudioOutput:
         v: Any
         v = self.format
         if v is not UNSET:
-            d['format'] = encode_value(v)
+            d['format'] = v if isinstance(v, dict) else v._wire()
         v = self.voice
         if v is not UNSET:
             d['voice'] = encode_value(v)
@@ -2286,7 +2286,7 @@ class ResponseCancelledEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': encode_value(self.response)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': self.response._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -2326,10 +2326,10 @@ class ResponseConfig:
             d['instructions'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = encode_value(v)
+            d['audio'] = v._wire()
         v = self.tools
         if v is not UNSET:
-            d['tools'] = [encode_value(x) for x in v]
+            d['tools'] = [x if isinstance(x, dict) else x._wire() for x in v]
         v = self.tool_choice
         if v is not UNSET:
             d['tool_choice'] = encode_value(v)
@@ -2338,10 +2338,10 @@ class ResponseConfig:
             d['parallel_tool_calls'] = v
         v = self.reasoning
         if v is not UNSET:
-            d['reasoning'] = encode_value(v)
+            d['reasoning'] = v._wire()
         v = self.max_output_tokens
         if v is not UNSET:
-            d['max_output_tokens'] = encode_value(v)
+            d['max_output_tokens'] = v
         v = self.conversation
         if v is not UNSET:
             d['conversation'] = v
@@ -2350,10 +2350,10 @@ class ResponseConfig:
             d['metadata'] = v
         v = self.prompt
         if v is not UNSET:
-            d['prompt'] = encode_value(v)
+            d['prompt'] = None if v is None else v._wire()
         v = self.input
         if v is not UNSET:
-            d['input'] = [encode_value(x) for x in v]
+            d['input'] = [x if isinstance(x, dict) else x._wire() for x in v]
         x = self._extra
         if x:
             d.update(x)
@@ -2378,7 +2378,7 @@ class ResponseContentPartAddedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'part': encode_value(self.part)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'part': self.part if isinstance(self.part, dict) else self.part._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -2403,7 +2403,7 @@ class ResponseContentPartDoneEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'part': encode_value(self.part)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'part': self.part if isinstance(self.part, dict) else self.part._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -2432,7 +2432,7 @@ class ResponseCreateEvent:
         d['type'] = self.type
         v = self.response
         if v is not UNSET:
-            d['response'] = encode_value(v)
+            d['response'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -2453,7 +2453,7 @@ class ResponseCreatedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': encode_value(self.response)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': self.response._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -2474,7 +2474,7 @@ class ResponseDoneEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': encode_value(self.response)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': self.response._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -2792,7 +2792,7 @@ class ResponseOutputItemAddedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'output_index': self.output_index, 'item': encode_value(self.item)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'output_index': self.output_index, 'item': self.item if isinstance(self.item, dict) else self.item._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -2815,7 +2815,7 @@ class ResponseOutputItemDoneEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'output_index': self.output_index, 'item': encode_value(self.item)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'output_index': self.output_index, 'item': self.item if isinstance(self.item, dict) else self.item._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -2894,7 +2894,7 @@ class ResponseStatusDetails:
             d['reason'] = v
         v = self.error
         if v is not UNSET:
-            d['error'] = encode_value(v)
+            d['error'] = None if v is None else v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -2919,7 +2919,7 @@ class RetentionRatioTruncation:
         v: Any
         v = self.token_limits
         if v is not UNSET:
-            d['token_limits'] = encode_value(v)
+            d['token_limits'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3015,10 +3015,10 @@ class SessionAudio:
         v: Any
         v = self.input
         if v is not UNSET:
-            d['input'] = encode_value(v)
+            d['input'] = v._wire()
         v = self.output
         if v is not UNSET:
-            d['output'] = encode_value(v)
+            d['output'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3045,16 +3045,16 @@ class SessionAudioInput:
         v: Any
         v = self.format
         if v is not UNSET:
-            d['format'] = encode_value(v)
+            d['format'] = v if isinstance(v, dict) else v._wire()
         v = self.transcription
         if v is not UNSET:
-            d['transcription'] = encode_value(v)
+            d['transcription'] = None if v is None else v._wire()
         v = self.noise_reduction
         if v is not UNSET:
-            d['noise_reduction'] = encode_value(v)
+            d['noise_reduction'] = None if v is None else v._wire()
         v = self.turn_detection
         if v is not UNSET:
-            d['turn_detection'] = encode_value(v)
+            d['turn_detection'] = None if v is None else v if isinstance(v, dict) else v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3077,7 +3077,7 @@ class SessionAudioOutput:
         v: Any
         v = self.format
         if v is not UNSET:
-            d['format'] = encode_value(v)
+            d['format'] = v if isinstance(v, dict) else v._wire()
         v = self.voice
         if v is not UNSET:
             d['voice'] = encode_value(v)
@@ -3104,7 +3104,7 @@ class SessionCreatedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': encode_value(self.session)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session if isinstance(self.session, dict) else self.session._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -3131,7 +3131,7 @@ class SessionUpdateEvent:
         if v is not UNSET:
             d['event_id'] = v
         d['type'] = self.type
-        d['session'] = encode_value(self.session)
+        d['session'] = self.session if isinstance(self.session, dict) else self.session._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3152,7 +3152,7 @@ class SessionUpdatedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': encode_value(self.session)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session if isinstance(self.session, dict) else self.session._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -3189,7 +3189,7 @@ class SystemMessageItem:
         if v is not UNSET:
             d['status'] = v
         d['role'] = self.role
-        d['content'] = [encode_value(x) for x in self.content]
+        d['content'] = [x if isinstance(x, dict) else x._wire() for x in self.content]
         x = self._extra
         if x:
             d.update(x)
@@ -3385,7 +3385,7 @@ class TranscriptionSession:
             d['expires_at'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = encode_value(v)
+            d['audio'] = v._wire()
         v = self.include
         if v is not UNSET:
             d['include'] = v
@@ -3411,7 +3411,7 @@ class TranscriptionSessionAudio:
         v: Any
         v = self.input
         if v is not UNSET:
-            d['input'] = encode_value(v)
+            d['input'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3436,7 +3436,7 @@ class TranscriptionSessionConfig:
         v: Any
         v = self.audio
         if v is not UNSET:
-            d['audio'] = encode_value(v)
+            d['audio'] = v._wire()
         v = self.include
         if v is not UNSET:
             d['include'] = v
@@ -3464,7 +3464,7 @@ class TranscriptionTokenUsage:
         v: Any
         v = self.input_token_details
         if v is not UNSET:
-            d['input_token_details'] = encode_value(v)
+            d['input_token_details'] = v._wire()
         d['output_tokens'] = self.output_tokens
         d['total_tokens'] = self.total_tokens
         x = self._extra
@@ -3490,10 +3490,10 @@ class TranslationAudioInput:
         v: Any
         v = self.transcription
         if v is not UNSET:
-            d['transcription'] = encode_value(v)
+            d['transcription'] = None if v is None else v._wire()
         v = self.noise_reduction
         if v is not UNSET:
-            d['noise_reduction'] = encode_value(v)
+            d['noise_reduction'] = None if v is None else v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3554,7 +3554,7 @@ class TranslationSession:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'id': self.id, 'type': self.type, 'expires_at': self.expires_at, 'model': self.model, 'audio': encode_value(self.audio)}
+        d: dict[str, Any] = {'id': self.id, 'type': self.type, 'expires_at': self.expires_at, 'model': self.model, 'audio': self.audio._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -3576,10 +3576,10 @@ class TranslationSessionAudio:
         v: Any
         v = self.input
         if v is not UNSET:
-            d['input'] = encode_value(v)
+            d['input'] = v._wire()
         v = self.output
         if v is not UNSET:
-            d['output'] = encode_value(v)
+            d['output'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3647,7 +3647,7 @@ class TranslationSessionConfig:
         v: Any
         v = self.audio
         if v is not UNSET:
-            d['audio'] = encode_value(v)
+            d['audio'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3668,7 +3668,7 @@ class TranslationSessionCreatedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': encode_value(self.session)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -3812,7 +3812,7 @@ class TranslationSessionUpdateEvent:
         if v is not UNSET:
             d['event_id'] = v
         d['type'] = self.type
-        d['session'] = encode_value(self.session)
+        d['session'] = self.session._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3833,7 +3833,7 @@ class TranslationSessionUpdatedEvent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': encode_value(self.session)}
+        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session._wire()}
         x = self._extra
         if x:
             d.update(x)
@@ -3884,10 +3884,10 @@ class Usage:
             d['output_tokens'] = v
         v = self.input_token_details
         if v is not UNSET:
-            d['input_token_details'] = encode_value(v)
+            d['input_token_details'] = v._wire()
         v = self.output_token_details
         if v is not UNSET:
-            d['output_token_details'] = encode_value(v)
+            d['output_token_details'] = v._wire()
         x = self._extra
         if x:
             d.update(x)
@@ -3922,7 +3922,7 @@ class UserMessageItem:
         if v is not UNSET:
             d['status'] = v
         d['role'] = self.role
-        d['content'] = [encode_value(x) for x in self.content]
+        d['content'] = [x if isinstance(x, dict) else x._wire() for x in self.content]
         x = self._extra
         if x:
             d.update(x)

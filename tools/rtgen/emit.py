@@ -597,10 +597,21 @@ def emit_decoders(model: Model) -> str:
 
 
 def enc_expr(expr: TypeExpr, var: str) -> str:
+    """Source of the JSON-ready form of `var`, a value of type `expr`."""
     if scalar(expr):
         return var
-    if isinstance(expr, Array) and not scalar(expr.item):
-        return f"[encode_value(x) for x in {var}]"
+    if isinstance(expr, ObjRef):
+        return f"{var}._wire()"
+    if isinstance(expr, Dispatch):  # a member, or a raw dict of an unknown kind, kept as it came
+        return f"{var} if isinstance({var}, dict) else {var}._wire()"
+    if isinstance(expr, Union) and all(scalar(b) for b in expr.branches):
+        return var
+    if isinstance(expr, Nullable):
+        return f"None if {var} is None else {enc_expr(expr.inner, var)}"
+    if isinstance(expr, Array):
+        return f"[{enc_expr(expr.item, 'x')} for x in {var}]"
+    if isinstance(expr, Map):
+        return f"{{k: {enc_expr(expr.value, 'x')} for k, x in {var}.items()}}"
     return f"encode_value({var})"
 
 
