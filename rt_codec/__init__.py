@@ -1,7 +1,8 @@
 """rt_codec: the OpenAI Realtime API's wire protocol as typed Python, from JSON Schemas.
 
-Decode with `decode_server_event` / `decode_client_event`, encode with `encode_event`; the event and
-model classes (generated from schemas/) are importable from here. The translation dialect has the
+Decode with `decode_server_event` / `decode_client_event`, encode with `encode_event`, check with
+`validate_server_event` / `validate_client_event`; the event and model classes (generated from
+schemas/) are importable from here. The translation dialect has the
 same functions in `rt_codec.translation`.
 """
 
@@ -21,6 +22,7 @@ from rt_codec.codec import (
     encode_event,
     event_to_dict,
 )
+from rt_codec.validation import Violation, validate_client_event, validate_server_event
 
 __all__ = [
     "UNSET",
@@ -28,6 +30,7 @@ __all__ = [
     "EncodeError",
     "UnknownEvent",
     "Unset",
+    "Violation",
     "decode_client_event",
     "decode_server_event",
     "encode_event",
@@ -37,6 +40,8 @@ __all__ = [
     "load_schemas",
     "schema_dir",
     "uri_of",
+    "validate_client_event",
+    "validate_server_event",
     *_generated_names,
 ]
 

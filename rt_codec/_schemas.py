@@ -46,12 +46,19 @@ def load_schemas() -> Mapping[str, Schema]:
 
 
 @functools.cache
-def load_registry() -> Registry[Any]:
-    """A registry holding every packaged schema under its `$id`; nothing is fetched from the network."""
-    resources = [
-        (str(schema["$id"]), Resource.from_contents(schema, default_specification=DRAFT202012))
-        for schema in load_schemas().values()
-    ]
+def load_registry(*, keep_dialect: bool = True) -> Registry[Any]:
+    """A registry holding every packaged schema under its `$id`; nothing is fetched from the network.
+
+    With `keep_dialect=False` the `$schema` keywords are left out (all files are Draft 2020-12), so
+    that a validator class extended with custom keywords stays in charge across `$ref`s: jsonschema
+    switches to the stock class of whatever dialect a referenced file declares."""
+    resources = []
+    for schema in load_schemas().values():
+        contents = (
+            dict(schema) if keep_dialect else {k: v for k, v in schema.items() if k != "$schema"}
+        )
+        resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+        resources.append((str(schema["$id"]), resource))
     return Registry().with_resources(resources).crawl()
 
 

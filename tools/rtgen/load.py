@@ -64,7 +64,7 @@ ANNOTATIONS = {
     "default",
     "examples",
     "x-tristate",
-    "x-maxDecodedBytes",
+    "x-rules",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -350,6 +350,8 @@ class Loader:
             for s in strings:
                 values.extend(v for v in s.values if v not in values)
             closed = all(s.closed for s in strings)
+            if len({s.limits for s in strings}) > 1:
+                raise SchemaError(src, "string alternatives with different limits cannot be merged")
             base64 = any(s.base64 for s in strings)
             branches.append(Str(tuple(values), closed, base64, strings[0].limits))
         if objects and free_objects:

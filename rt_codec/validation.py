@@ -1,0 +1,538 @@
+"""Validation: the schemas, base64, size and cross-field rules, reported as Violations.
+
+`validate_server_event(data)` and `validate_client_event(data)` take bytes, str, a dict or a decoded
+event object and return a list of `Violation(path, rule, message)`; an empty list means valid. They
+never raise for bad data.
+
+Each event is first checked by the predicate the generator emits from its schema (rt_codec/_generated/
+valid.py), which says only yes or no. For a "no", jsonschema, with the same schemas and a keyword for
+`contentEncoding: base64`, says where and why; so the findings are jsonschema's, and the fast path is
+tested to agree with it (tests/test_validation_properties.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final
+
+import orjson
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
+
+from rt_codec import rules
+from rt_codec._base64 import b64_ok, b64_problems, decoded_size
+from rt_codec._generated import valid as _valid
+from rt_codec._schemas import event_schema_paths, load_registry, uri_of
+from rt_codec._violation import Violation
+
+DISCRIMINATORS: Final = ("type", "role")
+_SHOWN: Final = 48
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def pointer(parts: Iterable[object]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def shown(value: object) -> str:
+    """A short rendering of a value for a message; long values are cut, never copied whole."""
+    if isinstance(value, str):
+        if len(value) > _SHOWN:
+            return f"{value[:_SHOWN]!r}... ({len(value)} characters)"
+        return repr(value)
+    if isinstance(value, (dict, list)):
+        return (
+            f"{json_kind(value)} of {len(value)} {'fields' if isinstance(value, dict) else 'items'}"
+        )
+    text = repr(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
+
+
+def json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "boolean"
+    return {str: "string", int: "integer", float: "number", list: "array", dict: "object"}.get(
+        type(value), type(value).__name__
+    )
+
+
+# --- jsonschema with our keywords ------------------------------------------------------------------
+# The stock keyword functions put the whole offending value into their messages; with a 15 MiB
+# audio string that is a 15 MiB message. These give short messages, and the base64 keyword.
+
+
+class RuleError(ValidationError):
+    """A failure that names its own rule id (the base64 checks)."""
+
+    def __init__(self, message: str, rule: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.rule = rule
+
+
+def _type(
+    validator: Validator, types: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    names = [types] if isinstance(types, str) else list(types)
+    if not any(validator.is_type(instance, t) for t in names):
+        yield ValidationError(f"Expected {' or '.join(names)}, got {json_kind(instance)}")
+
+
+def _enum(
+    validator: Validator, enums: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if not any(_equal(instance, e) for e in enums):
+        choices = ", ".join(repr(e) for e in enums[:12]) + (", ..." if len(enums) > 12 else "")
+        yield ValidationError(f"{shown(instance)} is not one of {choices}")
+
+
+def _const(
+    validator: Validator, const: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if not _equal(instance, const):
+        yield ValidationError(f"{shown(instance)} is not {const!r}")
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """JSON equality: 1 == 1.0, but true is not 1."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return bool(a == b)
+
+
+def _max_length(
+    validator: Validator, m: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and len(instance) > m:
+        yield ValidationError(f"String of {len(instance)} characters is longer than {m}")
+
+
+def _min_length(
+    validator: Validator, m: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and len(instance) < m:
+        yield ValidationError(f"String of {len(instance)} characters is shorter than {m}")
+
+
+def _pattern(validator: Validator, p: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and _compiled(p)(instance) is None:
+        yield ValidationError(f"{shown(instance)} does not match {p!r}")
+
+
+@functools.cache
+def _compiled(pattern: str) -> Callable[[str], Any]:
+    import re
+
+    return re.compile(pattern).search
+
+
+def _minimum(validator: Validator, m: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "number") and instance < m:
+        yield ValidationError(f"{shown(instance)} is less than the minimum {m}")
+
+
+def _maximum(validator: Validator, m: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "number") and instance > m:
+        yield ValidationError(f"{shown(instance)} is more than the maximum {m}")
+
+
+def _min_items(
+    validator: Validator, m: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "array") and len(instance) < m:
+        yield ValidationError(f"Array of {len(instance)} items has fewer than {m}")
+
+
+def _required(
+    validator: Validator, names: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "object"):
+        for name in names:
+            if name not in instance:
+                yield ValidationError(f"Missing required field `{name}`")
+
+
+def _additional(
+    validator: Validator, extra: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if not validator.is_type(instance, "object") or extra is not False:
+        yield from validators.Draft202012Validator.VALIDATORS["additionalProperties"](
+            validator, extra, instance, schema
+        )
+        return
+    known = schema.get("properties", {})
+    for name in instance:
+        if name not in known:
+            yield ValidationError(f"Field `{name}` is not allowed here", path=[name])
+
+
+def _alternatives(
+    validator: Validator, subschemas: Any, instance: Any
+) -> tuple[list[int], list[ValidationError]]:
+    valid, errors = [], []
+    for index, subschema in enumerate(subschemas):
+        found = list(validator.descend(instance, subschema, schema_path=index))  # type: ignore[attr-defined]
+        if found:
+            errors.extend(found)
+        else:
+            valid.append(index)
+    return valid, errors
+
+
+def _any_of(
+    validator: Validator, subschemas: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    valid, errors = _alternatives(validator, subschemas, instance)
+    if not valid:
+        yield ValidationError("Matches none of the alternatives", context=errors)
+
+
+def _one_of(
+    validator: Validator, subschemas: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    valid, errors = _alternatives(validator, subschemas, instance)
+    if not valid:
+        yield ValidationError("Matches none of the alternatives", context=errors)
+    elif len(valid) > 1:
+        yield ValidationError(f"Matches alternatives {valid}, where exactly one must match")
+
+
+def _content_encoding(
+    validator: Validator, encoding: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if encoding != "base64" or not validator.is_type(instance, "string") or b64_ok(instance):
+        return
+    for rule, message in b64_problems(instance):
+        yield RuleError(message, rule)
+
+
+RealtimeValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    {
+        "type": _type,
+        "enum": _enum,
+        "const": _const,
+        "maxLength": _max_length,
+        "minLength": _min_length,
+        "pattern": _pattern,
+        "minimum": _minimum,
+        "maximum": _maximum,
+        "minItems": _min_items,
+        "additionalProperties": _additional,
+        "required": _required,
+        "anyOf": _any_of,
+        "oneOf": _one_of,
+        "contentEncoding": _content_encoding,
+    },
+)
+
+
+@functools.cache
+def schema_validator(dialect: str, direction: str, wire: str) -> Validator:
+    """The jsonschema validator of one event type, built once."""
+    rel = event_schema_paths(dialect, direction)[wire]
+    registry = load_registry(keep_dialect=False)
+    validator: Validator = RealtimeValidator({"$ref": uri_of(rel)}, registry=registry)
+    return validator
+
+
+# --- from jsonschema errors to findings ------------------------------------------------------------
+
+
+def _rules_out(errors: list[ValidationError]) -> bool:
+    """Whether an alternative's errors show the value is not of its kind at all (wrong JSON type,
+    another discriminator), rather than a member of it with something wrong inside."""
+    for error in errors:
+        rel = list(error.relative_path)
+        if error.validator == "type" and not rel:
+            return True
+        if error.validator in ("const", "enum") and len(rel) == 1 and rel[0] in DISCRIMINATORS:
+            return True
+        if error.validator == "required" and not rel and _missing_name(error) in DISCRIMINATORS:
+            return True
+        nested_union = error.validator in ("oneOf", "anyOf") and not rel and error.context
+        if nested_union and _selected(error) is None:
+            return True
+    return False
+
+
+def _missing_name(error: ValidationError) -> str | None:
+    instance, required = error.instance, error.validator_value
+    if isinstance(instance, dict) and isinstance(required, list):
+        for name in required:
+            if name not in instance:
+                return str(name)
+    return None
+
+
+def _selected(error: ValidationError) -> list[ValidationError] | None:
+    """The errors of the one alternative of a union the value belongs to, if there is one."""
+    groups: dict[int, list[ValidationError]] = defaultdict(list)
+    for sub in error.context or ():
+        groups[int(sub.relative_schema_path[0])].append(sub)
+    candidates = [errors for errors in groups.values() if not _rules_out(errors)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _union_finding(error: ValidationError) -> Violation:
+    """A value that belongs to no alternative of a union: say by which property or kind."""
+    where = list(error.absolute_path)
+    instance = error.instance
+    rule = f"schema.{error.validator}"
+    groups: dict[int, list[ValidationError]] = defaultdict(list)
+    for sub in error.context or ():
+        groups[int(sub.relative_schema_path[0])].append(sub)
+    if isinstance(instance, dict):
+        for sub in error.context or ():
+            missing = _missing_name(sub) if sub.validator == "required" else None
+            if missing in DISCRIMINATORS and not list(sub.relative_path):
+                return Violation(
+                    pointer(where), "schema.required", f"Missing required field `{missing}`"
+                )
+        for errors in groups.values():
+            # The alternative whose `type` matched is itself a union (messages, by `role`).
+            nested = errors[0]
+            is_union = nested.validator in ("oneOf", "anyOf") and not list(nested.relative_path)
+            if len(errors) == 1 and is_union and nested.context and not _type_mismatch(nested):
+                return _union_finding(nested)
+        expected: dict[str, list[object]] = defaultdict(list)
+        _collect_expected(error, expected)
+        for prop in DISCRIMINATORS:
+            if prop in expected and prop in instance:
+                choices = ", ".join(repr(v) for v in expected[prop])
+                return Violation(
+                    pointer([*where, prop]),
+                    rule,
+                    f"Unknown `{prop}` {shown(instance[prop])}; expected one of {choices}",
+                )
+    kinds: list[str] = []
+    for sub in error.context or ():
+        if sub.validator == "type" and not list(sub.relative_path):
+            names: Any = sub.validator_value
+            kinds.extend(
+                n for n in ([names] if isinstance(names, str) else names) if n not in kinds
+            )
+    if kinds and json_kind(instance) not in kinds:
+        return Violation(
+            pointer(where),
+            "schema.type",
+            f"Expected {' or '.join(kinds)}, got {json_kind(instance)}",
+        )
+    return Violation(pointer(where), rule, str(error.message))
+
+
+def _type_mismatch(error: ValidationError) -> bool:
+    """Whether the alternatives of a union all reject the value's `type`."""
+    for sub in error.context or ():
+        rel = list(sub.relative_path)
+        if sub.validator in ("const", "enum") and rel == ["type"]:
+            return True
+    return False
+
+
+def _collect_expected(error: ValidationError, expected: dict[str, list[object]]) -> None:
+    """The discriminator values a union's alternatives (and the unions among them) accept."""
+    for sub in error.context or ():
+        rel = list(sub.relative_path)
+        if sub.validator in ("const", "enum") and len(rel) == 1 and rel[0] in DISCRIMINATORS:
+            values: Any = sub.validator_value
+            for value in values if sub.validator == "enum" else [values]:
+                if value not in expected[str(rel[0])]:
+                    expected[str(rel[0])].append(value)
+        elif sub.validator in ("oneOf", "anyOf") and not rel:
+            _collect_expected(sub, expected)
+
+
+def _finding(error: ValidationError) -> Violation:
+    where = pointer(error.absolute_path)
+    if isinstance(error, RuleError):
+        return Violation(where, error.rule, str(error.message))
+    custom = error.schema.get("x-rules", {}) if isinstance(error.schema, Mapping) else {}
+    rule = custom.get(error.validator)
+    if rule == "audio.max_bytes" and isinstance(error.instance, str):
+        size = decoded_size(error.instance)
+        limit = int(error.validator_value) // 4 * 3  # type: ignore[arg-type]
+        message = (
+            f"Audio of {size} bytes is more than the {limit} bytes (15 MiB) one append may carry"
+        )
+        return Violation(where, rule, message)
+    if rule == "audio.pcm_rate":
+        return Violation(where, rule, f"audio/pcm is always 24000 Hz, not {shown(error.instance)}")
+    if rule is not None:
+        return Violation(where, str(rule), str(error.message))
+    return Violation(where, f"schema.{error.validator}", str(error.message))
+
+
+def schema_findings(errors: Iterable[ValidationError]) -> list[Violation]:
+    out: list[Violation] = []
+    for error in errors:
+        if error.validator in ("oneOf", "anyOf") and error.context:
+            chosen = _selected(error)
+            if chosen is None:
+                out.append(_union_finding(error))
+            else:
+                out.extend(schema_findings(chosen))
+        else:
+            out.append(_finding(error))
+    return out
+
+
+# --- reading the input ---------------------------------------------------------------------------
+
+
+class _Pairs(dict[str, Any]):
+    """An object as parsed by the exact reader, remembering keys given more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+class _BigInt(int):
+    """An integer literal outside 64 bits, which orjson reads as a rounded float."""
+
+
+def _pairs(items: list[tuple[str, Any]]) -> _Pairs:
+    out = _Pairs(items)
+    if len(out) != len(items):
+        seen: set[str] = set()
+        out.duplicates = tuple(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    return out
+
+
+def _exact_int(text: str) -> int:
+    value = int(text)
+    return _BigInt(value) if not -(2**63) <= value < 2**64 else value
+
+
+def _exact_reading(data: bytes | str) -> list[Violation]:
+    """What the fast parser could not tell: duplicate keys and integers it rounds."""
+    try:
+        value = json.loads(data, object_pairs_hook=_pairs, parse_int=_exact_int)
+    except (ValueError, RecursionError):
+        return []
+    found: list[Violation] = []
+    stack: list[tuple[list[object], Any]] = [([], value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, _Pairs):
+            for key in dict.fromkeys(node.duplicates):
+                found.append(
+                    Violation(
+                        pointer([*where, key]),
+                        "json.duplicate_key",
+                        f"Field `{key}` is given more than once; the last value counts",
+                    )
+                )
+            stack.extend(([*where, k], v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(([*where, i], v) for i, v in enumerate(node))
+        elif isinstance(node, _BigInt):
+            found.append(
+                Violation(
+                    pointer(where),
+                    "json.number",
+                    "Integer does not fit in 64 bits and would be rounded when read",
+                )
+            )
+    return sorted(found, key=lambda v: v.path)
+
+
+def read(data: object) -> tuple[dict[str, Any] | None, list[Violation]]:
+    """The event as a dict, and what was wrong with reading it."""
+    if isinstance(data, dict):
+        return data, []
+    if isinstance(data, (bytes, bytearray, memoryview, str)):
+        raw = bytes(data) if isinstance(data, (bytearray, memoryview)) else data
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            return None, [Violation("", "json", f"Not valid JSON: {exc}")]
+        if not isinstance(value, dict):
+            return None, [Violation("", "json", f"Expected a JSON object, got {json_kind(value)}")]
+        # orjson keeps the last of duplicate keys and rounds integers beyond 64 bits. When its own
+        # rendering is exactly as long as the input, nothing was dropped: the common, fast case.
+        if len(orjson.dumps(value)) != len(raw):
+            return value, _exact_reading(raw)
+        return value, []
+    wire = getattr(type(data), "_wire", None)
+    if wire is not None:
+        return wire(data), []
+    return None, [
+        Violation("", "json", f"Expected bytes, str, a dict or an event, got {type(data).__name__}")
+    ]
+
+
+# --- entry points --------------------------------------------------------------------------------
+
+_FAST: Final = {
+    ("realtime", "client"): _valid.REALTIME_CLIENT,
+    ("realtime", "server"): _valid.REALTIME_SERVER,
+    ("translation", "client"): _valid.TRANSLATION_CLIENT,
+    ("translation", "server"): _valid.TRANSLATION_SERVER,
+}
+
+
+def validate(data: object, dialect: str, direction: str) -> list[Violation]:
+    """Every finding for one event of the given dialect and direction; [] when it is valid."""
+    event, found = read(data)
+    if event is None:
+        return found
+    wire = event.get("type")
+    if not isinstance(wire, str):
+        if "type" not in event:
+            return [*found, Violation("", "schema.required", "Missing required field `type`")]
+        return [
+            *found,
+            Violation("/type", "schema.type", f"Expected string, got {json_kind(wire)}"),
+        ]
+    fast = _FAST[dialect, direction].get(wire)
+    if fast is None:
+        return [
+            *found,
+            Violation(
+                "/type",
+                "event.unknown_type",
+                f"No {dialect} {direction} event has type {shown(wire)}",
+            ),
+        ]
+    try:
+        if not fast(event):
+            found += schema_findings(schema_validator(dialect, direction, wire).iter_errors(event))
+    except RecursionError:
+        found.append(Violation("", "json", "Nesting too deep to check"))
+    found += rules.check(wire, event)
+    return found
+
+
+def validate_server_event(data: object) -> list[Violation]:
+    """Findings for one server event of the realtime dialect; see `validate`."""
+    return validate(data, "realtime", "server")
+
+
+def validate_client_event(data: object) -> list[Violation]:
+    """Findings for one client event of the realtime dialect; see `validate`."""
+    return validate(data, "realtime", "client")
+
+
+def validate_translation_server_event(data: object) -> list[Violation]:
+    return validate(data, "translation", "server")
+
+
+def validate_translation_client_event(data: object) -> list[Violation]:
+    return validate(data, "translation", "client")
+
+
+__all__ = [
+    "Violation",
+    "validate",
+    "validate_client_event",
+    "validate_server_event",
+    "validate_translation_client_event",
+    "validate_translation_server_event",
+]

@@ -1,0 +1,246 @@
+"""The intermediate model -> fast validity predicates: `_ok_X(d)` is True exactly when jsonschema
+finds nothing wrong with `d` under X's schema (custom keywords included). They say only yes or no;
+when the answer is no, the validation module asks jsonschema where and why."""
+
+from __future__ import annotations
+
+from rtgen.emit import header
+from rtgen.load import DIALECTS, DIRECTIONS
+from rtgen.model import (
+    AnyObject,
+    Array,
+    Bool,
+    Dispatch,
+    Int,
+    Limits,
+    Map,
+    Model,
+    Nullable,
+    Num,
+    ObjectType,
+    ObjRef,
+    Str,
+    TypeExpr,
+    Union,
+)
+
+
+class ValidEmitter:
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.helpers: dict[TypeExpr, str] = {}
+        self.helper_code: list[str] = []
+        self.constants: dict[str, str] = {}
+        self.constant_code: list[str] = []
+        self.tables: list[str] = []
+
+    def constant(self, code: str, hint: str) -> str:
+        if code not in self.constants:
+            name = f"_C_{hint}"
+            while name in self.constants.values():
+                name += "_"
+            self.constants[code] = name
+            self.constant_code.append(f"{name} = {code}")
+        return self.constants[code]
+
+    def values(self, values: tuple[object, ...], hint: str) -> str:
+        items = ", ".join(sorted(repr(v) for v in values))
+        return self.constant(f"frozenset({{{items}}})", hint)
+
+    def limits(self, var: str, limits: Limits, hint: str, sized: bool) -> list[str]:
+        out = []
+        if sized and limits.min_length is not None:
+            out.append(f"len({var}) < {limits.min_length}")
+        if sized and limits.max_length is not None:
+            out.append(f"len({var}) > {limits.max_length}")
+        if limits.minimum is not None:
+            out.append(f"{var} < {limits.minimum!r}")
+        if limits.maximum is not None:
+            out.append(f"{var} > {limits.maximum!r}")
+        if limits.pattern is not None:
+            pattern = self.constant(f"re.compile({limits.pattern!r}).search", f"{hint}_pattern")
+            out.append(f"{pattern}({var}) is None")
+        return out
+
+    def bad(self, expr: TypeExpr, var: str, hint: str) -> str:
+        """A Python expression that is True when `var` is not valid under `expr`."""
+        if isinstance(expr, Str):
+            parts = [f"type({var}) is not str"]
+            if expr.values and expr.closed:
+                parts.append(f"{var} not in {self.values(expr.values, hint)}")
+            parts += self.limits(var, expr.limits, hint, sized=True)
+            if expr.base64:
+                parts.append(f"not b64_ok({var})")
+            return " or ".join(parts)
+        if isinstance(expr, Int):
+            parts = [f"(type({var}) is not int and not is_integral({var}))"]
+            if expr.values:
+                parts.append(f"{var} not in {self.values(expr.values, hint)}")
+            parts += self.limits(var, expr.limits, hint, sized=False)
+            return " or ".join(parts)
+        if isinstance(expr, Num):
+            parts = [f"(type({var}) is not float and type({var}) is not int)"]
+            parts += self.limits(var, expr.limits, hint, sized=False)
+            return " or ".join(parts)
+        if isinstance(expr, Bool):
+            return f"({var} is not True and {var} is not False)"
+        if isinstance(expr, AnyObject):
+            return f"type({var}) is not dict"
+        if isinstance(expr, ObjRef):
+            return f"type({var}) is not dict or not _ok_{expr.name}({var})"
+        if isinstance(expr, Nullable):
+            return f"({var} is not None and ({self.bad(expr.inner, var, hint)}))"
+        return f"not {self.helper(expr, hint)}({var})"
+
+    def helper(self, expr: TypeExpr, hint: str) -> str:
+        if expr in self.helpers:
+            return self.helpers[expr]
+        name = f"_okv_{expr.name}" if isinstance(expr, Dispatch) and expr.name else f"_okv_{hint}"
+        while name in self.helpers.values():
+            name += "_"
+        self.helpers[expr] = name
+        body = self.helper_body(expr, hint, name)
+        self.helper_code.append(
+            "\n".join([f"def {name}(v: Any) -> bool:", *("    " + ln for ln in body), ""])
+        )
+        return name
+
+    def helper_body(self, expr: TypeExpr, hint: str, name: str) -> list[str]:
+        if isinstance(expr, Array):
+            lines = ["if type(v) is not list:", "    return False"]
+            if expr.limits.min_items:
+                lines += [f"if len(v) < {expr.limits.min_items}:", "    return False"]
+            lines += [
+                "for x in v:",
+                f"    if {self.bad(expr.item, 'x', hint + '_item')}:",
+                "        return False",
+            ]
+            return [*lines, "return True"]
+        if isinstance(expr, Map):
+            return [
+                "if type(v) is not dict:",
+                "    return False",
+                "for x in v.values():",
+                f"    if {self.bad(expr.value, 'x', hint + '_value')}:",
+                "        return False",
+                "return True",
+            ]
+        if isinstance(expr, Dispatch):
+            table = f"_T{name[4:]}"
+            entries = []
+            for value, case in expr.cases:
+                if isinstance(case, ObjRef):
+                    fn = f"_ok_{case.name}"
+                else:
+                    fn = self.helper(case, f"{hint}_{value}".replace(".", "_").replace("/", "_"))
+                entries.append(f"    {value!r}: {fn},")
+            self.tables.append(
+                "\n".join([f"{table}: dict[str, Callable[[Any], bool]] = {{", *entries, "}"])
+            )
+            return [
+                "if type(v) is not dict:",
+                "    return False",
+                f"t = v.get({expr.prop!r})",
+                f"f = {table}.get(t) if type(t) is str else None",
+                "return f is not None and f(v)",
+            ]
+        if isinstance(expr, Union):
+            lines = []
+            for branch in expr.branches:
+                test = {
+                    "string": "type(v) is str",
+                    "integer": "type(v) is int or is_integral(v)",
+                    "number": "type(v) is float or type(v) is int",
+                    "boolean": "v is True or v is False",
+                    "array": "type(v) is list",
+                    "object": "type(v) is dict",
+                }[branch.kind]
+                lines += [f"if {test}:", f"    return not ({self.bad(branch, 'v', hint)})"]
+            return [*lines, "return False"]
+        if isinstance(expr, Nullable):
+            return [
+                "if v is None:",
+                "    return True",
+                f"return not ({self.bad(expr.inner, 'v', hint)})",
+            ]
+        return [f"return not ({self.bad(expr, 'v', hint)})"]
+
+    def predicate(self, obj: ObjectType) -> str:
+        lines = [f"def _ok_{obj.name}(d: dict[str, Any]) -> bool:"]
+        body: list[str] = []
+        required = [f for f in obj.fields if f.required]
+        if required:
+            body.append("try:")
+            body += [f"    r{i} = d[{f.wire!r}]" for i, f in enumerate(required)]
+            body += ["except KeyError:", "    return False"]
+            for i, f in enumerate(required):
+                var = f"r{i}"
+                test = (
+                    f"{var} != {f.const!r}"
+                    if f.const is not None
+                    else self.bad(f.type, var, f"{obj.name}_{f.attr}")
+                )
+                body += [f"if {test}:", "    return False"]
+        for f in obj.fields:
+            if f.required:
+                continue
+            body += [
+                f"v = d.get({f.wire!r}, UNSET)",
+                f"if v is not UNSET and ({self.bad(f.type, 'v', f'{obj.name}_{f.attr}')}):",
+                "    return False",
+            ]
+        if obj.closed:
+            known = self.values(tuple(f.wire for f in obj.fields), f"keys_{obj.name}")
+            body += [f"if not d.keys() <= {known}:", "    return False"]
+        body.append("return True")
+        return "\n".join([*lines, *("    " + ln for ln in body), ""])
+
+    def emit(self) -> str:
+        predicates = [self.predicate(self.model.objects[n]) for n in sorted(self.model.objects)]
+        event_tables = []
+        for dialect in DIALECTS:
+            for direction in DIRECTIONS:
+                entries = [
+                    f"    {e.wire!r}: _ok_{e.object},"
+                    for e in self.model.event_table(dialect, direction)
+                ]
+                event_tables.append(
+                    "\n".join(
+                        [
+                            f"{dialect.upper()}_{direction.upper()}: dict[str, Callable[[dict[str, Any]], bool]] = {{",
+                            *entries,
+                            "}",
+                        ]
+                    )
+                )
+        out = [
+            header(
+                self.model, "Validity predicates: True exactly when the schema finds nothing wrong."
+            ),
+            "from __future__ import annotations",
+            "",
+            "import re",
+            "from collections.abc import Callable",
+            "from typing import Any",
+            "",
+            "from rt_codec._base64 import b64_ok",
+            "from rt_codec._runtime import UNSET, is_integral",
+            "",
+            *self.constant_code,
+            "",
+            "",
+            "\n\n".join(predicates),
+            "",
+            "\n\n".join(self.helper_code),
+            "",
+            *self.tables,
+            "",
+            "# Event type -> predicate, per dialect and direction.",
+            *event_tables,
+            "",
+        ]
+        return "\n".join(out)
+
+
+def emit_valid(model: Model) -> str:
+    return ValidEmitter(model).emit()
