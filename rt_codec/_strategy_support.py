@@ -74,19 +74,25 @@ def json_object(
     optional: dict[str, SearchStrategy[Any]],
     *,
     closed: bool,
+    require_any: list[tuple[str, ...]] | None = None,
 ) -> SearchStrategy[dict[str, Any]]:
     """An object with every required field, some optional ones (omitted, null and set all occur),
-    and, where the schema allows them, sometimes fields it does not know."""
+    and, where the schema allows them, sometimes fields it does not know. With `require_any`, one
+    of those groups of optional fields is always present."""
     extras: SearchStrategy[dict[str, Any]] = (
         st.just({})
         if closed
         else st.one_of(st.just({}), st.dictionaries(_extra_names, json_values, max_size=2))
     )
-    return st.builds(
-        _merge,
-        st.fixed_dictionaries(required, optional=optional),
-        extras,
-    )
+    if not require_any:
+        return st.builds(_merge, st.fixed_dictionaries(required, optional=optional), extras)
+
+    def with_group(group: tuple[str, ...]) -> SearchStrategy[dict[str, Any]]:
+        must = {**required, **{name: optional[name] for name in group}}
+        rest = {name: s for name, s in optional.items() if name not in group}
+        return st.builds(_merge, st.fixed_dictionaries(must, optional=rest), extras)
+
+    return st.sampled_from(require_any).flatmap(with_group)
 
 
 def _merge(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -258,7 +258,7 @@ def _rules_out(errors: list[ValidationError]) -> bool:
         if error.validator == "required" and not rel and _missing_name(error) in DISCRIMINATORS:
             return True
         nested_union = error.validator in ("oneOf", "anyOf") and not rel and error.context
-        if nested_union and _selected(error) is None:
+        if nested_union and _custom_rule(error) is None and _selected(error) is None:
             return True
     return False
 
@@ -350,12 +350,18 @@ def _collect_expected(error: ValidationError, expected: dict[str, list[object]])
             _collect_expected(sub, expected)
 
 
+def _custom_rule(error: ValidationError) -> str | None:
+    """The rule id a schema gives its keyword's failures in `x-rules`, if it gives one."""
+    custom = error.schema.get("x-rules") if isinstance(error.schema, Mapping) else None
+    rule = custom.get(error.validator) if isinstance(custom, Mapping) else None
+    return str(rule) if rule is not None else None
+
+
 def _finding(error: ValidationError) -> Violation:
     where = pointer(error.absolute_path)
     if isinstance(error, RuleError):
         return Violation(where, error.rule, str(error.message))
-    custom = error.schema.get("x-rules", {}) if isinstance(error.schema, Mapping) else {}
-    rule = custom.get(error.validator)
+    rule = _custom_rule(error)
     if rule == "audio.max_bytes" and isinstance(error.instance, str):
         size = decoded_size(error.instance)
         limit = int(error.validator_value) // 4 * 3  # type: ignore[arg-type]
@@ -363,6 +369,13 @@ def _finding(error: ValidationError) -> Violation:
             f"Audio of {size} bytes is more than the {limit} bytes (15 MiB) one append may carry"
         )
         return Violation(where, rule, message)
+    if rule == "tool.mcp_server":
+        label = error.instance.get("server_label") if isinstance(error.instance, dict) else None
+        return Violation(
+            where,
+            rule,
+            f"MCP tool {shown(label)} names no server: give server_url, connector_id or tunnel_id",
+        )
     if rule == "audio.pcm_rate":
         return Violation(where, rule, f"audio/pcm is always 24000 Hz, not {shown(error.instance)}")
     if rule is not None:
@@ -373,7 +386,9 @@ def _finding(error: ValidationError) -> Violation:
 def schema_findings(errors: Iterable[ValidationError]) -> list[Violation]:
     out: list[Violation] = []
     for error in errors:
-        if error.validator in ("oneOf", "anyOf") and error.context:
+        if _custom_rule(error) is not None:
+            out.append(_finding(error))
+        elif error.validator in ("oneOf", "anyOf") and error.context:
             chosen = _selected(error)
             if chosen is None:
                 out.append(_union_finding(error))

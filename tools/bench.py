@@ -2,7 +2,8 @@
 
 Run from the repository root:
 
-    pip install -e '.[bench]'             # msgspec, pydantic, openai; a missing one is "not installed"
+    pip install -e '.[bench]'             # msgspec, pydantic, openai, jsonschema-rs, fastjsonschema;
+                                          # a missing one is "not installed"
     python tools/bench.py                 # every row, about 2 minutes
     python tools/bench.py --quick         # a smoke run of the main rows, about 25 seconds
     python tools/bench.py --rounds 41 --json bench.json
@@ -26,6 +27,10 @@ as servers send them (the SDK's models reject `output_audio` there).
   `model_dump_json(by_alias=True, exclude_unset=True)`, which returns str (the SDK sends str too).
 - build: `input_audio_buffer.append` from raw PCM bytes, floor
   `orjson.dumps({"type": ..., "audio": b64encode(pcm).decode()})`.
+- validate: JSON bytes -> findings (a list, [] when valid), floor `orjson.loads`, on the decode
+  streams: `rt_codec.validate_server_event`, jsonschema (the whole union, on the first 150 events; and
+  per type), jsonschema_rs and fastjsonschema per type; and one 15 MiB `input_audio_buffer.append`
+  through `rt_codec.validate_client_event` (ms per call, peak memory of a call).
 - memory: bytes retained per decoded event (tracemalloc, all results kept, after gc); the orjson
   dict is 1.00x.
 
@@ -53,6 +58,7 @@ import json
 import operator
 import os
 import platform
+import posixpath
 import random
 import statistics
 import subprocess
@@ -836,6 +842,201 @@ def check(turns: int) -> dict[str, list[str]]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Validation: bytes in, findings out
+# ---------------------------------------------------------------------------------------------
+
+# name -> (label, package it needs or None)
+VALIDATORS = {
+    "rt_codec": ("rt_codec.validate_server_event", None),
+    "jsonschema-union": ("jsonschema, the whole union", "jsonschema"),
+    "jsonschema": ("jsonschema per type", "jsonschema"),
+    "jsonschema_rs": ("jsonschema_rs per type, is_valid first", "jsonschema_rs"),
+    "fastjsonschema": ("fastjsonschema per type, $refs inlined", "fastjsonschema"),
+}
+BIG = {"rt_codec": ("rt_codec.validate_client_event", None)}
+_TABLES = {
+    "decode": DECODERS,
+    "encode": ENCODERS,
+    "build": BUILDERS,
+    "memory": DECODERS,
+    "validate": VALIDATORS,
+    "validate-15mib": BIG,
+}
+# The whole-union row costs milliseconds per event: it times the first events of a stream only, for
+# fewer rounds, so it stays within ~10 s. Its check still covers every event of the stream.
+UNION_EVENTS = 150
+UNION_ROUNDS = 7
+BIG_ROUNDS = 7  # calls of each (contender, floor) in the 15 MiB row
+BIG_PCM = 15 * 1024 * 1024  # the most audio one append may carry: 20971520 base64 characters
+VALIDATE_NOTES = (
+    "validate: bytes in -> findings out (a list; [] when valid), floor orjson.loads alone",
+    "  jsonschema: Draft202012Validator over the rt_codec registry, list(iter_errors(loads(b)));",
+    "    the whole-union row validates against unions/realtime-server.json (a oneOf of every",
+    f"    event) and times the first {UNION_EVENTS} events of each stream for {UNION_ROUNDS} rounds",
+    "  jsonschema_rs: one validator per type over a jsonschema_rs.Registry of every schema file",
+    "    (no network): is_valid(loads(b)), and list(iter_errors(...)) only when that is False",
+    "  fastjsonschema: one draft-7 document per type with every $ref inlined, compiled;",
+    "    validate(loads(b)) in try/except (it stops at the first error)",
+    "  base64: rt_codec checks it; fastjsonschema b64decodes contentEncoding (lenient);",
+    "    jsonschema and jsonschema_rs treat contentEncoding as an annotation",
+)
+
+
+def _server_schema_paths() -> dict[str, str]:
+    return dict(rt_codec.event_schema_paths("realtime", "server"))
+
+
+def _inlined(rel: str, _open: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Schema file `rel` as one self-contained document: every `$ref` replaced by the file it
+    names (refs are relative file paths), `$schema` and `$id` dropped. Our schemas are not
+    recursive; a cycle raises. Shared files become shared subtrees (nothing mutates them)."""
+    if rel in _open:
+        raise ValueError(f"recursive $ref: {' -> '.join((*_open, rel))}")
+    base = posixpath.dirname(rel)
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: walk(v) for k, v in node.items() if k not in ("$schema", "$id", "$ref")}
+        ref = node.get("$ref")
+        if ref is None:
+            return out
+        if "#" in ref:
+            raise ValueError(f"{rel}: only whole-file $refs are inlined, not {ref!r}")
+        target = _inlined(posixpath.normpath(posixpath.join(base, ref)), (*_open, rel))
+        if not set(out) - {"$comment", "title", "description"}:
+            return target
+        # Draft 7 ignores the siblings of a $ref; 2020-12 applies them: keep both under allOf.
+        return {**out, "allOf": [target, *out.get("allOf", [])]}
+
+    return walk(rt_codec.load_schemas()[rel])  # type: ignore[no-any-return]
+
+
+def _message(error: object) -> str:
+    text = str(getattr(error, "message", error))
+    return text if len(text) <= 160 else text[:160] + "..."
+
+
+def validator(name: str, types: Sequence[str]) -> Callable[[bytes], list[Any]]:
+    """Contender `name`'s function from a server event's bytes to its findings ([] when valid);
+    the per-type contenders are built for `types` here, before anything is timed."""
+    loads = orjson.loads
+    paths = _server_schema_paths()
+    if name == "rt_codec":
+        return rt_codec.validate_server_event
+    if name in ("jsonschema-union", "jsonschema"):
+        from jsonschema import Draft202012Validator
+
+        registry = rt_codec.load_registry()
+        if name == "jsonschema-union":
+            union = {"$ref": rt_codec.uri_of("unions/realtime-server.json")}
+            one = Draft202012Validator(union, registry=registry)
+            return lambda b: list(one.iter_errors(loads(b)))
+        by_type = {
+            t: Draft202012Validator({"$ref": rt_codec.uri_of(paths[t])}, registry=registry)
+            for t in types
+        }
+
+        def per_type(b: bytes) -> list[Any]:
+            d = loads(b)
+            return list(by_type[d["type"]].iter_errors(d))
+
+        return per_type
+    if name == "jsonschema_rs":
+        import jsonschema_rs
+
+        by_uri = {rt_codec.uri_of(rel): s for rel, s in rt_codec.load_schemas().items()}
+        # A retriever that knows only the packaged files: nothing is ever fetched.
+        kw: dict[str, Any] = {"retriever": lambda uri: by_uri[uri]}
+        if hasattr(jsonschema_rs, "Registry"):  # recent versions: every file, resolved once
+            kw["registry"] = jsonschema_rs.Registry(list(by_uri.items()))
+        rs = {
+            t: jsonschema_rs.validator_for({"$ref": rt_codec.uri_of(paths[t])}, **kw) for t in types
+        }
+
+        def per_type_rs(b: bytes) -> list[Any]:
+            d = loads(b)
+            v = rs[d["type"]]
+            return [] if v.is_valid(d) else list(v.iter_errors(d))
+
+        return per_type_rs
+    if name == "fastjsonschema":
+        import fastjsonschema
+
+        compiled = {t: fastjsonschema.compile(_inlined(paths[t])) for t in types}
+        invalid = fastjsonschema.JsonSchemaValueException
+
+        def per_type_fjs(b: bytes) -> list[Any]:
+            d = loads(b)
+            try:
+                compiled[d["type"]](d)
+            except invalid as exc:
+                return [exc]
+            return []
+
+        return per_type_fjs
+    raise ValueError(f"unknown validator {name}")
+
+
+def disagreements(name: str, f: Callable[[bytes], list[Any]], events: list[bytes]) -> list[str]:
+    """`f` on every distinct event (all are schema-valid): the types it finds invalid, with its
+    first message. rt_codec must find nothing (the audio is real base64): that is asserted."""
+    found: dict[str, list[Any]] = {}
+    for b in dict.fromkeys(events):
+        got = f(b)
+        if got:
+            t = orjson.loads(b)["type"]
+            if name == "rt_codec":
+                raise AssertionError(f"rt_codec finds {t} invalid: {got[0]}")
+            found.setdefault(t, [0, _message(got[0])])[0] += 1
+    return [f"{t} ({n} event{'s' * (n != 1)}): {m}" for t, (n, m) in found.items()]
+
+
+def big_append() -> bytes:
+    """One `input_audio_buffer.append` carrying exactly 15 MiB of audio (the schema's limit)."""
+    pcm = random.Random(SEED + 3).randbytes(BIG_PCM)
+    audio = base64.b64encode(pcm).decode()
+    assert len(audio) == 20971520
+    return orjson.dumps({"type": "input_audio_buffer.append", "audio": audio})
+
+
+def _peak_added(f: Callable[[bytes], Any], data: bytes) -> float:
+    """Peak bytes allocated during one call of `f(data)`, over what was allocated before."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        f(data)
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+def _rss_peak_added(f: Callable[[bytes], Any], data: bytes) -> float | None:
+    """Peak resident memory added during one call (Linux: VmHWM after resetting it), or None."""
+
+    def kib(field: str) -> int:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field):
+                    return int(line.split()[1])
+        raise OSError(field)
+
+    try:
+        gc.collect()
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")  # VmHWM := VmRSS
+        before = kib("VmRSS:")
+        f(data)
+        return (kib("VmHWM:") - before) * 1024.0
+    except OSError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
 # Rows (run in a child process)
 # ---------------------------------------------------------------------------------------------
 
@@ -919,9 +1120,35 @@ def _known_only(events: list[bytes], known: set[str] | None) -> tuple[list[bytes
     return keep, sorted(skipped)
 
 
+def _validate_row(name: str, events: list[bytes], rounds: int, min_ns: int) -> dict[str, Any]:
+    types = sorted({orjson.loads(b)["type"] for b in events})
+    f = validator(name, types)
+    result: dict[str, Any] = {"disagree": disagreements(name, f, events)}
+    if name == "jsonschema-union":
+        events, rounds = events[:UNION_EVENTS], min(rounds, UNION_ROUNDS)
+        result["note"] = f"first {len(events)} events, {rounds} rounds"
+    return result | _timed(rounds, min_ns, (f, events), (orjson.loads, events))
+
+
+def _big_row() -> dict[str, Any]:
+    """validate_client_event on one 15 MiB append: ms per call, and the peak memory of a call."""
+    data = big_append()
+    check = rt_codec.validate_client_event(data)
+    if check:
+        raise AssertionError(f"rt_codec finds the 15 MiB append invalid: {check[0]}")
+    f = rt_codec.validate_client_event
+    # One call per pass: the median of BIG_ROUNDS calls of each, interleaved.
+    result = _timed(BIG_ROUNDS, 0, (f, [data]), (orjson.loads, [data]))
+    mem = {"size": len(data)}
+    for key, fn in (("contender", f), ("floor", orjson.loads)):
+        mem[f"{key}_peak"] = _peak_added(fn, data)
+        mem[f"{key}_rss"] = _rss_peak_added(fn, data)
+    return result | mem
+
+
 def run_row(row: str, rounds: int, turns: int, min_events: int, min_ms: float) -> dict[str, Any]:
     kind, name, *rest = row.split(":")
-    table = {"decode": DECODERS, "encode": ENCODERS, "build": BUILDERS, "memory": DECODERS}[kind]
+    table = _TABLES[kind]
     if name not in table:
         raise SystemExit(f"unknown contender {name!r} for {kind}")
     if not installed(table[name][1]):
@@ -941,6 +1168,10 @@ def run_row(row: str, rounds: int, turns: int, min_events: int, min_ms: float) -
     elif kind == "build":
         pcm = client_pcm(turns)
         result |= _timed(rounds, min_ns, (builder(name), pcm), (builder("floor"), pcm))
+    elif kind == "validate":
+        result |= _validate_row(name, stream(rest[0], turns, min_events), rounds, min_ns)
+    elif kind == "validate-15mib":
+        result |= _big_row()
     else:  # memory: every stream, one after the other, in this one child
         dec, known = decoder(name)
         gc.collect()
@@ -975,13 +1206,20 @@ def plan(quick: bool) -> list[tuple[str, str]]:
     for s in ("mixed",) if quick else ("mixed", *TYPED, "client"):
         rows += [(f"encode:{s}", f"encode:{n}:{s}") for n in ENCODERS]
     rows += [("build", f"build:{n}") for n in BUILDERS]
+    quick_validators = ("rt_codec", "jsonschema", "jsonschema_rs")
+    for s in ("mixed",) if quick else ("mixed", *TYPED):
+        names = quick_validators if quick else VALIDATORS
+        rows += [(f"validate:{s}", f"validate:{n}:{s}") for n in names]
+    if not quick:
+        rows += [("validate-15mib", "validate-15mib:rt_codec")]
     rows += [("memory", f"memory:{n}") for n in DECODERS]
     return rows
 
 
 def versions() -> dict[str, str]:
     out = {"python": platform.python_version()}
-    for pkg in ("orjson", "msgspec", "pydantic", "pydantic_core", "openai"):
+    pkgs = ("orjson", "msgspec", "pydantic", "pydantic_core", "openai")
+    for pkg in (*pkgs, "jsonschema", "jsonschema_rs", "fastjsonschema"):
         try:
             out[pkg] = importlib.metadata.version(pkg) if installed(pkg) else "not installed"
         except importlib.metadata.PackageNotFoundError:
@@ -1006,25 +1244,47 @@ _HEADERS = {
     "decode": "decode {what}: bytes -> object; floor orjson.loads",
     "encode": "encode {what}: decoded object -> JSON; floor orjson.dumps(dict)",
     "build": "build input_audio_buffer.append from raw PCM; floor orjson.dumps({{...b64encode}})",
+    "validate": "validate {what}: bytes -> findings; floor orjson.loads",
 }
 
 
 def _label(row: str) -> str:
     kind, name = row.split(":")[:2]
-    return {"decode": DECODERS, "encode": ENCODERS, "build": BUILDERS, "memory": DECODERS}[kind][
-        name
-    ][0]
+    return _TABLES[kind][name][0]
 
 
 def _print_row(res: dict[str, Any], label: str) -> None:
     if res["status"] != "ok":
         print(f"  {label:<38} {res['status']}")
         return
-    note = f"  (skipped: {', '.join(res['skipped'])})" if res.get("skipped") else ""
+    notes = [f"skipped: {', '.join(res['skipped'])}"] if res.get("skipped") else []
+    notes += [res["note"]] if res.get("note") else []
+    note = f"  ({'; '.join(notes)})" if notes else ""
     print(
         f"  {label:<38} {res['n']:>6} {res['contender_ns']:>11,.0f} {res['floor_ns']:>9,.0f}"
         f" {res['ratio']:>8.2f}x {res['noise'] * 100:>5.0f}%{note}"
     )
+    for line in res.get("disagree", ()):
+        print(f"    finds valid events invalid: {line}")
+
+
+def _print_big(res: dict[str, Any]) -> None:
+    """The 15 MiB append row."""
+    if res["status"] != "ok":
+        print(f"  {_label(res['row']):<38} {res['status']}")
+        return
+    size = res["size"]
+    print(f"  {'':<38} {'ms/call':>11} {'floor ms':>9} {'ratio':>9} noise")
+    print(
+        f"  {_label(res['row']):<38} {res['contender_ns'] / 1e6:>11.1f}"
+        f" {res['floor_ns'] / 1e6:>9.1f} {res['ratio']:>8.2f}x {res['noise'] * 100:>5.0f}%"
+    )
+    peak = f"{res['contender_peak'] / size:.2f}x (floor {res['floor_peak'] / size:.2f}x)"
+    print(f"  peak memory added during one call, over the {size:,}-byte message:")
+    print(f"    tracemalloc {peak}; it counts orjson's parse buffer at its reserved size")
+    if res["contender_rss"] is not None and res["floor_rss"] is not None:
+        rss = f"{res['contender_rss'] / size:.2f}x (floor {res['floor_rss'] / size:.2f}x)"
+        print(f"    resident (VmHWM) {rss}")
 
 
 def _print_memory(results: list[dict[str, Any]]) -> None:
@@ -1068,7 +1328,7 @@ def main_parent(args: argparse.Namespace) -> int:
     print("time columns: median ns per event (contender, floor), ratio of medians, IQR of ratios")
 
     out: dict[str, Any] = {"versions": v, "args": vars(args), "skipped": skipped, "rows": []}
-    section = None
+    section = ""
     memory: list[dict[str, Any]] = []
     for sec, row in plan(args.quick):
         res = spawn(row, args)
@@ -1076,7 +1336,16 @@ def main_parent(args: argparse.Namespace) -> int:
         if sec == "memory":
             memory.append(res)
             continue
+        if sec == "validate-15mib":
+            print(
+                "\nvalidate one input_audio_buffer.append carrying 15 MiB of audio "
+                f"({BIG_PCM * 4 // 3:,} base64 characters); median of {BIG_ROUNDS} calls"
+            )
+            _print_big(res)
+            continue
         if sec != section:
+            if sec.startswith("validate:") and not section.startswith("validate:"):
+                print("\n" + "\n".join(VALIDATE_NOTES))
             section = sec
             kind, _, what = sec.partition(":")
             what = {"mixed": "mixed server stream"}.get(what, STREAMS.get(what, what))

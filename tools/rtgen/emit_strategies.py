@@ -95,6 +95,7 @@ def object_strategy(obj: ObjectType) -> str:
         *entries(optional),
         "        },",
         f"        closed={obj.closed!r},",
+        *([f"        require_any={list(obj.require_any)!r},"] if obj.require_any else []),
         "    )",
         "",
     ]

@@ -189,6 +189,12 @@ class ValidEmitter:
                 f"if v is not UNSET and ({self.bad(f.type, 'v', f'{obj.name}_{f.attr}')}):",
                 "    return False",
             ]
+        if obj.require_any:
+            groups = " or ".join(
+                "(" + " and ".join(f"{name!r} in d" for name in group) + ")"
+                for group in obj.require_any
+            )
+            body += [f"if not ({groups}):", "    return False"]
         if obj.closed:
             known = self.values(tuple(f.wire for f in obj.fields), f"keys_{obj.name}")
             body += [f"if not d.keys() <= {known}:", "    return False"]

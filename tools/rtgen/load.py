@@ -208,6 +208,8 @@ class Loader:
                 raise SchemaError(src, f"keywords beside $ref are not supported: {sorted(extra)}")
             target, pointer = self._resolve(src.file, node["$ref"], src)
             return self._build_ref(target, pointer, src)
+        if node.get("type") == "object" and "properties" in node:
+            return self._object(node, src)
         for combinator in ("oneOf", "anyOf"):
             if combinator in node:
                 extra = set(node) - {combinator} - ANNOTATIONS
@@ -304,8 +306,26 @@ class Loader:
         extra = node.get("additionalProperties", True)
         if extra not in (True, False):
             raise SchemaError(src, "additionalProperties beside properties must be true or false")
+        require_any = []
+        for index, alt in enumerate(node.get("anyOf", [])):
+            names = alt.get("required") if isinstance(alt, dict) else None
+            if (
+                not isinstance(alt, dict)
+                or set(alt) != {"required"}
+                or not set(names) <= set(props)
+            ):
+                asrc = Source(src.file, f"{src.pointer}/anyOf/{index}")
+                raise SchemaError(asrc, "beside properties, anyOf may only list `required` groups")
+            require_any.append(tuple(names))
+        if "oneOf" in node:
+            raise SchemaError(Source(src.file, f"{src.pointer}/oneOf"), "oneOf beside properties")
         self.model.objects[name] = ObjectType(
-            name, tuple(fields), src, node.get("description"), closed=extra is False
+            name,
+            tuple(fields),
+            src,
+            node.get("description"),
+            closed=extra is False,
+            require_any=tuple(require_any),
         )
         return ObjRef(name)
 

@@ -179,9 +179,11 @@ class ObjectType:
     fields: tuple[Field, ...]
     source: Source
     description: str | None = None
-    closed: bool = (
-        False  # additionalProperties: false (extras are still kept, validation reports them)
-    )
+    # additionalProperties: false (extras are still kept; validation reports them)
+    closed: bool = False
+    # `anyOf` of `required` lists: at least one of these groups of fields is present. Validation
+    # checks it; the codec does not (the fields are optional one by one).
+    require_any: tuple[tuple[str, ...], ...] = ()
 
     def field(self, wire: str) -> Field | None:
         for f in self.fields:
