@@ -96,14 +96,14 @@ def test_fast_path_agrees_with_jsonschema(
     mutant = mutate(event, data)
     errors = list(checker.iter_errors(mutant))
     assert fast(mutant) == (not errors)
-    findings = validate(mutant, dialect, direction)
+    findings = [f for f in validate(mutant, dialect, direction) if f.rule not in CROSS_FIELD]
     if errors:
         assert findings, errors
         for finding in findings:
             assert finding.rule.split(".")[0] in {"schema", "base64", "audio", "tool"}
             assert finding.path == "" or finding.path.startswith("/")
     else:
-        assert {f.rule for f in findings} <= CROSS_FIELD
+        assert findings == []
 
 
 _b64ish = st.text(alphabet="AQgw+/=!é\n", max_size=14)
