@@ -137,6 +137,21 @@ decode_translation_client_event: TranslationClientDecoder = make_decoder(
 )
 
 
+def decode_with_dialect(dialect: str, direction: str, data: Data, *, strict: bool = False) -> Any:
+    """Decode an event of the named dialect ("realtime", "translation") and direction."""
+    decoders: dict[tuple[str, str], Callable[..., Any]] = {
+        ("realtime", "server"): decode_server_event,
+        ("realtime", "client"): decode_client_event,
+        ("translation", "server"): decode_translation_server_event,
+        ("translation", "client"): decode_translation_client_event,
+    }
+    try:
+        decode = decoders[dialect, direction]
+    except KeyError:
+        raise ValueError(f"unknown dialect/direction {dialect!r}/{direction!r}") from None
+    return decode(data, strict=strict)
+
+
 def event_to_dict(event: object) -> dict[str, Any]:
     """The event as the JSON object it stands for (a new dict; an UnknownEvent gives its raw dict)."""
     try:

@@ -3,7 +3,8 @@
 The schema check: every file is a valid Draft 2020-12 schema, every `$ref` resolves, and every union
 member is an event with a `type` const. Each capture line is an envelope
 `{"direction": "client"|"server", "event": {...}}` (optional `"dialect"`, default realtime); its event is
-validated against the schema its `type` selects. Exit status: 0 clean, 1 findings, 2 unreadable input.
+validated (rt_codec.validation), decoded strictly and encoded back to the same JSON.
+Exit status: 0 clean, 1 findings, 2 unreadable input.
 """
 
 from __future__ import annotations
@@ -63,21 +64,12 @@ def schema_problems() -> list[str]:
     return problems
 
 
-def _validators() -> dict[tuple[str, str, str], Draft202012Validator]:
-    registry = load_registry()
-    out = {}
-    for dialect in DIALECTS:
-        for direction in DIRECTIONS:
-            for wire, rel in event_schema_paths(dialect, direction).items():
-                out[dialect, direction, wire] = Draft202012Validator(
-                    {"$ref": uri_of(rel)}, registry=registry
-                )
-    return out
-
-
 def capture_problems(path: str) -> tuple[int, list[str]]:
-    """(events checked, problems) for one envelope JSONL capture."""
-    validators = _validators()
+    """(events checked, problems) for one envelope JSONL capture: each event is validated, decoded
+    strictly, and encoded back to the same JSON."""
+    from rt_codec.codec import decode_with_dialect, encode_event
+    from rt_codec.validation import validate
+
     problems: list[str] = []
     count = 0
     with open(path, "rb") as handle:
@@ -95,18 +87,18 @@ def capture_problems(path: str) -> tuple[int, list[str]]:
                 problems.append(f"{where}: expected an object with an `event` object")
                 continue
             event = envelope["event"]
-            key = (
-                envelope.get("dialect", "realtime"),
-                envelope.get("direction"),
-                event.get("type"),
-            )
-            validator = validators.get(key)  # type: ignore[arg-type]
-            if validator is None:
-                problems.append(f"{where}: no schema for {key[0]}/{key[1]} event {key[2]!r}")
+            dialect = envelope.get("dialect", "realtime")
+            direction = envelope.get("direction")
+            if dialect not in DIALECTS or direction not in DIRECTIONS:
+                problems.append(f"{where}: unknown dialect/direction {dialect!r}/{direction!r}")
                 continue
-            for error in validator.iter_errors(event):
-                pointer = "".join(f"/{part}" for part in error.absolute_path)
-                problems.append(f"{where}: {key[2]} at {pointer or '/'}: {error.message[:200]}")
+            found = validate(event, dialect, direction)
+            problems += [f"{where}: {event.get('type')} {violation}" for violation in found]
+            if found:
+                continue
+            decoded = decode_with_dialect(dialect, direction, event, strict=True)
+            if orjson.loads(encode_event(decoded)) != event:
+                problems.append(f"{where}: {event.get('type')} does not survive decode and encode")
     return count, problems
 
 
