@@ -72,26 +72,20 @@ class EncodeError(ValueError):
     """An event object that cannot be written as JSON."""
 
 
-def _json_kind(value: object) -> str:
+def json_kind(value: object) -> str:
+    """The JSON type of a parsed value, as JSON Schema names it."""
     if value is None:
         return "null"
     if value is True or value is False:
         return "boolean"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
+    return _KINDS.get(type(value), type(value).__name__)
+
+
+_KINDS: Final = {str: "string", int: "integer", float: "number", list: "array", dict: "object"}
 
 
 def type_error(value: object, expected: str, key: str | int | None) -> DecodeError:
-    error = DecodeError(f"Expected `{expected}`, got `{_json_kind(value)}`")
+    error = DecodeError(f"Expected `{expected}`, got `{json_kind(value)}`")
     if key is not None:
         error.within(key)
     return error

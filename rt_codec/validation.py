@@ -26,6 +26,7 @@ from jsonschema.protocols import Validator
 from rt_codec import rules
 from rt_codec._base64 import b64_ok, b64_problems, decoded_size
 from rt_codec._generated import valid as _valid
+from rt_codec._runtime import json_kind
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
 
@@ -52,16 +53,6 @@ def shown(value: object) -> str:
         )
     text = repr(value)
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
-
-
-def json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if value is True or value is False:
-        return "boolean"
-    return {str: "string", int: "integer", float: "number", list: "array", dict: "object"}.get(
-        type(value), type(value).__name__
-    )
 
 
 # --- jsonschema with our keywords ------------------------------------------------------------------

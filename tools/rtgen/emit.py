@@ -29,6 +29,31 @@ from rtgen.model import (
 
 RAW = "dict[str, Any]"
 
+# How generated code tells a value's JSON kind, for the branches of a union.
+KIND_TESTS = {
+    "string": "type(v) is str",
+    "integer": "type(v) is int or is_integral(v)",
+    "number": "type(v) is float or type(v) is int",
+    "boolean": "v is True or v is False",
+    "array": "type(v) is list",
+    "object": "type(v) is dict",
+}
+
+
+def event_tables(model: Model, prefix: str, value_type: str) -> list[str]:
+    """`REALTIME_SERVER: dict[str, value_type] = {"type": prefix + class, ...}` per dialect and
+    direction: the dispatch tables of every generated module."""
+    out = []
+    for dialect in DIALECTS:
+        for direction in DIRECTIONS:
+            out.append(f"{dialect.upper()}_{direction.upper()}: dict[str, {value_type}] = {{")
+            out += [
+                f"    {e.wire!r}: {prefix}{e.object},"
+                for e in model.event_table(dialect, direction)
+            ]
+            out.append("}")
+    return out
+
 
 def header(model: Model, what: str) -> str:
     return (
@@ -460,14 +485,8 @@ class DecoderEmitter:
             lines = []
             kinds = []
             for branch in expr.branches:
-                test, kind = {
-                    "string": ("type(v) is str", "string"),
-                    "integer": ("type(v) is int or is_integral(v)", "integer"),
-                    "number": ("type(v) is float or type(v) is int", "number"),
-                    "boolean": ("v is True or v is False", "boolean"),
-                    "array": ("type(v) is list", "array"),
-                    "object": ("type(v) is dict", "object"),
-                }[branch.kind]
+                kind = branch.kind
+                test = KIND_TESTS[kind]
                 kinds.append(kind)
                 lines.append(f"if {test}:")
                 if scalar(branch) and not isinstance(branch, (Array, Map)):
@@ -525,22 +544,7 @@ class DecoderEmitter:
 
     def emit(self) -> str:
         decoders = [self.decoder(self.model.objects[n]) for n in sorted(self.model.objects)]
-        event_tables = []
-        for dialect in DIALECTS:
-            for direction in DIRECTIONS:
-                entries = [
-                    f"    {e.wire!r}: _d_{e.object},"
-                    for e in self.model.event_table(dialect, direction)
-                ]
-                event_tables.append(
-                    "\n".join(
-                        [
-                            f"{dialect.upper()}_{direction.upper()}: dict[str, Callable[[dict[str, Any], bool], Any]] = {{",
-                            *entries,
-                            "}",
-                        ]
-                    )
-                )
+        tables = event_tables(self.model, "_d_", "Callable[[dict[str, Any], bool], Any]")
         names = sorted(self.model.objects)
         out = [
             header(self.model, "Decoders: JSON values (as orjson gives them) -> the dataclasses."),
@@ -585,7 +589,7 @@ class DecoderEmitter:
             "",
             "# Event type -> decoder, per dialect and direction.",
         ]
-        out += ["", *event_tables, ""]
+        out += ["", *tables, ""]
         return "\n".join(out)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rtgen.emit import header, named_dispatches
-from rtgen.load import DIALECTS, DIRECTIONS
+from rtgen.emit import event_tables, header, named_dispatches
 from rtgen.model import (
     AnyObject,
     Array,
@@ -136,13 +135,6 @@ def emit_strategies(model: Model) -> str:
             "",
         ]
     out += ["# Event type -> strategy, per dialect and direction."]
-    for dialect in DIALECTS:
-        for direction in DIRECTIONS:
-            out.append(
-                f"{dialect.upper()}_{direction.upper()}: "
-                "dict[str, functools._lru_cache_wrapper[SearchStrategy[dict[str, Any]]]] = {"
-            )
-            out += [f"    {e.wire!r}: s_{e.object}," for e in model.event_table(dialect, direction)]
-            out.append("}")
+    out += event_tables(model, "s_", "functools._lru_cache_wrapper[SearchStrategy[dict[str, Any]]]")
     out.append("")
     return "\n".join(out)

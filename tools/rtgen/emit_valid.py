@@ -4,8 +4,7 @@ when the answer is no, the validation module asks jsonschema where and why."""
 
 from __future__ import annotations
 
-from rtgen.emit import header
-from rtgen.load import DIALECTS, DIRECTIONS
+from rtgen.emit import KIND_TESTS, event_tables, header
 from rtgen.model import (
     AnyObject,
     Array,
@@ -147,14 +146,7 @@ class ValidEmitter:
         if isinstance(expr, Union):
             lines = []
             for branch in expr.branches:
-                test = {
-                    "string": "type(v) is str",
-                    "integer": "type(v) is int or is_integral(v)",
-                    "number": "type(v) is float or type(v) is int",
-                    "boolean": "v is True or v is False",
-                    "array": "type(v) is list",
-                    "object": "type(v) is dict",
-                }[branch.kind]
+                test = KIND_TESTS[branch.kind]
                 lines += [f"if {test}:", f"    return not ({self.bad(branch, 'v', hint)})"]
             return [*lines, "return False"]
         if isinstance(expr, Nullable):
@@ -203,22 +195,7 @@ class ValidEmitter:
 
     def emit(self) -> str:
         predicates = [self.predicate(self.model.objects[n]) for n in sorted(self.model.objects)]
-        event_tables = []
-        for dialect in DIALECTS:
-            for direction in DIRECTIONS:
-                entries = [
-                    f"    {e.wire!r}: _ok_{e.object},"
-                    for e in self.model.event_table(dialect, direction)
-                ]
-                event_tables.append(
-                    "\n".join(
-                        [
-                            f"{dialect.upper()}_{direction.upper()}: dict[str, Callable[[dict[str, Any]], bool]] = {{",
-                            *entries,
-                            "}",
-                        ]
-                    )
-                )
+        tables = event_tables(self.model, "_ok_", "Callable[[dict[str, Any]], bool]")
         out = [
             header(
                 self.model, "Validity predicates: True exactly when the schema finds nothing wrong."
@@ -242,7 +219,7 @@ class ValidEmitter:
             *self.tables,
             "",
             "# Event type -> predicate, per dialect and direction.",
-            *event_tables,
+            *tables,
             "",
         ]
         return "\n".join(out)
