@@ -416,7 +416,7 @@ def _exact_int(text: str) -> int:
     return _BigInt(value) if not -(2**63) <= value < 2**64 else value
 
 
-def _exact_reading(data: bytes | str) -> list[Violation]:
+def exact_reading(data: bytes | str) -> list[Violation]:
     """What the fast parser could not tell: duplicate keys and integers it rounds."""
     try:
         value = json.loads(data, object_pairs_hook=_pairs, parse_int=_exact_int)
@@ -464,7 +464,7 @@ def read(data: object) -> tuple[dict[str, Any] | None, list[Violation]]:
         # orjson keeps the last of duplicate keys and rounds integers beyond 64 bits. When its own
         # rendering is exactly as long as the input, nothing was dropped: the common, fast case.
         if len(orjson.dumps(value)) != len(raw):
-            return value, _exact_reading(raw)
+            return value, exact_reading(raw)
         return value, []
     wire = getattr(type(data), "_wire", None)
     if wire is not None:
