@@ -1,0 +1,218 @@
+"""`rt-codec validate` as a person runs it: the real command line, in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "samples"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rt_codec", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def report(*args: str, stdin: bytes | None = None) -> tuple[int, dict[str, Any]]:
+    result = run("validate", "--json", *args, stdin=stdin)
+    return result.returncode, json.loads(result.stdout)
+
+
+def rules(data: dict[str, Any]) -> set[str]:
+    return {v["rule"] for v in data["violations"]}
+
+
+def test_clean_session() -> None:
+    result = run("validate", "samples/voice-session.jsonl")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "43 events: 43 valid, 0 with findings" in result.stdout
+    assert "0.16 s of audio sent" in result.stdout
+    assert "no findings" in result.stdout
+
+
+def test_planted_defects_are_all_found() -> None:
+    code, data = report("samples/defects.jsonl")
+    assert code == 1
+    expected = {
+        ("line", 2, "/session/audio/input/format/rate", "audio.pcm_rate"),
+        ("line", 2, "/session/tools/0", "tool.mcp_server"),
+        ("line", 4, "/audio", "base64.padding"),
+        ("line", 5, "/audio", "base64.length"),
+        ("line", 11, "/transcript", "session.delta_mismatch"),
+        ("line", 12, "/item_id", "session.unannounced"),
+        ("line", 14, "/response_id", "session.after_done"),
+        ("line", 14, "/event_id", "session.duplicate_event_id"),
+        ("line", 15, "/error/event_id", "session.unknown_error_source"),
+        ("line", 16, "/type", "event.unknown_type"),
+        ("line", 17, "", "schema.required"),
+        ("line", 18, "/response_id", "json.duplicate_key"),
+        ("line", 19, "", "json"),
+    }
+    got = {("line", v["line"], v["path"], v["rule"]) for v in data["violations"]}
+    assert got == expected
+    lines = (SAMPLES / "defects.jsonl").read_bytes().count(b"\n")
+    assert data["events"] == lines  # every line is accounted for
+    assert data["valid"] + data["invalid"] == data["events"]
+    assert data["invalid"] == len({v["line"] for v in data["violations"]})
+
+
+def test_text_report_groups_findings_by_rule() -> None:
+    result = run("validate", "samples/defects.jsonl")
+    assert result.returncode == 1
+    assert "findings: 13" in result.stdout
+    assert (
+        "  base64.padding (1)\n    samples/defects.jsonl line 4 input_audio_buffer.append /audio:"
+        in result.stdout
+    )
+
+
+def test_har_export() -> None:
+    code, data = report("samples/voice-session.har")
+    assert code == 0
+    assert data["events"] == 43
+    assert data["notes"] == {"binary frame skipped": 1}
+    assert data["audio_seconds"] == {"client": 0.16, "server": 0.24}
+
+
+def test_har_findings_carry_the_message_index(tmp_path: Path) -> None:
+    har = json.loads((SAMPLES / "voice-session.har").read_text())
+    messages = har["log"]["entries"][1]["_webSocketMessages"]
+    event = json.loads(messages[3]["data"])
+    event["audio"] = "AAA"
+    messages[3]["data"] = json.dumps(event)
+    path = tmp_path / "bad.har"
+    path.write_text(json.dumps(har))
+    code, data = report(str(path))
+    assert code == 1
+    [violation] = data["violations"]
+    assert violation["index"] == "/log/entries/1/_webSocketMessages/3"
+    assert violation["rule"] == "base64.length"
+    assert "line" not in violation
+
+
+def test_stdin() -> None:
+    code, data = report("-", stdin=(SAMPLES / "defects.jsonl").read_bytes())
+    assert code == 1
+    assert data["violations"][0]["file"] == "<stdin>"
+    code, data = report("-", stdin=(SAMPLES / "voice-session.jsonl").read_bytes())
+    assert (code, data["events"], data["invalid"]) == (0, 43, 0)
+
+
+def test_truncated_file(tmp_path: Path) -> None:
+    text = (SAMPLES / "voice-session.jsonl").read_bytes()
+    path = tmp_path / "cut.jsonl"
+    path.write_bytes(text[: len(text) // 2])
+    code, data = report(str(path))
+    lines = path.read_bytes().count(b"\n") + 1
+    assert code == 1
+    assert data["events"] == lines
+    assert [(v["line"], v["rule"]) for v in data["violations"]] == [(lines, "json")]
+
+
+def test_truncated_har(tmp_path: Path) -> None:
+    text = (SAMPLES / "voice-session.har").read_bytes()
+    path = tmp_path / "cut.har"
+    path.write_bytes(text[: int(len(text) * 0.7)])
+    code, data = report(str(path))
+    assert code == 1
+    assert [(v["index"], v["rule"]) for v in data["violations"]] == [("/log/entries/1", "json")]
+
+
+def test_directory(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "voice-session.jsonl", tmp_path / "a.jsonl")
+    shutil.copy(SAMPLES / "defects.jsonl", tmp_path / "b.jsonl")
+    (tmp_path / "notes.txt").write_text("not a capture")
+    code, data = report(str(tmp_path))
+    assert code == 1
+    assert {Path(v["file"]).name for v in data["violations"]} == {"b.jsonl"}
+    assert data["events"] == 43 + (SAMPLES / "defects.jsonl").read_bytes().count(b"\n")
+
+
+def test_bare_events(tmp_path: Path) -> None:
+    lines = [
+        orjson.loads(x)["event"]
+        for x in (SAMPLES / "voice-session.jsonl").read_bytes().splitlines()
+    ]
+    lines.append({"type": "response.hologram"})
+    path = tmp_path / "bare.jsonl"
+    path.write_bytes(b"\n".join(orjson.dumps(e) for e in lines))
+    code, data = report(str(path))
+    assert code == 1
+    assert [(v["rule"], v["line"]) for v in data["violations"]] == [("event.unknown_type", 44)]
+    assert "direction unknown: the type is neither a client nor a server event" in data["notes"]
+    result = run("validate", str(path))
+    assert "7 events, 0.16 s of audio sent" in result.stdout
+
+
+def test_envelopes_with_data_strings(tmp_path: Path) -> None:
+    event = {"type": "input_audio_buffer.append", "audio": "AA=A"}
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(
+        orjson.dumps({"ts": 1.5, "direction": "client", "data": json.dumps(event)}) + b"\n"
+    )
+    code, data = report(str(path))
+    assert (code, rules(data)) == (1, {"base64.padding"})
+
+
+def test_translation_dialect(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    events = [
+        {
+            "direction": "client",
+            "event": {"type": "session.input_audio_buffer.append", "audio": "AAAA"},
+        },
+        {"direction": "server", "event": {"type": "session.closed", "event_id": "e1"}},
+    ]
+    path.write_bytes(b"\n".join(orjson.dumps(e) for e in events))
+    assert report("--dialect", "translation", str(path))[0] == 0
+    code, data = report(str(path))
+    assert (code, rules(data)) == (1, {"event.unknown_type"})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate",),
+        ("validate", "--dialect", "klingon", "samples/defects.jsonl"),
+        ("frobnicate",),
+        ("validate", "no/such/file.jsonl"),
+    ],
+)
+def test_usage_errors_and_unreadable_files_exit_2(args: tuple[str, ...], tmp_path: Path) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.strip()
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_directory_exits_2(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert "no capture files" in result.stderr
+
+
+def test_console_script_is_installed() -> None:
+    script = shutil.which("rt-codec", path=str(Path(sys.executable).parent))
+    assert script is not None
+    result = subprocess.run(
+        [script, "validate", str(SAMPLES / "voice-session.har")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,218 @@
+"""Session checks across events, one rule at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rt_codec.session import SessionChecker
+
+SCOPE = {"response_id": "r1", "item_id": "i1", "output_index": 0, "content_index": 0}
+
+
+def run(events: list[tuple[str, dict[str, Any]]]) -> list[tuple[int, str, str]]:
+    checker = SessionChecker()
+    found = []
+    for index, (direction, event) in enumerate(events):
+        found += [(index, v.path, v.rule) for v in checker.check(direction, event)]
+    return found
+
+
+def announced() -> list[tuple[str, dict[str, Any]]]:
+    return [
+        ("server", {"type": "session.created", "event_id": "s0", "session": {}}),
+        ("server", {"type": "response.created", "event_id": "s1", "response": {"id": "r1"}}),
+        (
+            "server",
+            {
+                "type": "response.output_item.added",
+                "event_id": "s2",
+                "response_id": "r1",
+                "item": {"id": "i1"},
+            },
+        ),
+        ("server", {"type": "response.content_part.added", "event_id": "s3", **SCOPE}),
+    ]
+
+
+def test_a_clean_stream_has_no_findings() -> None:
+    events = [
+        *announced(),
+        (
+            "server",
+            {"type": "response.output_text.delta", "event_id": "s4", **SCOPE, "delta": "Hel"},
+        ),
+        (
+            "server",
+            {"type": "response.output_text.delta", "event_id": "s5", **SCOPE, "delta": "lo"},
+        ),
+        (
+            "server",
+            {"type": "response.output_text.done", "event_id": "s6", **SCOPE, "text": "Hello"},
+        ),
+        ("server", {"type": "response.done", "event_id": "s7", "response": {"id": "r1"}}),
+    ]
+    assert run(events) == []
+
+
+def test_duplicate_event_ids_per_direction() -> None:
+    events = [
+        ("client", {"type": "response.create", "event_id": "x"}),
+        ("server", {"type": "input_audio_buffer.cleared", "event_id": "x"}),
+        ("client", {"type": "response.cancel", "event_id": "x"}),
+    ]
+    assert run(events) == [(2, "/event_id", "session.duplicate_event_id")]
+
+
+def test_unannounced_response_item_and_part() -> None:
+    base = announced()
+    assert run(
+        [
+            *base,
+            (
+                "server",
+                {
+                    "type": "response.output_text.delta",
+                    "event_id": "d",
+                    **SCOPE,
+                    "response_id": "r9",
+                    "delta": "x",
+                },
+            ),
+        ]
+    ) == [(4, "/response_id", "session.unannounced")]
+    assert run(
+        [
+            *base,
+            (
+                "server",
+                {
+                    "type": "response.output_text.delta",
+                    "event_id": "d",
+                    **SCOPE,
+                    "item_id": "i9",
+                    "delta": "x",
+                },
+            ),
+        ]
+    ) == [(4, "/item_id", "session.unannounced")]
+    assert run(
+        [
+            *base,
+            (
+                "server",
+                {
+                    "type": "response.output_text.delta",
+                    "event_id": "d",
+                    **SCOPE,
+                    "content_index": 3,
+                    "delta": "x",
+                },
+            ),
+        ]
+    ) == [(4, "/content_index", "session.unannounced")]
+
+
+def test_announcements_are_checked_only_from_session_start() -> None:
+    mid_session = [
+        ("server", {"type": "response.output_text.delta", "event_id": "d", **SCOPE, "delta": "x"})
+    ]
+    assert run(mid_session) == []
+
+
+def test_events_after_response_done() -> None:
+    events = [
+        *announced(),
+        ("server", {"type": "response.done", "event_id": "s4", "response": {"id": "r1"}}),
+        (
+            "server",
+            {"type": "response.output_audio.delta", "event_id": "s5", **SCOPE, "delta": "AAAA"},
+        ),
+    ]
+    assert run(events) == [(5, "/response_id", "session.after_done")]
+
+
+def test_deltas_that_do_not_add_up() -> None:
+    call = {"response_id": "r1", "item_id": "i1", "output_index": 0, "call_id": "c1"}
+    events = [
+        *announced(),
+        (
+            "server",
+            {
+                "type": "response.function_call_arguments.delta",
+                "event_id": "s4",
+                **call,
+                "delta": '{"a":',
+            },
+        ),
+        (
+            "server",
+            {
+                "type": "response.function_call_arguments.done",
+                "event_id": "s5",
+                **call,
+                "name": "f",
+                "arguments": '{"a":1}',
+            },
+        ),
+        (
+            "server",
+            {
+                "type": "conversation.item.input_audio_transcription.delta",
+                "event_id": "s6",
+                "item_id": "u1",
+                "content_index": 0,
+                "delta": "hi",
+            },
+        ),
+        (
+            "server",
+            {
+                "type": "conversation.item.input_audio_transcription.completed",
+                "event_id": "s7",
+                "item_id": "u1",
+                "content_index": 0,
+                "transcript": "hi",
+                "usage": {},
+            },
+        ),
+    ]
+    assert run(events) == [(5, "/arguments", "session.delta_mismatch")]
+
+
+def test_error_naming_a_client_event_never_sent() -> None:
+    events = [
+        ("client", {"type": "response.create", "event_id": "c1"}),
+        (
+            "server",
+            {
+                "type": "error",
+                "event_id": "s1",
+                "error": {"type": "t", "message": "m", "event_id": "c1"},
+            },
+        ),
+        (
+            "server",
+            {
+                "type": "error",
+                "event_id": "s2",
+                "error": {"type": "t", "message": "m", "event_id": "c2"},
+            },
+        ),
+        (
+            "server",
+            {
+                "type": "error",
+                "event_id": "s3",
+                "error": {"type": "t", "message": "m", "event_id": None},
+            },
+        ),
+    ]
+    assert run(events) == [(2, "/error/event_id", "session.unknown_error_source")]
+
+
+def test_a_new_session_starts_afresh() -> None:
+    events = [
+        ("server", {"type": "session.created", "event_id": "a"}),
+        ("server", {"type": "session.created", "event_id": "a"}),
+    ]
+    assert run(events) == []
