@@ -23,7 +23,7 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_samples import voice_session  # noqa: E402
+from make_samples import voice_session
 
 
 def write_capture(path: Path, events: int) -> int:
