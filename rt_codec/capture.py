@@ -18,6 +18,7 @@ from typing import IO, Any, Final
 
 import orjson
 
+from rt_codec._runtime import json_kind
 from rt_codec._violation import Violation
 from rt_codec.codec import event_to_dict
 from rt_codec.validation import exact_reading, pointer
@@ -94,7 +95,7 @@ def read_jsonl(handle: IO[bytes], kind: str, classify: Any) -> Iterator[Frame]:
             yield Frame(where, number, None, None, None, [problem], size=len(raw))
             continue
         if not isinstance(value, dict):
-            problem = Violation("", "json", f"Expected a JSON object, got {type(value).__name__}")
+            problem = Violation("", "json", f"Expected a JSON object, got {json_kind(value)}")
             yield Frame(where, number, None, None, None, [problem], size=len(raw))
             continue
         if kind == "events":

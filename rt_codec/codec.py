@@ -14,7 +14,14 @@ from rt_codec._generated.types import (
     TranslationClientEvent,
     TranslationServerEvent,
 )
-from rt_codec._runtime import DecodeError, EncodeError, UnknownEvent, encode_value, type_error
+from rt_codec._runtime import (
+    DecodeError,
+    EncodeError,
+    UnknownEvent,
+    encode_value,
+    json_kind,
+    type_error,
+)
 
 Data: TypeAlias = bytes | bytearray | memoryview | str | dict[str, Any]
 Table: TypeAlias = dict[str, Callable[[dict[str, Any], bool], Any]]
@@ -34,7 +41,7 @@ def parse(data: Data) -> dict[str, Any]:
             raise DecodeError(f"Expected bytes, str or dict, got `{type(data).__name__}`") from None
         raise DecodeError(f"Invalid JSON: {exc}") from None
     if type(value) is not dict:
-        raise DecodeError(f"Expected a JSON object, got `{type(value).__name__}`")
+        raise DecodeError(f"Expected a JSON object, got `{json_kind(value)}`")
     return value
 
 

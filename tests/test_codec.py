@@ -162,8 +162,8 @@ def test_error_message_does_not_copy_large_values() -> None:
     [
         (b"{not json", "Invalid JSON"),
         (b"", "Invalid JSON"),
-        (b"[1, 2]", "Expected a JSON object, got `list`"),
-        (b'"session.update"', "Expected a JSON object, got `str`"),
+        (b"[1, 2]", "Expected a JSON object, got `array`"),
+        (b'"session.update"', "Expected a JSON object, got `string`"),
         (b'{"event_id": "e"}', "Object missing required field `type`"),
         (b'{"type": 5}', "Expected `string`, got `integer`"),
         (b"\xff\xfe", "Invalid JSON"),
