@@ -56,6 +56,7 @@ class Directions:
     """Which way a bare event went, from its type."""
 
     def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
         self.client = set(event_schema_paths(dialect, "client"))
         self.server = set(event_schema_paths(dialect, "server"))
 
@@ -90,7 +91,7 @@ def expand(paths: Sequence[str]) -> list[str]:
 
 
 def check_frames(
-    frames: Iterator[capture.Frame], dialect: str, name: str, report: Report, sink: Any
+    frames: Iterator[capture.Frame], directions: Directions, name: str, report: Report, sink: Any
 ) -> None:
     """Validate each frame and the session they make; add to the report, pass findings to `sink`."""
     session = SessionChecker()
@@ -106,20 +107,19 @@ def check_frames(
         wire = event.get("type") if event is not None else None
         shown_type = wire if isinstance(wire, str) else "?"
         if event is not None:
-            direction = frame.direction
+            direction = frame.direction or directions(wire)[0]
             if direction is None:
-                if isinstance(wire, str) and frame.note is not None:
-                    found.append(
-                        Violation(
-                            "/type",
-                            "event.unknown_type",
-                            f"No {dialect} event has type {wire[:64]!r}",
-                        )
+                found.append(
+                    Violation(
+                        "/type",
+                        "event.unknown_type",
+                        f"No {directions.dialect} event has type {shown_type[:64]!r}",
                     )
-                else:
-                    found += validate(event, dialect, "server")
+                    if isinstance(wire, str)
+                    else Violation("/type", "schema.required", "Missing a string `type`")
+                )
             else:
-                found += validate(event, dialect, direction)
+                found += validate(event, directions.dialect, direction)
                 found += session.check(direction, event)
                 report.types[direction][shown_type] += 1
                 audio_field = AUDIO_FIELDS.get(shown_type)
@@ -217,10 +217,11 @@ def validate_command(args: argparse.Namespace) -> int:
             status = 2
             continue
         try:
-            kind, frames = capture.read(handle, Directions(args.dialect))
+            directions = Directions(args.dialect)
+            kind, frames = capture.read(handle, directions)
             report.formats.append(kind)
             names.append(name)
-            check_frames(frames, args.dialect, name, report, json_sink if args.json else no_sink)
+            check_frames(frames, directions, name, report, json_sink if args.json else no_sink)
         except OSError as exc:
             print(f"rt-codec: cannot read {path}: {exc}", file=sys.stderr)
             status = 2

@@ -216,3 +216,19 @@ def test_console_script_is_installed() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_bad_envelope_direction_is_reported_and_inferred(tmp_path: Path) -> None:
+    path = tmp_path / "dir.jsonl"
+    lines = [
+        {"direction": "up", "event": {"type": "response.create"}},
+        {"direction": "up", "event": {"type": "input_audio_buffer.append", "audio": "A"}},
+    ]
+    path.write_bytes(b"\n".join(orjson.dumps(x) for x in lines))
+    code, data = report(str(path))
+    assert code == 1
+    assert [(v["line"], v["rule"]) for v in data["violations"]] == [
+        (1, "capture.envelope"),
+        (2, "capture.envelope"),
+        (2, "base64.length"),
+    ]
