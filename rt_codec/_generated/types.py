@@ -47,6 +47,7 @@ class AssistantMessageItem:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class AudioContent:
     """Audio in a content part event. Schema: models/content_audio.json."""
@@ -72,6 +73,7 @@ class AudioContent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class AudioTranscription:
@@ -116,6 +118,7 @@ class AudioTranscription:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class CachedTokenDetails:
     """CachedTokenDetails Schema: models/usage.json."""
@@ -145,6 +148,7 @@ class CachedTokenDetails:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class Conversation:
     """The conversation of a session. Schema: models/conversation.json."""
@@ -170,6 +174,7 @@ class Conversation:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationCreatedEvent:
     """A conversation began with the session. Wire type 'conversation.created' (realtime, server).
@@ -190,6 +195,7 @@ class ConversationCreatedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemAddedEvent:
@@ -218,6 +224,7 @@ class ConversationItemAddedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemCreateEvent:
@@ -251,6 +258,7 @@ class ConversationItemCreateEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemCreatedEvent:
     """An item was created in the conversation. Wire type 'conversation.item.created' (realtime,
@@ -277,6 +285,7 @@ class ConversationItemCreatedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemDeleteEvent:
@@ -305,6 +314,7 @@ class ConversationItemDeleteEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemDeletedEvent:
     """An item left the conversation. Wire type 'conversation.item.deleted' (realtime, server). Schema:
@@ -325,6 +335,7 @@ class ConversationItemDeletedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemDoneEvent:
@@ -352,6 +363,7 @@ class ConversationItemDoneEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionCompletedEvent:
@@ -388,6 +400,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionDeltaEvent:
     """More transcript of a user audio item. Wire type
@@ -423,6 +436,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionFailedEvent:
     """Transcribing a user audio item failed. Wire type
@@ -446,6 +460,7 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionSegmentEvent:
@@ -475,6 +490,7 @@ class ConversationItemInputAudioTranscriptionSegmentEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemRetrieveEvent:
     """Asks the server for the full item, audio included. Wire type 'conversation.item.retrieve'
@@ -502,6 +518,7 @@ class ConversationItemRetrieveEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemRetrievedEvent:
     """The item asked for with conversation.item.retrieve. Wire type 'conversation.item.retrieved'
@@ -522,6 +539,7 @@ class ConversationItemRetrievedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemTruncateEvent:
@@ -555,6 +573,7 @@ class ConversationItemTruncateEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ConversationItemTruncatedEvent:
     """An assistant audio item was cut as asked. Wire type 'conversation.item.truncated' (realtime,
@@ -578,6 +597,7 @@ class ConversationItemTruncatedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class CustomVoice:
     """A custom voice. Schema: models/voice_custom.json."""
@@ -594,6 +614,7 @@ class CustomVoice:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ErrorDetail:
@@ -629,6 +650,7 @@ class ErrorDetail:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ErrorEvent:
     """Something went wrong; the session stays open. Wire type 'error' (translation, server). Schema:
@@ -649,6 +671,7 @@ class ErrorEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class FunctionCallItem:
@@ -691,6 +714,7 @@ class FunctionCallItem:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class FunctionCallOutputItem:
     """The client's result for a function call. Schema: models/item_function_call_output.json."""
@@ -726,6 +750,7 @@ class FunctionCallOutputItem:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class FunctionTool:
     """A function the client implements; `parameters` is a JSON Schema for its arguments. Schema:
@@ -758,6 +783,7 @@ class FunctionTool:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class FunctionToolChoice:
     """Forces a call of the named function. Schema: models/tool_choice_function.json."""
@@ -775,6 +801,7 @@ class FunctionToolChoice:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferAppendEvent:
@@ -804,6 +831,7 @@ class InputAudioBufferAppendEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferClearEvent:
     """Discards the audio in the input buffer. Wire type 'input_audio_buffer.clear' (realtime, client).
@@ -829,6 +857,7 @@ class InputAudioBufferClearEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferClearedEvent:
     """The input buffer was emptied. Wire type 'input_audio_buffer.cleared' (realtime, server). Schema:
@@ -848,6 +877,7 @@ class InputAudioBufferClearedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferCommitEvent:
@@ -873,6 +903,7 @@ class InputAudioBufferCommitEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferCommittedEvent:
@@ -901,6 +932,7 @@ class InputAudioBufferCommittedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferDtmfEventReceivedEvent:
     """A telephone keypad press arrived (SIP sessions). Wire type
@@ -922,6 +954,7 @@ class InputAudioBufferDtmfEventReceivedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferSpeechStartedEvent:
@@ -945,6 +978,7 @@ class InputAudioBufferSpeechStartedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferSpeechStoppedEvent:
     """Voice activity detection heard speech end. Wire type 'input_audio_buffer.speech_stopped'
@@ -966,6 +1000,7 @@ class InputAudioBufferSpeechStoppedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioBufferTimeoutTriggeredEvent:
@@ -989,6 +1024,7 @@ class InputAudioBufferTimeoutTriggeredEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputAudioContent:
@@ -1016,6 +1052,7 @@ class InputAudioContent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputImageContent:
     """An image the user shared, as a URL or data URL. Schema: models/content_input_image.json."""
@@ -1042,6 +1079,7 @@ class InputImageContent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputTextContent:
     """Text the user or system wrote. Schema: models/content_input_text.json."""
@@ -1063,6 +1101,7 @@ class InputTextContent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class InputTokenDetails:
@@ -1101,6 +1140,7 @@ class InputTokenDetails:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ItemReference:
     """Points at an existing conversation item by id. Schema: models/item_reference.json."""
@@ -1118,6 +1158,7 @@ class ItemReference:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class LogProb:
@@ -1137,6 +1178,7 @@ class LogProb:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpApprovalFilter:
@@ -1163,6 +1205,7 @@ class McpApprovalFilter:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpApprovalRequestItem:
     """The server asks the client to approve an MCP tool call. Schema:
@@ -1185,6 +1228,7 @@ class McpApprovalRequestItem:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpApprovalResponseItem:
@@ -1210,6 +1254,7 @@ class McpApprovalResponseItem:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpCallItem:
@@ -1239,11 +1284,12 @@ class McpCallItem:
             d['output'] = v
         v = self.error
         if v is not UNSET:
-            d['error'] = None if v is None else v if isinstance(v, dict) else v._wire()
+            d['error'] = None if v is None else (v if isinstance(v, dict) else v._wire())
         x = self._extra
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpHttpError:
@@ -1263,6 +1309,7 @@ class McpHttpError:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpListToolsCompletedEvent:
@@ -1285,6 +1332,7 @@ class McpListToolsCompletedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpListToolsFailedEvent:
     """Listing an MCP server's tools failed. Wire type 'mcp_list_tools.failed' (realtime, server).
@@ -1306,6 +1354,7 @@ class McpListToolsFailedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpListToolsInProgressEvent:
     """Listing an MCP server's tools began. Wire type 'mcp_list_tools.in_progress' (realtime, server).
@@ -1326,6 +1375,7 @@ class McpListToolsInProgressEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpListToolsItem:
@@ -1353,6 +1403,7 @@ class McpListToolsItem:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpProtocolError:
     """The MCP server broke the protocol. Schema: models/mcp_error_protocol.json."""
@@ -1371,6 +1422,7 @@ class McpProtocolError:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpTool:
@@ -1431,6 +1483,7 @@ class McpTool:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpToolChoice:
     """Forces a call of a tool on the named MCP server. Schema: models/tool_choice_mcp.json."""
@@ -1454,6 +1507,7 @@ class McpToolChoice:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpToolExecutionError:
     """The MCP tool ran and failed. Schema: models/mcp_error_tool_execution.json."""
@@ -1471,6 +1525,7 @@ class McpToolExecutionError:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpToolFilter:
@@ -1496,6 +1551,7 @@ class McpToolFilter:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class McpToolInfo:
@@ -1525,6 +1581,7 @@ class McpToolInfo:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class NoiseReduction:
     """Input noise filtering, tuned for a close or a distant microphone. Schema:
@@ -1547,6 +1604,7 @@ class NoiseReduction:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioBufferClearEvent:
@@ -1574,6 +1632,7 @@ class OutputAudioBufferClearEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioBufferClearedEvent:
     """Output audio was discarded (WebRTC and SIP only). Wire type 'output_audio_buffer.cleared'
@@ -1594,6 +1653,7 @@ class OutputAudioBufferClearedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioBufferStartedEvent:
@@ -1617,6 +1677,7 @@ class OutputAudioBufferStartedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioBufferStoppedEvent:
     """The server finished playing a response's audio (WebRTC and SIP only). Wire type
@@ -1638,6 +1699,7 @@ class OutputAudioBufferStoppedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputAudioContent:
@@ -1665,6 +1727,7 @@ class OutputAudioContent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputTextContent:
     """Text the model wrote. Schema: models/content_output_text.json."""
@@ -1686,6 +1749,7 @@ class OutputTextContent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class OutputTokenDetails:
@@ -1712,6 +1776,7 @@ class OutputTokenDetails:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PcmAudioFormat:
     """16-bit little-endian mono PCM; the API only speaks 24 kHz. Schema: models/audio_format_pcm.json."""
@@ -1734,6 +1799,7 @@ class PcmAudioFormat:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PcmaAudioFormat:
     """G.711 A-law at 8 kHz. Schema: models/audio_format_pcma.json."""
@@ -1750,6 +1816,7 @@ class PcmaAudioFormat:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class PcmuAudioFormat:
@@ -1768,6 +1835,7 @@ class PcmuAudioFormat:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptCacheBreakpoint:
     """Marks where a prompt cache segment ends. Schema: models/prompt_cache_breakpoint.json."""
@@ -1784,6 +1852,7 @@ class PromptCacheBreakpoint:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptFileInput:
@@ -1827,6 +1896,7 @@ class PromptFileInput:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptImageInput:
     """An image given as a prompt variable. Schema: models/prompt_input_image.json."""
@@ -1859,6 +1929,7 @@ class PromptImageInput:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptReference:
     """A stored prompt template and the values for its variables. Schema: models/prompt.json."""
@@ -1885,6 +1956,7 @@ class PromptReference:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class PromptTextInput:
     """Text given as a prompt variable. Schema: models/prompt_input_text.json."""
@@ -1907,6 +1979,7 @@ class PromptTextInput:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class RateLimit:
@@ -1941,6 +2014,7 @@ class RateLimit:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class RateLimitsUpdatedEvent:
     """The rate limits after a response began. Wire type 'rate_limits.updated' (realtime, server).
@@ -1961,6 +2035,7 @@ class RateLimitsUpdatedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class RealtimeSession:
@@ -2040,6 +2115,7 @@ class RealtimeSession:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class RealtimeSessionConfig:
@@ -2122,6 +2198,7 @@ class RealtimeSessionConfig:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class Reasoning:
     """Reasoning effort for models that reason. Schema: models/reasoning.json."""
@@ -2142,6 +2219,7 @@ class Reasoning:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class Response:
@@ -2204,6 +2282,7 @@ class Response:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseAudio:
     """Audio output settings of one response. Schema: models/response_audio.json."""
@@ -2229,6 +2308,7 @@ class ResponseAudio:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseAudioInput:
     """ResponseAudioInput Schema: models/response_audio.json."""
@@ -2249,6 +2329,7 @@ class ResponseAudioInput:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseAudioOutput:
@@ -2274,6 +2355,7 @@ class ResponseAudioOutput:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseCancelEvent:
@@ -2304,6 +2386,7 @@ class ResponseCancelEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseCancelledEvent:
     """A response was cancelled. Wire type 'response.cancelled' (realtime, server). Schema:
@@ -2324,6 +2407,7 @@ class ResponseCancelledEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseConfig:
@@ -2396,6 +2480,7 @@ class ResponseConfig:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseContentPartAddedEvent:
     """A content part began in an output item. Wire type 'response.content_part.added' (realtime,
@@ -2421,6 +2506,7 @@ class ResponseContentPartAddedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseContentPartDoneEvent:
     """A content part is complete. Wire type 'response.content_part.done' (realtime, server). Schema:
@@ -2445,6 +2531,7 @@ class ResponseContentPartDoneEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseCreateEvent:
@@ -2475,6 +2562,7 @@ class ResponseCreateEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseCreatedEvent:
     """A response began. Wire type 'response.created' (realtime, server). Schema:
@@ -2496,6 +2584,7 @@ class ResponseCreatedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseDoneEvent:
     """A response ended, whatever its status; carries its output without audio. Wire type
@@ -2516,6 +2605,7 @@ class ResponseDoneEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseError:
@@ -2542,6 +2632,7 @@ class ResponseError:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseFunctionCallArgumentsDeltaEvent:
     """More of a function call's arguments. Wire type 'response.function_call_arguments.delta'
@@ -2566,6 +2657,7 @@ class ResponseFunctionCallArgumentsDeltaEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseFunctionCallArgumentsDoneEvent:
@@ -2592,6 +2684,7 @@ class ResponseFunctionCallArgumentsDoneEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallArgumentsDeltaEvent:
@@ -2622,6 +2715,7 @@ class ResponseMcpCallArgumentsDeltaEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallArgumentsDoneEvent:
     """An MCP tool call's arguments are complete. Wire type 'response.mcp_call_arguments.done'
@@ -2646,6 +2740,7 @@ class ResponseMcpCallArgumentsDoneEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallCompletedEvent:
     """An MCP tool call succeeded. Wire type 'response.mcp_call.completed' (realtime, server). Schema:
@@ -2667,6 +2762,7 @@ class ResponseMcpCallCompletedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallFailedEvent:
@@ -2690,6 +2786,7 @@ class ResponseMcpCallFailedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseMcpCallInProgressEvent:
     """An MCP tool call began. Wire type 'response.mcp_call.in_progress' (realtime, server). Schema:
@@ -2711,6 +2808,7 @@ class ResponseMcpCallInProgressEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputAudioDeltaEvent:
@@ -2737,6 +2835,7 @@ class ResponseOutputAudioDeltaEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputAudioDoneEvent:
     """A response's audio for one content part is complete. Wire type 'response.output_audio.done'
@@ -2760,6 +2859,7 @@ class ResponseOutputAudioDoneEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputAudioTranscriptDeltaEvent:
@@ -2785,6 +2885,7 @@ class ResponseOutputAudioTranscriptDeltaEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputAudioTranscriptDoneEvent:
@@ -2812,6 +2913,7 @@ class ResponseOutputAudioTranscriptDoneEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputItemAddedEvent:
     """An output item began in a response. Wire type 'response.output_item.added' (realtime, server).
@@ -2835,6 +2937,7 @@ class ResponseOutputItemAddedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputItemDoneEvent:
     """An output item is complete. Wire type 'response.output_item.done' (realtime, server). Schema:
@@ -2857,6 +2960,7 @@ class ResponseOutputItemDoneEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputTextDeltaEvent:
@@ -2883,6 +2987,7 @@ class ResponseOutputTextDeltaEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseOutputTextDoneEvent:
     """A response's text for one content part is complete. Wire type 'response.output_text.done'
@@ -2907,6 +3012,7 @@ class ResponseOutputTextDoneEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ResponseStatusDetails:
@@ -2937,6 +3043,7 @@ class ResponseStatusDetails:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class RetentionRatioTruncation:
     """Keeps a fraction of the conversation when truncating. Schema:
@@ -2961,6 +3068,7 @@ class RetentionRatioTruncation:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class SemanticVad:
@@ -2993,6 +3101,7 @@ class SemanticVad:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class ServerVad:
@@ -3036,6 +3145,7 @@ class ServerVad:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionAudio:
     """Input and output audio settings of a realtime session. Schema: models/session_audio.json."""
@@ -3060,6 +3170,7 @@ class SessionAudio:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionAudioInput:
@@ -3091,11 +3202,12 @@ class SessionAudioInput:
             d['noise_reduction'] = None if v is None else v._wire()
         v = self.turn_detection
         if v is not UNSET:
-            d['turn_detection'] = None if v is None else v if isinstance(v, dict) else v._wire()
+            d['turn_detection'] = None if v is None else (v if isinstance(v, dict) else v._wire())
         x = self._extra
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionAudioOutput:
@@ -3126,6 +3238,7 @@ class SessionAudioOutput:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionCreatedEvent:
     """The first event of a session, with its settings. Wire type 'session.created' (realtime, server).
@@ -3146,6 +3259,7 @@ class SessionCreatedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionUpdateEvent:
@@ -3174,6 +3288,7 @@ class SessionUpdateEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class SessionUpdatedEvent:
     """The session's settings after a session.update. Wire type 'session.updated' (realtime, server).
@@ -3194,6 +3309,7 @@ class SessionUpdatedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class SystemMessageItem:
@@ -3232,6 +3348,7 @@ class SystemMessageItem:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TextContent:
     """Text in a content part event. Schema: models/content_text.json."""
@@ -3254,6 +3371,7 @@ class TextContent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TokenLimits:
     """TokenLimits Schema: models/truncation_retention_ratio.json."""
@@ -3274,6 +3392,7 @@ class TokenLimits:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TracingConfig:
@@ -3304,6 +3423,7 @@ class TracingConfig:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionDurationUsage:
     """Transcription billed by audio duration. Schema: models/transcription_usage_duration.json."""
@@ -3321,6 +3441,7 @@ class TranscriptionDurationUsage:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionError:
@@ -3355,6 +3476,7 @@ class TranscriptionError:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionInputTokenDetails:
     """TranscriptionInputTokenDetails Schema: models/transcription_usage_tokens.json."""
@@ -3380,6 +3502,7 @@ class TranscriptionInputTokenDetails:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionLanguage:
     """A language detected in the audio. Schema: models/transcription_language.json."""
@@ -3396,6 +3519,7 @@ class TranscriptionLanguage:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionSession:
@@ -3431,6 +3555,7 @@ class TranscriptionSession:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionSessionAudio:
     """Input audio settings of a transcription session. Schema:
@@ -3453,6 +3578,7 @@ class TranscriptionSessionAudio:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionSessionConfig:
@@ -3482,6 +3608,7 @@ class TranscriptionSessionConfig:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranscriptionTokenUsage:
     """Transcription billed by tokens. Schema: models/transcription_usage_tokens.json."""
@@ -3508,6 +3635,7 @@ class TranscriptionTokenUsage:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationAudioInput:
@@ -3536,6 +3664,7 @@ class TranslationAudioInput:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationAudioOutput:
     """TranslationAudioOutput Schema: models/translation_session_audio.json."""
@@ -3557,6 +3686,7 @@ class TranslationAudioOutput:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationNoiseReduction:
     """TranslationNoiseReduction Schema: models/translation_session_audio.json."""
@@ -3573,6 +3703,7 @@ class TranslationNoiseReduction:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSession:
@@ -3596,6 +3727,7 @@ class TranslationSession:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionAudio:
@@ -3622,6 +3754,7 @@ class TranslationSessionAudio:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionCloseEvent:
     """Ends the translation session. Wire type 'session.close' (translation, client). Schema:
@@ -3647,6 +3780,7 @@ class TranslationSessionCloseEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionClosedEvent:
     """The translation session ended. Wire type 'session.closed' (translation, server). Schema:
@@ -3666,6 +3800,7 @@ class TranslationSessionClosedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionConfig:
@@ -3690,6 +3825,7 @@ class TranslationSessionConfig:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionCreatedEvent:
     """The first event of a translation session, with its settings. Wire type 'session.created'
@@ -3710,6 +3846,7 @@ class TranslationSessionCreatedEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionInputAudioBufferAppendEvent:
@@ -3738,6 +3875,7 @@ class TranslationSessionInputAudioBufferAppendEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionInputTranscriptDeltaEvent:
     """More transcript of the source audio. Wire type 'session.input_transcript.delta' (translation,
@@ -3763,6 +3901,7 @@ class TranslationSessionInputTranscriptDeltaEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionOutputAudioDeltaEvent:
@@ -3802,6 +3941,7 @@ class TranslationSessionOutputAudioDeltaEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionOutputTranscriptDeltaEvent:
     """More transcript of the translated speech. Wire type 'session.output_transcript.delta'
@@ -3827,6 +3967,7 @@ class TranslationSessionOutputTranscriptDeltaEvent:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionUpdateEvent:
@@ -3855,6 +3996,7 @@ class TranslationSessionUpdateEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationSessionUpdatedEvent:
     """The translation settings after a session.update. Wire type 'session.updated' (translation,
@@ -3876,6 +4018,7 @@ class TranslationSessionUpdatedEvent:
             d.update(x)
         return d
 
+
 @dataclass(slots=True, kw_only=True, repr=False)
 class TranslationTranscription:
     """TranslationTranscription Schema: models/translation_session_audio.json."""
@@ -3892,6 +4035,7 @@ class TranslationTranscription:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class Usage:
@@ -3929,6 +4073,7 @@ class Usage:
         if x:
             d.update(x)
         return d
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class UserMessageItem:

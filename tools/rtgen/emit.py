@@ -248,11 +248,10 @@ def emit_types(model: Model) -> str:
         "from rt_codec._runtime import UNSET, Unset, encode_value, short_repr",
         "",
         "# `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.",
-        "",
     ]
     for name in sorted(model.objects):
         obj = model.objects[name]
-        out += ["", "@dataclass(slots=True, kw_only=True, repr=False)", f"class {name}:"]
+        out += ["", "", "@dataclass(slots=True, kw_only=True, repr=False)", f"class {name}:"]
         doc = obj.description or name
         event = events_by_obj.get(name)
         if event is not None:
@@ -611,7 +610,12 @@ def enc_expr(expr: TypeExpr, var: str) -> str:
     if isinstance(expr, Union) and all(scalar(b) for b in expr.branches):
         return var
     if isinstance(expr, Nullable):
-        return f"None if {var} is None else {enc_expr(expr.inner, var)}"
+        inner = enc_expr(expr.inner, var)
+        return (
+            f"None if {var} is None else ({inner})"
+            if " if " in inner
+            else f"None if {var} is None else {inner}"
+        )
     if isinstance(expr, Array):
         return f"[{enc_expr(expr.item, 'x')} for x in {var}]"
     if isinstance(expr, Map):
