@@ -2,27 +2,58 @@
 
 Decode with `decode_server_event` / `decode_client_event`, encode with `encode_event`, check with
 `validate_server_event` / `validate_client_event`; the event and model classes (generated from
-schemas/) are importable from here. The translation dialect has the
-same functions in `rt_codec.translation`.
+schemas/) are importable from here. The translation dialect has the same functions in
+`rt_codec.translation`.
+
+Validation and the schema registry load on first use, so that a client that only decodes and
+encodes does not import jsonschema.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from rt_codec._generated.types import *  # noqa: F403
 from rt_codec._generated.types import __all__ as _generated_names
 from rt_codec._runtime import UNSET, DecodeError, EncodeError, UnknownEvent, Unset
-from rt_codec._schemas import (
-    event_schema_paths,
-    load_registry,
-    load_schemas,
-    schema_dir,
-    uri_of,
-)
 from rt_codec.codec import (
     decode_client_event,
     decode_server_event,
     encode_event,
     event_to_dict,
 )
-from rt_codec.validation import Violation, validate_client_event, validate_server_event
+
+if TYPE_CHECKING:
+    from rt_codec._schemas import (
+        event_schema_paths,
+        load_registry,
+        load_schemas,
+        schema_dir,
+        uri_of,
+    )
+    from rt_codec.validation import Violation, validate_client_event, validate_server_event
+
+_LAZY = {
+    "event_schema_paths": "rt_codec._schemas",
+    "load_registry": "rt_codec._schemas",
+    "load_schemas": "rt_codec._schemas",
+    "schema_dir": "rt_codec._schemas",
+    "uri_of": "rt_codec._schemas",
+    "Violation": "rt_codec.validation",
+    "validate_client_event": "rt_codec.validation",
+    "validate_server_event": "rt_codec.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rt_codec' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "UNSET",
