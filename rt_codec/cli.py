@@ -61,6 +61,8 @@ class Directions:
         self.server = set(event_schema_paths(dialect, "server"))
 
     def __call__(self, wire: object) -> tuple[str | None, str | None]:
+        if not isinstance(wire, str):
+            return None, "direction unknown: the event has no string type"
         in_client, in_server = wire in self.client, wire in self.server
         if in_client and not in_server:
             return "client", None

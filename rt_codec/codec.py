@@ -165,7 +165,10 @@ def event_to_dict(event: object) -> dict[str, Any]:
         return event._wire()  # type: ignore[attr-defined, no-any-return]
     except AttributeError:
         if isinstance(event, dict):
-            return encode_value(event)  # type: ignore[no-any-return]
+            try:
+                return encode_value(event)  # type: ignore[no-any-return]
+            except RecursionError:
+                raise EncodeError("nesting too deep to encode") from None
         raise EncodeError(f"not an event: {type(event).__name__}") from None
 
 

@@ -153,7 +153,8 @@ class SessionChecker:
         item = event.get("item")
         if item_id is None and isinstance(item, dict):
             item_id = _str(item.get("id"))
-        part = (item_id, event.get("content_index"))
+        index = event.get("content_index")
+        part = (item_id, index if isinstance(index, int) and not isinstance(index, bool) else None)
 
         if wire == "response.created" and response_id is not None:
             self.responses.add(response_id)

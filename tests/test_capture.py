@@ -126,3 +126,56 @@ def test_capture_writer_round_trip(tmp_path: Path) -> None:
     assert kind == "envelopes"
     assert [f.direction for f in found] == ["client", "server", "server", "client"]
     assert [p.rule for p in found[2].problems] == ["json"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=40),
+            st.builds(
+                lambda d, e: orjson.dumps({"direction": d, "event": e}),
+                st.sampled_from(["client", "server", "up"]),
+                st.dictionaries(
+                    st.sampled_from(
+                        [
+                            "type",
+                            "event_id",
+                            "item_id",
+                            "content_index",
+                            "delta",
+                            "audio",
+                            "response",
+                        ]
+                    ),
+                    st.one_of(
+                        st.sampled_from(
+                            [
+                                "response.output_text.delta",
+                                "input_audio_buffer.append",
+                                "error",
+                                "AAAA",
+                            ]
+                        ),
+                        st.integers(-(2**63), 2**63 - 1),
+                        st.none(),
+                        st.lists(st.integers(0, 9), max_size=2),
+                    ),
+                ),
+            ),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_capture_is_read_to_the_end(lines: list[bytes]) -> None:
+    """Whatever the lines hold, every non-blank line becomes one checked event and nothing raises."""
+    from rt_codec.cli import Report, check_frames
+
+    data = b"\n".join(line.replace(b"\n", b" ").replace(b"\r", b" ") for line in lines) + b"\n"
+    directions = Directions("realtime")
+    report = Report()
+    _, found = capture.read(io.BytesIO(data), directions)
+    check_frames(found, directions, "fuzz", report, lambda *_: None)
+    blank = sum(1 for line in data.split(b"\n")[:-1] if not line.strip())
+    assert report.events == len(data.split(b"\n")) - 1 - blank
+    assert report.valid + report.invalid == report.events

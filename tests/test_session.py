@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from rt_codec.session import SessionChecker
 
 SCOPE = {"response_id": "r1", "item_id": "i1", "output_index": 0, "content_index": 0}
@@ -216,3 +219,62 @@ def test_a_new_session_starts_afresh() -> None:
         ("server", {"type": "session.created", "event_id": "a"}),
     ]
     assert run(events) == []
+
+
+WIRE_TYPES = [
+    "session.created",
+    "response.created",
+    "response.output_item.added",
+    "response.content_part.added",
+    "response.output_text.delta",
+    "response.output_text.done",
+    "response.function_call_arguments.delta",
+    "response.function_call_arguments.done",
+    "response.done",
+    "error",
+]
+JSON = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.text(max_size=4), st.floats(allow_nan=False)
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=2), st.dictionaries(st.text(max_size=4), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+FIELDS = [
+    "event_id",
+    "response_id",
+    "item_id",
+    "content_index",
+    "delta",
+    "text",
+    "arguments",
+    "response",
+    "item",
+    "error",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["client", "server", None]),
+            st.fixed_dictionaries(
+                {"type": st.one_of(st.sampled_from(WIRE_TYPES), JSON)},
+                optional={
+                    name: st.one_of(JSON, st.sampled_from(["r1", "i1", 0])) for name in FIELDS
+                },
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_any_events_in_any_order_never_crash(
+    events: list[tuple[str | None, dict[str, Any]]],
+) -> None:
+    checker = SessionChecker()
+    for direction, event in events:
+        for violation in checker.check(direction, event):
+            assert violation.rule.startswith("session.")
+            assert violation.path.startswith("/")
