@@ -141,6 +141,7 @@ def _envelope(value: dict[str, Any], raw: bytes, where: str, number: int) -> Fra
 
 # --- HAR ----------------------------------------------------------------------------------------
 
+_HAR_DIRECTIONS: Final = {"send": "client", "receive": "server"}
 _STRUCTURE: Final = re.compile(rb'["{}\[\]:]')
 _STRING_END: Final = re.compile(rb'["\\]')
 
@@ -223,7 +224,7 @@ def read_har(handle: IO[bytes], classify: Any) -> Iterator[Frame]:
             if not isinstance(message, dict):
                 continue
             kind = message.get("type")
-            direction = {"send": "client", "receive": "server"}.get(kind)  # type: ignore[arg-type]
+            direction = _HAR_DIRECTIONS.get(kind) if isinstance(kind, str) else None
             ts = message.get("time")
             ts = float(ts) if isinstance(ts, (int, float)) and not isinstance(ts, bool) else None
             data = message.get("data")

@@ -179,3 +179,31 @@ def test_any_capture_is_read_to_the_end(lines: list[bytes]) -> None:
     blank = sum(1 for line in data.split(b"\n")[:-1] if not line.strip())
     assert report.events == len(data.split(b"\n")) - 1 - blank
     assert report.valid + report.invalid == report.events
+
+
+_message_values = st.one_of(
+    st.sampled_from(["send", "receive", 1, 2, None, '{"type":"error"}', "{bad", "[]"]),
+    st.lists(st.integers(0, 3), max_size=2),
+    st.dictionaries(st.sampled_from(["a"]), st.integers(0, 3), max_size=1),
+)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.dictionaries(st.sampled_from(["type", "opcode", "data", "time"]), _message_values),
+            st.integers(0, 3),
+        ),
+        max_size=6,
+    )
+)
+def test_any_har_messages_are_read_without_crashing(messages: list[Any]) -> None:
+    from rt_codec.cli import Report, check_frames
+
+    data = _har([{"request": {}}, {"_webSocketMessages": messages}, {"_webSocketMessages": 5}])
+    directions = Directions("realtime")
+    report = Report()
+    kind, found = capture.read(io.BytesIO(data), directions)
+    assert kind == "har"
+    check_frames(found, directions, "fuzz", report, lambda *_: None)
+    assert report.valid + report.invalid == report.events <= len(messages)
