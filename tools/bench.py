@@ -79,6 +79,9 @@ except ImportError:  # running from a checkout that is not installed
     sys.path.insert(0, str(ROOT))
     import rt_codec
 
+from make_samples import response as sample_response  # noqa: E402  (after the path set-up)
+from make_samples import session_config as sample_session  # noqa: E402
+
 try:
     import msgspec
 except ImportError:
@@ -143,58 +146,19 @@ class _Gen:
 
 
 def _session(gen: _Gen) -> dict[str, Any]:
+    """A full session as session.created carries it: the sample session's, with this run's ids."""
     return {
-        "type": "realtime",
-        "object": "realtime.session",
+        **sample_session(),
         "id": gen.id("sess_"),
         "model": "gpt-realtime-2025-08-28",
-        "output_modalities": ["audio"],
         "instructions": _INSTRUCTIONS,
         "tools": _TOOLS,
-        "tool_choice": "auto",
-        "max_output_tokens": "inf",
-        "tracing": None,
-        "prompt": None,
         "expires_at": 1756324625,
-        "audio": {
-            "input": {
-                "format": {"type": "audio/pcm", "rate": 24000},
-                "transcription": {"model": "gpt-4o-mini-transcribe"},
-                "noise_reduction": None,
-                "turn_detection": {
-                    "type": "server_vad",
-                    "threshold": 0.5,
-                    "prefix_padding_ms": 300,
-                    "silence_duration_ms": 500,
-                    "idle_timeout_ms": None,
-                    "create_response": True,
-                    "interrupt_response": True,
-                },
-            },
-            "output": {
-                "format": {"type": "audio/pcm", "rate": 24000},
-                "voice": "marin",
-                "speed": 1,
-            },
-        },
-        "include": None,
     }
 
 
 def _response(rid: str, conv: str, status: str, output: list[Any], usage: Any) -> dict[str, Any]:
-    return {
-        "object": "realtime.response",
-        "id": rid,
-        "status": status,
-        "status_details": None,
-        "output": output,
-        "conversation_id": conv,
-        "output_modalities": ["audio"],
-        "max_output_tokens": "inf",
-        "audio": {"output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin"}},
-        "usage": usage,
-        "metadata": None,
-    }
+    return {**sample_response(rid, status, output, usage), "conversation_id": conv}
 
 
 def _turn(gen: _Gen, conv: str, prev: str | None, t_ms: int) -> tuple[list[dict[str, Any]], str]:
