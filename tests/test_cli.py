@@ -53,15 +53,16 @@ def test_planted_defects_are_all_found() -> None:
         ("line", 2, "/session/tools/0", "tool.mcp_server"),
         ("line", 4, "/audio", "base64.padding"),
         ("line", 5, "/audio", "base64.length"),
-        ("line", 11, "/transcript", "session.delta_mismatch"),
-        ("line", 12, "/item_id", "session.unannounced"),
-        ("line", 14, "/response_id", "session.after_done"),
-        ("line", 14, "/event_id", "session.duplicate_event_id"),
-        ("line", 15, "/error/event_id", "session.unknown_error_source"),
-        ("line", 16, "/type", "event.unknown_type"),
-        ("line", 17, "", "schema.required"),
-        ("line", 18, "/response_id", "json.duplicate_key"),
-        ("line", 19, "", "json"),
+        ("line", 6, "/response/input_audio_format", "response.format_conflict"),
+        ("line", 12, "/transcript", "session.delta_mismatch"),
+        ("line", 13, "/item_id", "session.unannounced"),
+        ("line", 15, "/response_id", "session.after_done"),
+        ("line", 15, "/event_id", "session.duplicate_event_id"),
+        ("line", 16, "/error/event_id", "session.unknown_error_source"),
+        ("line", 17, "/type", "event.unknown_type"),
+        ("line", 18, "", "schema.required"),
+        ("line", 19, "/response_id", "json.duplicate_key"),
+        ("line", 20, "", "json"),
     }
     got = {("line", v["line"], v["path"], v["rule"]) for v in data["violations"]}
     assert got == expected
@@ -74,7 +75,7 @@ def test_planted_defects_are_all_found() -> None:
 def test_text_report_groups_findings_by_rule() -> None:
     result = run("validate", "samples/defects.jsonl")
     assert result.returncode == 1
-    assert "findings: 13" in result.stdout
+    assert "findings: 14" in result.stdout
     assert (
         "  base64.padding (1)\n    samples/defects.jsonl line 4 input_audio_buffer.append /audio:"
         in result.stdout

@@ -368,6 +368,15 @@ def defects() -> list[bytes]:
     s.client({"type": "input_audio_buffer.append", "audio": pcm(40, 220.0, 0)})
     s.client({"type": "input_audio_buffer.append", "audio": "UklGRg=A"})  # base64.padding
     s.client({"type": "input_audio_buffer.append", "audio": "UklGR"})  # base64.length
+    s.client(  # response.format_conflict
+        {
+            "type": "response.create",
+            "response": {
+                "input_audio_format": {"type": "audio/pcmu"},
+                "audio": {"input": {"format": {"type": "audio/pcma"}}},
+            },
+        }
+    )
     s.server({"type": "response.created", "response": response("resp_D1", "in_progress", [], None)})
     item = {
         "id": "item_D1",
