@@ -225,3 +225,39 @@ def test_unsupported_constructs_are_refused(
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_schema_text_never_becomes_code(tmp_path: Path) -> None:
+    """Quotes, backslashes, newlines and triple quotes in schema text reach the output as data."""
+    schemas, package = copy_project(tmp_path)
+    nasty = 'He said """hi""" \\ and \'bye\'\nimport os; os.exit(1)  # "'
+    edit_json(schemas / "models/usage.json", lambda s: s.update(description=nasty))
+    edit_json(
+        schemas / "models/rate_limit.json",
+        lambda s: s["properties"].update(name={"type": "string", "enum": ['a"b', "c\\d", "e\nf"]}),
+    )
+    result = run_generate("--schemas", str(schemas), "--out", str(package / "_generated"))
+    assert result.returncode == 0, result.stderr
+    shutil.rmtree(package / "schemas", ignore_errors=True)
+    shutil.copytree(schemas, package / "schemas")
+    script = textwrap.dedent(
+        """
+        import rt_codec
+        assert "He said" in rt_codec.Usage.__doc__
+        event = {"type": "rate_limits.updated", "event_id": "e",
+                 "rate_limits": [{"name": 'a"b'}, {"name": "e\\nf"}]}
+        decoded = rt_codec.decode_server_event(event, strict=True)
+        assert rt_codec.event_to_dict(decoded) == event, decoded
+        print("ok")
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(package.parent), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "ok"
