@@ -39,7 +39,6 @@ class Frame:
     problems: list[Violation]
     ts: float | None = None
     note: str | None = None
-    size: int = 0  # bytes of the message as captured
 
 
 # --- format detection -----------------------------------------------------------------------------
@@ -92,16 +91,16 @@ def read_jsonl(handle: IO[bytes], kind: str, classify: Any) -> Iterator[Frame]:
             value = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             problem = Violation("", "json", f"Not valid JSON: {exc}")
-            yield Frame(where, number, None, None, None, [problem], size=len(raw))
+            yield Frame(where, number, None, None, None, [problem])
             continue
         if not isinstance(value, dict):
             problem = Violation("", "json", f"Expected a JSON object, got {json_kind(value)}")
-            yield Frame(where, number, None, None, None, [problem], size=len(raw))
+            yield Frame(where, number, None, None, None, [problem])
             continue
         if kind == "events":
             direction, note = classify(value.get("type"))
             problems = _screen(raw, value)
-            yield Frame(where, number, None, direction, value, problems, note=note, size=len(raw))
+            yield Frame(where, number, None, direction, value, problems, note=note)
             continue
         yield _envelope(value, raw, where, number)
 
@@ -127,7 +126,7 @@ def _envelope(value: dict[str, Any], raw: bytes, where: str, number: int) -> Fra
             event = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
             problems.append(Violation("", "json", f"`data` is not valid JSON: {exc}"))
-            return Frame(where, number, None, direction, None, problems, ts, size=len(data))
+            return Frame(where, number, None, direction, None, problems, ts)
         problems += _screen(data, event)
     elif isinstance(event, dict):
         problems += _screen(raw, value, ("event",))
@@ -135,8 +134,8 @@ def _envelope(value: dict[str, Any], raw: bytes, where: str, number: int) -> Fra
         problems.append(
             Violation("", "capture.envelope", "Expected an `event` object or a `data` string")
         )
-        return Frame(where, number, None, direction, None, problems, ts, size=len(raw))
-    return Frame(where, number, None, direction, event, problems, ts, size=len(raw))
+        return Frame(where, number, None, direction, None, problems, ts)
+    return Frame(where, number, None, direction, event, problems, ts)
 
 
 # --- HAR ----------------------------------------------------------------------------------------
@@ -238,17 +237,17 @@ def read_har(handle: IO[bytes], classify: Any) -> Iterator[Frame]:
                 event = orjson.loads(raw_event)
             except orjson.JSONDecodeError as exc:
                 problem = Violation("", "json", f"Not valid JSON: {exc}")
-                yield Frame(where, None, where, direction, None, [problem], ts, size=len(raw_event))
+                yield Frame(where, None, where, direction, None, [problem], ts)
                 continue
             if not isinstance(event, dict):
                 problem = Violation("", "json", "Expected a JSON object")
-                yield Frame(where, None, where, direction, None, [problem], ts, size=len(raw_event))
+                yield Frame(where, None, where, direction, None, [problem], ts)
                 continue
             note = None
             if direction is None:
                 direction, note = classify(event.get("type"))
             problems = _screen(raw_event, event)
-            yield Frame(where, None, where, direction, event, problems, ts, note, len(raw_event))
+            yield Frame(where, None, where, direction, event, problems, ts, note)
 
 
 def read(handle: IO[bytes], classify: Any) -> tuple[str, Iterator[Frame]]:

@@ -99,6 +99,20 @@ def copy_project(tmp_path: Path) -> tuple[Path, Path]:
     return schemas, package
 
 
+def run_with(package: Path, script: str) -> str:
+    """Run `script` in a fresh interpreter that imports the package copy; its output."""
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=package.parent,
+        env={"PYTHONPATH": str(package.parent), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
 def edit_json(path: Path, change: Any) -> None:
     data = json.loads(path.read_text())
     change(data)
@@ -157,16 +171,7 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         print("ok")
         """
     )
-    run = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(package.parent), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "ok"
+    assert run_with(package, script) == "ok"
 
 
 @pytest.mark.parametrize(
@@ -251,13 +256,4 @@ def test_schema_text_never_becomes_code(tmp_path: Path) -> None:
         print("ok")
         """
     )
-    run = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(package.parent), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "ok"
+    assert run_with(package, script) == "ok"

@@ -193,16 +193,6 @@ class ObjectType:
 
 
 @dataclass(frozen=True)
-class Alias:
-    """A union file: a name for a type expression."""
-
-    name: str
-    type: TypeExpr
-    source: Source
-    description: str | None = None
-
-
-@dataclass(frozen=True)
 class Event:
     dialect: str
     direction: str
@@ -213,7 +203,6 @@ class Event:
 @dataclass
 class Model:
     objects: dict[str, ObjectType] = field(default_factory=dict)
-    aliases: dict[str, Alias] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     inputs_hash: str = ""
 
