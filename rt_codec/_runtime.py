@@ -160,7 +160,7 @@ def short_repr(self: object) -> str:
     parts = []
     for f in fields(self):  # type: ignore[arg-type]
         value = getattr(self, f.name)
-        if value is UNSET or (f.name == "_extra" and value is None):
+        if value is UNSET or (f.name.startswith("_") and value is None):
             continue
         parts.append(f"{f.name}={_short_value(value)}")
     return f"{type(self).__name__}({', '.join(parts)})"
@@ -179,6 +179,11 @@ class UnknownEvent:
         self.type = type
         self.raw = raw
         self.error = error
+
+    @property
+    def wire_type(self) -> str:
+        """The name on the wire, as for the typed events: here always `type`."""
+        return self.type
 
     def _wire(self) -> dict[str, Any]:
         return self.raw

@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 BASE_URI: Final = "https://rt-codec.invalid/schemas/"
-DIALECTS: Final = ("realtime", "translation")
+DIALECTS: Final = ("realtime", "translation", "beta")
 DIRECTIONS: Final = ("client", "server")
 
 Schema = Mapping[str, Any]

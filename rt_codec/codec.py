@@ -9,6 +9,8 @@ import orjson
 
 from rt_codec._generated import decode as _decode
 from rt_codec._generated.types import (
+    BetaClientEvent,
+    BetaServerEvent,
     RealtimeClientEvent,
     RealtimeServerEvent,
     TranslationClientEvent,
@@ -67,6 +69,14 @@ class TranslationClientDecoder(Protocol):
     def __call__(
         self, data: Data, *, strict: bool = False
     ) -> TranslationClientEvent | UnknownEvent: ...
+
+
+class BetaServerDecoder(Protocol):
+    def __call__(self, data: Data, *, strict: bool = False) -> BetaServerEvent | UnknownEvent: ...
+
+
+class BetaClientDecoder(Protocol):
+    def __call__(self, data: Data, *, strict: bool = False) -> BetaClientEvent | UnknownEvent: ...
 
 
 def make_decoder(table: Table, name: str, doc: str) -> Callable[..., Any]:
@@ -144,16 +154,33 @@ decode_translation_client_event: TranslationClientDecoder = make_decoder(
 )
 
 
+decode_beta_server_event: BetaServerDecoder = make_decoder(
+    _decode.BETA_SERVER,
+    "decode_server_event",
+    "A server event of the beta dialect (`OpenAI-Beta: realtime=v1`), typed by its `type`."
+    + _LENIENCY,
+)
+decode_beta_client_event: BetaClientDecoder = make_decoder(
+    _decode.BETA_CLIENT,
+    "decode_client_event",
+    "A client event of the beta dialect (`OpenAI-Beta: realtime=v1`), typed by its `type`."
+    + _LENIENCY,
+)
+
+_DECODERS: dict[tuple[str, str], Callable[..., Any]] = {
+    ("realtime", "server"): decode_server_event,
+    ("realtime", "client"): decode_client_event,
+    ("translation", "server"): decode_translation_server_event,
+    ("translation", "client"): decode_translation_client_event,
+    ("beta", "server"): decode_beta_server_event,
+    ("beta", "client"): decode_beta_client_event,
+}
+
+
 def decode_with_dialect(dialect: str, direction: str, data: Data, *, strict: bool = False) -> Any:
-    """Decode an event of the named dialect ("realtime", "translation") and direction."""
-    decoders: dict[tuple[str, str], Callable[..., Any]] = {
-        ("realtime", "server"): decode_server_event,
-        ("realtime", "client"): decode_client_event,
-        ("translation", "server"): decode_translation_server_event,
-        ("translation", "client"): decode_translation_client_event,
-    }
+    """Decode an event of the named dialect ("realtime", "translation", "beta") and direction."""
     try:
-        decode = decoders[dialect, direction]
+        decode = _DECODERS[dialect, direction]
     except KeyError:
         raise ValueError(f"unknown dialect/direction {dialect!r}/{direction!r}") from None
     return decode(data, strict=strict)

@@ -28,6 +28,8 @@ _TABLES = {
     ("realtime", "server"): _generated.REALTIME_SERVER,
     ("translation", "client"): _generated.TRANSLATION_CLIENT,
     ("translation", "server"): _generated.TRANSLATION_SERVER,
+    ("beta", "client"): _generated.BETA_CLIENT,
+    ("beta", "server"): _generated.BETA_SERVER,
 }
 
 

@@ -25,6 +25,7 @@ from jsonschema.protocols import Validator
 
 from rt_codec import rules
 from rt_codec._base64 import b64_ok, b64_problems, decoded_size
+from rt_codec._generated import decode as _decode
 from rt_codec._generated import valid as _valid
 from rt_codec._runtime import json_kind
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
@@ -481,6 +482,17 @@ _FAST: Final = {
     ("realtime", "server"): _valid.REALTIME_SERVER,
     ("translation", "client"): _valid.TRANSLATION_CLIENT,
     ("translation", "server"): _valid.TRANSLATION_SERVER,
+    ("beta", "client"): _valid.BETA_CLIENT,
+    ("beta", "server"): _valid.BETA_SERVER,
+}
+# Other names an event arrives under (`x-aliases`): checked as the event they name.
+_ALIASES: dict[tuple[str, str], dict[str, str]] = {
+    ("realtime", "client"): _decode.REALTIME_CLIENT_ALIASES,
+    ("realtime", "server"): _decode.REALTIME_SERVER_ALIASES,
+    ("translation", "client"): _decode.TRANSLATION_CLIENT_ALIASES,
+    ("translation", "server"): _decode.TRANSLATION_SERVER_ALIASES,
+    ("beta", "client"): _decode.BETA_CLIENT_ALIASES,
+    ("beta", "server"): _decode.BETA_SERVER_ALIASES,
 }
 
 
@@ -498,6 +510,10 @@ def validate(data: object, dialect: str, direction: str) -> list[Violation]:
             Violation("/type", "schema.type", f"Expected string, got {json_kind(wire)}"),
         ]
     fast = _FAST[dialect, direction].get(wire)
+    if fast is None and wire in _ALIASES[dialect, direction]:
+        wire = _ALIASES[dialect, direction][wire]
+        event = {**event, "type": wire}  # a shallow copy: the payload is not copied
+        fast = _FAST[dialect, direction][wire]
     if fast is None:
         return [
             *found,
@@ -534,9 +550,19 @@ def validate_translation_client_event(data: object) -> list[Violation]:
     return validate(data, "translation", "client")
 
 
+def validate_beta_server_event(data: object) -> list[Violation]:
+    return validate(data, "beta", "server")
+
+
+def validate_beta_client_event(data: object) -> list[Violation]:
+    return validate(data, "beta", "client")
+
+
 __all__ = [
     "Violation",
     "validate",
+    "validate_beta_client_event",
+    "validate_beta_server_event",
     "validate_client_event",
     "validate_server_event",
     "validate_translation_client_event",

@@ -41,5 +41,14 @@ def reference_spec() -> dict[str, Any]:
     return spec
 
 
+DIALECT_DIRS = ("realtime", "translation", "beta")
+
+
 def sample_files() -> list[Path]:
-    return sorted(SAMPLES.rglob("*.json"))
+    """Official example events, as tests/samples/<dialect>/<direction>/<type>/*.json."""
+    return sorted(p for d in DIALECT_DIRS for p in (SAMPLES / d).rglob("*.json"))
+
+
+def rest_sample_files() -> list[Path]:
+    """Official example REST bodies, as tests/samples/rest/<schema file stem>/*.json."""
+    return sorted((SAMPLES / "rest").rglob("*.json"))

@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 import rt_codec
-from rt_codec import UNSET, DecodeError, UnknownEvent, translation
+from rt_codec import UNSET, DecodeError, UnknownEvent, beta, translation
 from tests.conftest import SAMPLES, sample_files
 
 DECODERS = {
@@ -18,6 +18,8 @@ DECODERS = {
     ("realtime", "client"): rt_codec.decode_client_event,
     ("translation", "server"): translation.decode_server_event,
     ("translation", "client"): translation.decode_client_event,
+    ("beta", "server"): beta.decode_server_event,
+    ("beta", "client"): beta.decode_client_event,
 }
 
 AUDIO_DELTA: dict[str, Any] = {
@@ -43,7 +45,7 @@ def test_sample_round_trip(sample: Path) -> None:
     raw = sample.read_bytes()
     event = decoder_for(sample)(raw, strict=True)
     assert not isinstance(event, UnknownEvent)
-    assert event.type == orjson.loads(raw)["type"]
+    assert event.wire_type == orjson.loads(raw)["type"]
     assert orjson.loads(rt_codec.encode_event(event)) == orjson.loads(raw)
     assert rt_codec.event_to_dict(event) == orjson.loads(raw)
 

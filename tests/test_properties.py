@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import rt_codec
-from rt_codec import DecodeError, UnknownEvent, strategies, translation
+from rt_codec import DecodeError, UnknownEvent, beta, strategies, translation
 from rt_codec._strategy_support import json_values
 
 DECODERS = {
@@ -19,11 +19,16 @@ DECODERS = {
     ("realtime", "client"): rt_codec.decode_client_event,
     ("translation", "server"): translation.decode_server_event,
     ("translation", "client"): translation.decode_client_event,
+    ("beta", "server"): beta.decode_server_event,
+    ("beta", "client"): beta.decode_client_event,
 }
 EVENTS = [
     (dialect, direction, wire)
     for (dialect, direction) in DECODERS
     for wire in strategies.event_types(direction, dialect)
+    # the beta dialect shares most events with realtime: the shared ones are drawn once
+    if dialect != "beta"
+    or rt_codec.event_schema_paths(dialect, direction)[wire].startswith("beta/")
 ]
 IDS = [f"{d}/{r}/{w}" for d, r, w in EVENTS]
 REGISTRY = rt_codec.load_registry()

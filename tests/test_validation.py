@@ -24,6 +24,8 @@ PLACEHOLDER_BASE64 = {
     },
     "translation/client/session.input_audio_buffer.append/spec.json": {("/audio", "base64.length")},
     "translation/server/session.output_audio.delta/spec.json": {("/delta", "base64.length")},
+    "beta/client/input_audio_buffer.append/spec.json": {("/audio", "base64.length")},
+    "beta/server/response.output_audio.delta/spec.json": {("/delta", "base64.length")},
 }
 MIB15 = 15 * 1024 * 1024
 

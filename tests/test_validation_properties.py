@@ -23,6 +23,8 @@ FAST = {
     ("realtime", "server"): valid.REALTIME_SERVER,
     ("translation", "client"): valid.TRANSLATION_CLIENT,
     ("translation", "server"): valid.TRANSLATION_SERVER,
+    ("beta", "client"): valid.BETA_CLIENT,
+    ("beta", "server"): valid.BETA_SERVER,
 }
 CROSS_FIELD = {"response.format_conflict"}
 MUTANTS: list[Any] = [

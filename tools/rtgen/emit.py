@@ -40,16 +40,34 @@ KIND_TESTS = {
 }
 
 
-def event_tables(model: Model, prefix: str, value_type: str) -> list[str]:
+def event_tables(
+    model: Model, prefix: str, value_type: str, alias_prefix: str | None = None
+) -> list[str]:
     """`REALTIME_SERVER: dict[str, value_type] = {"type": prefix + class, ...}` per dialect and
-    direction: the dispatch tables of every generated module."""
+    direction: the dispatch tables of every generated module. With `alias_prefix`, the other names
+    an event is received under are listed too, mapped to `alias_prefix + class`."""
     out = []
     for dialect in DIALECTS:
         for direction in DIRECTIONS:
             out.append(f"{dialect.upper()}_{direction.upper()}: dict[str, {value_type}] = {{")
             out += [
-                f"    {e.wire!r}: {prefix}{e.object},"
-                for e in model.event_table(dialect, direction)
+                f"    {e.wire!r}: {prefix if e.alias_of is None else alias_prefix}{e.object},"
+                for e in model.event_table(dialect, direction, aliases=alias_prefix is not None)
+            ]
+            out.append("}")
+    return out
+
+
+def alias_tables(model: Model) -> list[str]:
+    """`REALTIME_SERVER_ALIASES: dict[str, str] = {"other name": "canonical type", ...}`."""
+    out = []
+    for dialect in DIALECTS:
+        for direction in DIRECTIONS:
+            out.append(f"{dialect.upper()}_{direction.upper()}_ALIASES: dict[str, str] = {{")
+            out += [
+                f"    {e.wire!r}: {e.alias_of!r},"
+                for e in model.event_table(dialect, direction, aliases=True)
+                if e.alias_of is not None
             ]
             out.append("}")
     return out
@@ -237,7 +255,8 @@ def _docstring(text: str, indent: str) -> list[str]:
 
 
 def emit_types(model: Model) -> str:
-    events_by_obj = {e.object: e for e in model.events}
+    events_by_obj = {e.object: e for e in reversed(model.events) if e.alias_of is None}
+    aliased = model.aliased_objects()
     out = [
         header(model, "The dataclasses: one per object shape, named by the schema's `title`."),
         "from __future__ import annotations",
@@ -278,10 +297,25 @@ def emit_types(model: Model) -> str:
                 out.append(f"    {f.attr}: {h} | Unset = UNSET")
         out.append("    _extra: dict[str, Any] | None = field(default=None)")
         out.append('    """Fields the schema does not name, kept as they came."""')
+        if name in aliased:
+            out.append("    _alias: str | None = field(default=None)")
+            out.append(
+                '    """The other name this event came under (`x-aliases`); None for `type`."""'
+            )
         out.append("")
         out.append("    __repr__ = short_repr")
         out.append("")
-        out += wire_method(obj)
+        if event is not None:
+            out += [
+                "    @property",
+                "    def wire_type(self) -> str:",
+                '        """The name this event had on the wire: `type`, or an alias of it."""',
+                "        return self._alias or self.type"
+                if name in aliased
+                else "        return self.type",
+                "",
+            ]
+        out += wire_method(obj, name in aliased)
     out += ["", "", "# Unions: each member is chosen by a `const` property (`type`, then `role`)."]
     alias_names = sorted(named_dispatches(model))
     alias_names += [union_name(d, r) for d in DIALECTS for r in DIRECTIONS]
@@ -305,6 +339,7 @@ class DecoderEmitter:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.guaranteed = guaranteed_consts(model)
+        self.aliased = model.aliased_objects()
         self.helpers: dict[TypeExpr, str] = {}
         self.helper_code: list[str] = []
         self.constants: dict[tuple[str, ...], str] = {}
@@ -538,12 +573,30 @@ class DecoderEmitter:
                 body += ["    " + ln for ln in self.check(f.type, "v", key, site)]
                 body.append(f"o.{f.attr} = v")
         known = self.const_set(tuple(f.wire for f in obj.fields), f"keys_{obj.name}")
-        body += [f"o._extra = None if len(d) == n else extras(d, {known})", "return o"]
-        return "\n".join([*lines, *("    " + ln for ln in body), ""])
+        body += [f"o._extra = None if len(d) == n else extras(d, {known})"]
+        if obj.name not in self.aliased:
+            return "\n".join([*lines, *("    " + ln for ln in body), "    return o", ""])
+        body += ["o._alias = None", "return o"]
+        alias = [
+            "",
+            "",
+            f"def _a_{obj.name}(d: dict[str, Any], s: bool) -> {obj.name}:",
+            '    """The same event received under another name; encoding writes that name back."""',
+            f"    o = _d_{obj.name}(d, s)",
+            "    o._alias = d['type']",
+            "    return o",
+        ]
+        return "\n".join([*lines, *("    " + ln for ln in body), *alias, ""])
 
     def emit(self) -> str:
         decoders = [self.decoder(self.model.objects[n]) for n in sorted(self.model.objects)]
-        tables = event_tables(self.model, "_d_", "Callable[[dict[str, Any], bool], Any]")
+        tables = event_tables(self.model, "_d_", "Callable[[dict[str, Any], bool], Any]", "_a_")
+        tables += [
+            "",
+            "# Other name -> canonical type, per dialect and direction (`x-aliases`).",
+            "",
+        ]
+        tables += alias_tables(self.model)
         names = sorted(self.model.objects)
         out = [
             header(self.model, "Decoders: JSON values (as orjson gives them) -> the dataclasses."),
@@ -623,7 +676,7 @@ def enc_expr(expr: TypeExpr, var: str) -> str:
     return f"encode_value({var})"
 
 
-def wire_method(obj: ObjectType) -> list[str]:
+def wire_method(obj: ObjectType, aliased: bool = False) -> list[str]:
     """The `_wire` method: the instance as the JSON-ready dict it stands for, fields in schema order."""
     body: list[str] = []
     lead = []
@@ -633,6 +686,8 @@ def wire_method(obj: ObjectType) -> list[str]:
         lead.append(f)
 
     def value(f: Field) -> str:
+        if aliased and f.wire == "type":
+            return "self._alias or self.type"  # the name it was received under
         return enc_expr(f.type, "self." + f.attr)
 
     entries = ", ".join(f"{f.wire!r}: {value(f)}" for f in lead)

@@ -31,7 +31,7 @@ from rtgen.model import (
 )
 from rtgen.naming import event_class_name
 
-DIALECTS = ("realtime", "translation")
+DIALECTS = ("realtime", "translation", "beta")
 DIRECTIONS = ("client", "server")
 
 # Keywords the generator reads, and those it may ignore because they only annotate.
@@ -65,6 +65,9 @@ ANNOTATIONS = {
     "examples",
     "x-tristate",
     "x-rules",
+    "x-aliases",
+    "x-endpoint",
+    "x-body",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -137,11 +140,41 @@ class Loader:
                         raise SchemaError(src, f"event type {type_field.const!r} listed twice")
                     seen.add(type_field.const)
                     self.model.events.append(Event(dialect, direction, type_field.const, obj.name))
+        self._aliases()
         # Every file is built, even one no event reaches yet, so that its mistakes show now.
         for rel, _schema in sorted(self.files.items()):
             if not rel.startswith("unions/"):
                 self._build_ref(rel, "", Source(rel))
         return self.model
+
+    def _aliases(self) -> None:
+        """`x-aliases: {dialect: name}` on an event file: the same event under another dialect's name.
+        Each dialect then also accepts the other's name for it, decoding to its own class."""
+        canonical = {(e.dialect, e.direction, e.wire): e for e in self.model.events}
+        added: list[Event] = []
+        for e in list(self.model.events):
+            obj = self.model.objects[e.object]
+            declared = self.files[obj.source.file].get("x-aliases")
+            if declared is None:
+                continue
+            src = Source(obj.source.file, "/x-aliases")
+            if not isinstance(declared, dict):
+                raise SchemaError(src, "x-aliases must map a dialect to a wire type")
+            for other, name in sorted(declared.items()):
+                if other not in DIALECTS or other == e.dialect or not isinstance(name, str):
+                    raise SchemaError(src, f"x-aliases: {other!r} is not another dialect")
+                target = canonical.get((other, e.direction, name))
+                if target is None:
+                    raise SchemaError(src, f"x-aliases: no {other} {e.direction} event {name!r}")
+                for dialect, wire, owner in ((e.dialect, name, e), (other, e.wire, target)):
+                    if (dialect, e.direction, wire) in canonical:
+                        raise SchemaError(
+                            src, f"x-aliases: {wire!r} is already a {dialect} event of its own"
+                        )
+                    if any((a.dialect, a.wire) == (dialect, wire) for a in added):
+                        raise SchemaError(src, f"x-aliases: {wire!r} is declared twice")
+                    added.append(Event(dialect, e.direction, wire, owner.object, owner.wire))
+        self.model.events += added
 
     # --- refs ---------------------------------------------------------------------------------
 

@@ -198,6 +198,8 @@ class Event:
     direction: str
     wire: str
     object: str  # ObjectType name
+    # Set when `wire` is another name for the event whose canonical type is `alias_of` (`x-aliases`).
+    alias_of: str | None = None
 
 
 @dataclass
@@ -206,8 +208,23 @@ class Model:
     events: list[Event] = field(default_factory=list)
     inputs_hash: str = ""
 
-    def event_table(self, dialect: str, direction: str) -> list[Event]:
+    def event_table(self, dialect: str, direction: str, *, aliases: bool = False) -> list[Event]:
+        """The events of one dialect and direction by wire type; with `aliases`, also the other
+        names they are received under."""
         return sorted(
-            (e for e in self.events if e.dialect == dialect and e.direction == direction),
+            (
+                e
+                for e in self.events
+                if e.dialect == dialect
+                and e.direction == direction
+                and (aliases or e.alias_of is None)
+            ),
             key=lambda e: e.wire,
         )
+
+    def aliased_objects(self) -> set[str]:
+        """Event classes that may arrive under another name, and so remember the name they came by."""
+        return {e.object for e in self.events if e.alias_of is not None}
+
+    def event_objects(self) -> set[str]:
+        return {e.object for e in self.events}
