@@ -19,8 +19,10 @@ import orjson
 
 from rt_codec import capture
 from rt_codec._base64 import decoded_size
+from rt_codec._generated import decode as _decode
 from rt_codec._schemas import event_schema_paths
 from rt_codec._violation import Violation
+from rt_codec.dialects import sniff
 from rt_codec.session import SessionChecker
 from rt_codec.validation import validate
 
@@ -28,10 +30,31 @@ PCM16_BYTES_PER_SECOND: Final = 24000 * 2
 SHOWN_PER_RULE: Final = 20
 PROGRESS_EVERY: Final = 50_000
 CAPTURE_SUFFIXES: Final = (".jsonl", ".json", ".har", ".ndjson")
+AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
+DIALECT_NAMES: Final = {"realtime": "realtime (GA)", "beta": "beta (realtime=v1)"}
+ALIASES: Final = {
+    ("realtime", "client"): _decode.REALTIME_CLIENT_ALIASES,
+    ("realtime", "server"): _decode.REALTIME_SERVER_ALIASES,
+    ("beta", "client"): _decode.BETA_CLIENT_ALIASES,
+    ("beta", "server"): _decode.BETA_SERVER_ALIASES,
+    ("translation", "client"): _decode.TRANSLATION_CLIENT_ALIASES,
+    ("translation", "server"): _decode.TRANSLATION_SERVER_ALIASES,
+}
+# Types whose name alone tells the dialect: a mix is then reported at /type.
+ONE_DIALECT_NAMES: Final = frozenset(
+    name for table in ALIASES.values() for pair in table.items() for name in pair
+) | frozenset(
+    {
+        "transcription_session.update",
+        "transcription_session.created",
+        "transcription_session.updated",
+    }
+)
 # Events carrying audio: type -> field, for the seconds sent and received.
 AUDIO_FIELDS: Final = {
     "input_audio_buffer.append": "audio",
     "response.output_audio.delta": "delta",
+    "response.audio.delta": "delta",
     "session.input_audio_buffer.append": "audio",
     "session.output_audio.delta": "delta",
 }
@@ -50,6 +73,8 @@ class Report:
     shown: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     notes: Counter[str] = field(default_factory=Counter)
     formats: list[str] = field(default_factory=list)
+    # events that showed their dialect (rt_codec.dialects.sniff), per dialect
+    dialects: Counter[str] = field(default_factory=Counter)
 
 
 class Directions:
@@ -57,8 +82,14 @@ class Directions:
 
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect
-        self.client = set(event_schema_paths(dialect, "client"))
-        self.server = set(event_schema_paths(dialect, "server"))
+        spoken = ("realtime", "beta") if dialect == AUTO else (dialect,)
+        self.client: set[str] = set()
+        self.server: set[str] = set()
+        for name in spoken:
+            self.client |= set(event_schema_paths(name, "client"))
+            self.server |= set(event_schema_paths(name, "server"))
+            self.client |= set(ALIASES[name, "client"])
+            self.server |= set(ALIASES[name, "server"])
 
     def __call__(self, wire: object) -> tuple[str | None, str | None]:
         if not isinstance(wire, str):
@@ -98,6 +129,9 @@ def check_frames(
     """Validate each frame and the session they make; add to the report, pass findings to `sink`."""
     session = SessionChecker()
     progress = sys.stderr.isatty()
+    auto = directions.dialect == AUTO
+    spoken: str | None = None  # the capture's dialect: the first one an event showed
+    mixed = False
     for frame in frames:
         if frame.note:
             report.notes[frame.note] += 1
@@ -121,7 +155,25 @@ def check_frames(
                     else Violation("/type", "schema.required", "Missing a string `type`")
                 )
             else:
-                found += validate(event, directions.dialect, direction)
+                dialect = directions.dialect
+                if auto:
+                    shown_dialect = sniff(event, direction)
+                    if shown_dialect is not None:
+                        report.dialects[shown_dialect] += 1
+                        if spoken is None:
+                            spoken = shown_dialect
+                        elif shown_dialect != spoken and not mixed:
+                            mixed = True
+                            found.append(
+                                Violation(
+                                    "/type" if shown_type in ONE_DIALECT_NAMES else "",
+                                    "session.dialect_mix",
+                                    f"A {DIALECT_NAMES[shown_dialect]} event in a "
+                                    f"{DIALECT_NAMES[spoken]} capture; reported once per capture",
+                                )
+                            )
+                    dialect = shown_dialect or spoken or "realtime"
+                found += validate(event, dialect, direction)
                 found += session.check(direction, event)
                 report.types[direction][shown_type] += 1
                 audio_field = AUDIO_FIELDS.get(shown_type)
@@ -149,6 +201,15 @@ def check_frames(
 def print_report(report: Report, names: Sequence[str], out: IO[str]) -> None:
     formats = ", ".join(f"{n} ({f})" for n, f in zip(names, report.formats, strict=True))
     out.write(f"{formats}\n")
+    if report.dialects:
+        out.write(
+            "dialect: "
+            + "; ".join(
+                f"{DIALECT_NAMES.get(d, d)}, shown by {n} events"
+                for d, n in report.dialects.most_common()
+            )
+            + (" - mixed\n" if len(report.dialects) > 1 else "\n")
+        )
     out.write(f"{report.events} events: {report.valid} valid, {report.invalid} with findings\n")
     for direction in ("client", "server"):
         types = report.types.get(direction)
@@ -241,6 +302,7 @@ def validate_command(args: argparse.Namespace) -> int:
                 for d in ("client", "server")
             },
             "notes": dict(report.notes),
+            "dialects": dict(report.dialects),
         }
         out.write("\n], " + orjson.dumps(summary).decode()[1:] + "\n")
     else:
@@ -264,7 +326,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument(
         "paths", nargs="+", metavar="PATH", help="capture files or directories; - for stdin"
     )
-    check.add_argument("--dialect", choices=("realtime", "translation"), default="realtime")
+    check.add_argument(
+        "--dialect",
+        choices=(AUTO, "realtime", "beta", "translation"),
+        default=AUTO,
+        help="auto (the default) tells realtime (GA) from beta event by event and reports a mix",
+    )
     check.add_argument("--json", action="store_true", help="a machine-readable report on stdout")
     try:
         args = parser.parse_args(argv)

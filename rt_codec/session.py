@@ -22,6 +22,7 @@ from collections.abc import Hashable
 from typing import Any, Final
 
 from rt_codec._violation import Violation
+from rt_codec.dialects import CANONICAL_GA
 
 REMEMBERED: Final = 100_000
 
@@ -112,7 +113,9 @@ class SessionChecker:
     def check(self, direction: str | None, event: dict[str, Any]) -> list[Violation]:
         found: list[Violation] = []
         wire = event.get("type")
-        if wire == "session.created":
+        if isinstance(wire, str):
+            wire = CANONICAL_GA.get(wire, wire)  # beta names are checked as their GA events
+        if wire in ("session.created", "transcription_session.created"):
             self._reset()
             self.started = True
         event_id = _str(event.get("event_id"))

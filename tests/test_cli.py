@@ -233,3 +233,143 @@ def test_bad_envelope_direction_is_reported_and_inferred(tmp_path: Path) -> None
         (2, "capture.envelope"),
         (2, "base64.length"),
     ]
+
+
+# --- dialects: GA realtime and beta (realtime=v1) ---------------------------------------------------
+
+B64 = "AAAAAAAAAAAAAAAAAAAAAA=="
+BETA_SESSION: list[tuple[str, dict[str, Any]]] = [
+    (
+        "server",
+        {
+            "type": "session.created",
+            "event_id": "e1",
+            "session": {
+                "id": "sess_1",
+                "object": "realtime.session",
+                "modalities": ["text", "audio"],
+                "input_audio_format": "pcm16",
+                "output_audio_format": "pcm16",
+                "turn_detection": None,
+            },
+        },
+    ),
+    ("client", {"type": "session.update", "session": {"modalities": ["audio", "text"]}}),
+    ("client", {"type": "input_audio_buffer.append", "audio": B64}),
+    ("client", {"type": "response.create", "response": {"modalities": ["audio", "text"]}}),
+    (
+        "server",
+        {
+            "type": "response.created",
+            "event_id": "e2",
+            "response": {"id": "r1", "object": "realtime.response", "status": "in_progress"},
+        },
+    ),
+    (
+        "server",
+        {
+            "type": "response.output_item.added",
+            "event_id": "e2a",
+            "response_id": "r1",
+            "output_index": 0,
+            "item": {"id": "i1", "type": "message", "role": "assistant", "content": []},
+        },
+    ),
+    (
+        "server",
+        {
+            "type": "response.content_part.added",
+            "event_id": "e2b",
+            "response_id": "r1",
+            "item_id": "i1",
+            "output_index": 0,
+            "content_index": 0,
+            "part": {"type": "audio", "transcript": ""},
+        },
+    ),
+    *[
+        (
+            "server",
+            {
+                "type": wire,
+                "event_id": f"e{3 + n}",
+                "response_id": "r1",
+                "item_id": "i1",
+                "output_index": 0,
+                "content_index": 0,
+                **extra,
+            },
+        )
+        for n, (wire, extra) in enumerate(
+            [
+                ("response.audio.delta", {"delta": B64}),
+                ("response.audio_transcript.delta", {"delta": "Hi"}),
+                ("response.audio.done", {}),
+                ("response.audio_transcript.done", {"transcript": "Hi"}),
+            ]
+        )
+    ],
+    (
+        "server",
+        {
+            "type": "response.done",
+            "event_id": "e9",
+            "response": {"id": "r1", "status": "completed", "modalities": ["audio", "text"]},
+        },
+    ),
+]
+
+
+def write_capture(path: Path, events: list[tuple[str, dict[str, Any]]]) -> Path:
+    path.write_bytes(
+        b"".join(orjson.dumps({"direction": d, "event": e}) + b"\n" for d, e in events)
+    )
+    return path
+
+
+def test_beta_capture_is_clean_and_named(tmp_path: Path) -> None:
+    capture = write_capture(tmp_path / "beta.jsonl", BETA_SESSION)
+    code, data = report(str(capture))
+    assert (code, data["violations"]) == (0, [])
+    assert set(data["dialects"]) == {"beta"}
+    text = run("validate", str(capture)).stdout
+    assert "dialect: beta (realtime=v1)" in text
+    # the same capture read as GA is wrong from its first session event on
+    code, data = report("--dialect", "realtime", str(capture))
+    assert code == 1
+    assert "schema.required" in rules(data)
+
+
+def test_mixed_dialects_give_exactly_one_finding(tmp_path: Path) -> None:
+    events = [
+        (e["direction"], e["event"])
+        for e in map(orjson.loads, (SAMPLES / "voice-session.jsonl").read_bytes().splitlines())
+    ]
+    renamed = [
+        (
+            d,
+            {**e, "type": "response.audio.delta"}
+            if e["type"] == "response.output_audio.delta"
+            else e,
+        )
+        for d, e in events
+    ]
+    assert renamed != events
+    code, data = report(str(write_capture(tmp_path / "mixed.jsonl", renamed)))
+    assert code == 1
+    assert [(v["rule"], v["type"], v["path"]) for v in data["violations"]] == [
+        ("session.dialect_mix", "response.audio.delta", "/type")
+    ]
+    assert set(data["dialects"]) == {"realtime", "beta"}
+    assert "- mixed" in run("validate", str(tmp_path / "mixed.jsonl")).stdout
+
+
+def test_beta_names_get_the_session_checks(tmp_path: Path) -> None:
+    """A beta transcript whose deltas disagree with its done event is caught like a GA one."""
+    events = [
+        (d, {**e, "transcript": "Bye"} if e["type"] == "response.audio_transcript.done" else e)
+        for d, e in BETA_SESSION
+    ]
+    code, data = report(str(write_capture(tmp_path / "beta.jsonl", events)))
+    assert code == 1
+    assert rules(data) == {"session.delta_mismatch"}

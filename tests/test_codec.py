@@ -11,6 +11,7 @@ import pytest
 
 import rt_codec
 from rt_codec import UNSET, DecodeError, UnknownEvent, beta, translation
+from rt_codec.dialects import sniff
 from tests.conftest import SAMPLES, sample_files
 
 DECODERS = {
@@ -369,3 +370,27 @@ def test_integral_float_is_an_integer_and_kept() -> None:
     event = rt_codec.decode_server_event(raw, strict=True)
     assert isinstance(event, rt_codec.ResponseOutputAudioDeltaEvent)
     assert b'"output_index":1.0' in rt_codec.encode_event(event)
+
+
+@pytest.mark.parametrize(
+    ("direction", "event", "dialect"),
+    [
+        ("server", {"type": "response.audio.delta"}, "beta"),
+        ("server", {"type": "response.output_audio.delta"}, "realtime"),
+        ("server", {"type": "conversation.item.added"}, "realtime"),
+        ("client", {"type": "transcription_session.update", "session": {}}, "beta"),
+        ("client", {"type": "session.update", "session": {"type": "realtime"}}, "realtime"),
+        ("client", {"type": "session.update", "session": {"instructions": "x"}}, "beta"),
+        ("client", {"type": "response.create", "response": {"modalities": ["text"]}}, "beta"),
+        (
+            "client",
+            {"type": "response.create", "response": {"output_modalities": ["text"]}},
+            "realtime",
+        ),
+        ("client", {"type": "response.create"}, None),
+        ("client", {"type": "input_audio_buffer.append", "audio": ""}, None),
+        ("server", {"type": 5}, None),
+    ],
+)
+def test_dialect_sniffing(direction: str, event: dict[str, Any], dialect: str | None) -> None:
+    assert sniff(event, direction) == dialect

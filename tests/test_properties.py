@@ -12,7 +12,9 @@ from jsonschema import Draft202012Validator
 
 import rt_codec
 from rt_codec import DecodeError, UnknownEvent, beta, strategies, translation
+from rt_codec._generated import decode as _decode
 from rt_codec._strategy_support import json_values
+from rt_codec.validation import validate
 
 DECODERS = {
     ("realtime", "server"): rt_codec.decode_server_event,
@@ -170,3 +172,42 @@ def test_arbitrary_json_with_a_type(event: dict[str, Any]) -> None:
 def test_arbitrary_json_raises_only_decode_error(value: Any) -> None:
     for decode in DECODERS.values():
         decodes_or_raises_decode_error(decode, orjson.dumps(value), False)
+
+
+# --- aliases: an event under the other dialect's name -------------------------------------------------
+
+ALIASED = [
+    (dialect, direction, alias, canonical)
+    for (dialect, direction) in DECODERS
+    for alias, canonical in getattr(
+        _decode, f"{dialect.upper()}_{direction.upper()}_ALIASES"
+    ).items()
+]
+
+
+def test_aliases_exist_both_ways() -> None:
+    pairs = {(d, a, c) for d, _, a, c in ALIASED}
+    assert ("realtime", "response.audio.delta", "response.output_audio.delta") in pairs
+    for dialect, alias, canonical in pairs:
+        other = "beta" if dialect == "realtime" else "realtime"
+        assert (other, canonical, alias) in pairs
+
+
+@pytest.mark.parametrize(
+    ("dialect", "direction", "alias", "canonical"),
+    ALIASED,
+    ids=[f"{d}/{a}" for d, _, a, _ in ALIASED],
+)
+@given(data=st.data())
+def test_alias_decodes_to_the_dialect_class_and_encodes_back(
+    dialect: str, direction: str, alias: str, canonical: str, data: st.DataObject
+) -> None:
+    event = {**data.draw(strategies.event(canonical, direction, dialect)), "type": alias}
+    decode = DECODERS[dialect, direction]
+    typed = decode(orjson.dumps(event), strict=True)
+    plain = decode(orjson.dumps({**event, "type": canonical}), strict=True)
+    assert type(typed) is type(plain)
+    assert (typed.type, typed.wire_type) == (canonical, alias)
+    assert plain.wire_type == canonical
+    assert orjson.loads(rt_codec.encode_event(typed)) == event
+    assert validate(event, dialect, direction) == []
