@@ -326,6 +326,12 @@ def emit_types(model: Model) -> str:
         for direction in DIRECTIONS:
             objs = [e.object for e in model.event_table(dialect, direction)]
             out.append(f"{union_name(dialect, direction)}: TypeAlias = " + " | ".join(objs))
+    bodies = [b for b in model.bodies if b.alias]
+    if bodies:
+        out += ["", "# REST bodies that are a model under another name (a schema file that is a lone $ref)."]
+        for b in sorted(bodies, key=lambda b: b.name):
+            out.append(f"{b.name}: TypeAlias = {hint(b.type, None)}")
+            alias_names.append(b.name)
     out += ["", "__all__ = ["]
     out += [f"    {n!r}," for n in sorted([*model.objects, *alias_names])]
     out += ["]", ""]
@@ -588,6 +594,17 @@ class DecoderEmitter:
         ]
         return "\n".join([*lines, *("    " + ln for ln in body), *alias, ""])
 
+    def body_table(self) -> list[str]:
+        out = ["REST: dict[tuple[str, str], Callable[[Any, bool], Any]] = {"]
+        for b in sorted(self.model.bodies, key=lambda b: (b.endpoint, b.body)):
+            fn = self.helper(b.type, b.name)  # checks the JSON kind, then decodes
+            out.append(f"    ({b.endpoint!r}, {b.body!r}): {fn},")
+        out += ["}", "", "# (endpoint, body) -> (the body's name, its schema file)."]
+        out.append("REST_BODIES: dict[tuple[str, str], tuple[str, str]] = {")
+        for b in sorted(self.model.bodies, key=lambda b: (b.endpoint, b.body)):
+            out.append(f"    ({b.endpoint!r}, {b.body!r}): ({b.name!r}, {b.source.file!r}),")
+        return [*out, "}"]
+
     def emit(self) -> str:
         decoders = [self.decoder(self.model.objects[n]) for n in sorted(self.model.objects)]
         tables = event_tables(self.model, "_d_", "Callable[[dict[str, Any], bool], Any]", "_a_")
@@ -597,6 +614,8 @@ class DecoderEmitter:
             "",
         ]
         tables += alias_tables(self.model)
+        tables += ["", "# (endpoint, request|response|webhook) -> decoder of that body.", ""]
+        tables += self.body_table()
         names = sorted(self.model.objects)
         out = [
             header(self.model, "Decoders: JSON values (as orjson gives them) -> the dataclasses."),

@@ -136,5 +136,9 @@ def emit_strategies(model: Model) -> str:
         ]
     out += ["# Event type -> strategy, per dialect and direction."]
     out += event_tables(model, "s_", "functools._lru_cache_wrapper[SearchStrategy[dict[str, Any]]]")
-    out.append("")
+    out += ["", "# (endpoint, request|response|webhook) -> strategy of that body."]
+    out.append("REST: dict[tuple[str, str], SearchStrategy[Any]] = {")
+    for b in sorted(model.bodies, key=lambda b: (b.endpoint, b.body)):
+        out.append(f"    ({b.endpoint!r}, {b.body!r}): {strategy(b.type)},")
+    out += ["}", ""]
     return "\n".join(out)

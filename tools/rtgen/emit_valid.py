@@ -196,6 +196,11 @@ class ValidEmitter:
     def emit(self) -> str:
         predicates = [self.predicate(self.model.objects[n]) for n in sorted(self.model.objects)]
         tables = event_tables(self.model, "_ok_", "Callable[[dict[str, Any]], bool]")
+        tables += ["", "# (endpoint, request|response|webhook) -> predicate of that body."]
+        tables.append("REST: dict[tuple[str, str], Callable[[Any], bool]] = {")
+        for b in sorted(self.model.bodies, key=lambda b: (b.endpoint, b.body)):
+            tables.append(f"    ({b.endpoint!r}, {b.body!r}): {self.helper(b.type, b.name)},")
+        tables.append("}")
         out = [
             header(
                 self.model, "Validity predicates: True exactly when the schema finds nothing wrong."

@@ -12,6 +12,7 @@ from typing import Any
 from rtgen.model import (
     AnyObject,
     Array,
+    Body,
     Bool,
     Dispatch,
     Event,
@@ -141,11 +142,33 @@ class Loader:
                     seen.add(type_field.const)
                     self.model.events.append(Event(dialect, direction, type_field.const, obj.name))
         self._aliases()
+        self._bodies()
         # Every file is built, even one no event reaches yet, so that its mistakes show now.
         for rel, _schema in sorted(self.files.items()):
             if not rel.startswith("unions/"):
                 self._build_ref(rel, "", Source(rel))
         return self.model
+
+    def _bodies(self) -> None:
+        """REST bodies: files with `x-endpoint` and `x-body`. A file that is a lone `$ref` names
+        a model by another name (a type alias); any other must be a titled object."""
+        seen: set[tuple[str, str]] = set()
+        for rel, schema in sorted(self.files.items()):
+            if "x-endpoint" not in schema and "x-body" not in schema:
+                continue
+            src = Source(rel)
+            endpoint, body, title = schema.get("x-endpoint"), schema.get("x-body"), schema.get("title")
+            if not isinstance(endpoint, str) or body not in ("request", "response", "webhook"):
+                raise SchemaError(src, "a body needs x-endpoint and x-body request|response|webhook")
+            if not isinstance(title, str) or not title.isidentifier():
+                raise SchemaError(src, "a body needs a title that is a Python name")
+            if (endpoint, body) in seen:
+                raise SchemaError(src, f"{body} of {endpoint!r} given twice")
+            seen.add((endpoint, body))
+            expr = self._build_ref(rel, "", src)
+            if "$ref" not in schema and expr != ObjRef(title):
+                raise SchemaError(src, "a body must be an object with a title, or a lone $ref")
+            self.model.bodies.append(Body(endpoint, body, title, expr, src))
 
     def _aliases(self) -> None:
         """`x-aliases: {dialect: name}` on an event file: the same event under another dialect's name.

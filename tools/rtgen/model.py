@@ -202,10 +202,26 @@ class Event:
     alias_of: str | None = None
 
 
+@dataclass(frozen=True)
+class Body:
+    """A REST request or response body, or a webhook payload (`x-endpoint`, `x-body`)."""
+
+    endpoint: str  # "POST /realtime/client_secrets", "webhook realtime.call.incoming"
+    body: str  # "request" | "response" | "webhook"
+    name: str  # the file's title: its class, or a type alias when the file is a lone $ref
+    type: TypeExpr
+    source: Source
+
+    @property
+    def alias(self) -> bool:
+        return not (isinstance(self.type, ObjRef) and self.type.name == self.name)
+
+
 @dataclass
 class Model:
     objects: dict[str, ObjectType] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
     inputs_hash: str = ""
 
     def event_table(self, dialect: str, direction: str, *, aliases: bool = False) -> list[Event]:

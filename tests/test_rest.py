@@ -1,0 +1,105 @@
+"""rt_codec.rest: the REST bodies decode, round-trip and validate like the events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rt_codec import DecodeError, rest
+from rt_codec._generated import decode
+from rt_codec._generated import strategies as generated
+from tests.conftest import SAMPLES, rest_sample_files
+
+
+def key_of(sample: Path) -> tuple[str, str]:
+    """The (endpoint, body) of a sample stored as tests/samples/rest/<schema file stem>/*.json."""
+    stem = sample.relative_to(SAMPLES / "rest").parts[0]
+    matches = [k for k, (_n, rel) in decode.REST_BODIES.items() if rel == f"rest/{stem}.json"]
+    assert len(matches) == 1, stem
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    "sample",
+    rest_sample_files(),
+    ids=[p.relative_to(SAMPLES / "rest").as_posix() for p in rest_sample_files()],
+)
+def test_official_examples_decode_round_trip_and_validate(sample: Path) -> None:
+    endpoint, body = key_of(sample)
+    raw = sample.read_bytes()
+    typed = rest.decode_body(endpoint, body, raw, strict=True)
+    assert rest.body_to_dict(typed) == orjson.loads(raw)
+    assert orjson.loads(rest.encode_body(typed)) == orjson.loads(raw)
+    assert rest.validate_body(endpoint, body, raw) == []
+
+
+def test_every_body_has_an_example() -> None:
+    with_samples = {key_of(p) for p in rest_sample_files()}
+    assert set(rest.ENDPOINTS) - with_samples == set()
+
+
+def test_every_reference_body_is_known(reference_spec: dict[str, Any]) -> None:
+    expected = {("webhook realtime.call.incoming", "webhook")}
+    for path, operations in reference_spec["paths"].items():
+        for method, operation in operations.items():
+            endpoint = f"{method.upper()} {path}"
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in content or "multipart/form-data" in content:
+                expected.add((endpoint, "request"))
+            for status, response in operation.get("responses", {}).items():
+                if status.startswith("2") and "application/json" in response.get("content", {}):
+                    expected.add((endpoint, "response"))
+    assert set(rest.ENDPOINTS) == expected
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "body"), rest.ENDPOINTS, ids=[" ".join(k) for k in rest.ENDPOINTS]
+)
+@given(data=st.data())
+def test_drawn_bodies_round_trip_and_validate(
+    endpoint: str, body: str, data: st.DataObject
+) -> None:
+    value = data.draw(generated.REST[endpoint, body])
+    typed = rest.decode_body(endpoint, body, orjson.dumps(value), strict=True)
+    assert rest.body_to_dict(typed) == value
+    assert rest.validate_body(endpoint, body, value) == []
+
+
+def test_bad_bodies_name_the_place() -> None:
+    endpoint = "POST /realtime/client_secrets"
+    bad = {"session": {"type": "realtime", "audio": {"output": {"speed": "fast"}}}}
+    with pytest.raises(DecodeError) as caught:
+        rest.decode_body(endpoint, "request", bad)
+    assert caught.value.pointer == "/session/audio/output/speed"
+    assert [(v.path, v.rule) for v in rest.validate_body(endpoint, "request", bad)] == [
+        ("/session/audio/output/speed", "schema.type")
+    ]
+    refer = "POST /realtime/calls/{call_id}/refer"
+    assert [v.rule for v in rest.validate_body(refer, "request", {})] == ["schema.required"]
+    assert [v.rule for v in rest.validate_body(refer, "request", b"{")] == ["json"]
+
+
+def test_unknown_endpoint_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="no request body is known for 'GET /nope'"):
+        rest.decode_body("GET /nope", "request", {})
+    with pytest.raises(ValueError, match="known: "):
+        rest.validate_body("POST /realtime/client_secrets", "webhook", {})
+
+
+def test_unknown_fields_are_kept() -> None:
+    endpoint = "POST /realtime/calls/{call_id}/reject"
+    value = {"status_code": 486, "x_new": [1, {"a": None}]}
+    assert rest.body_to_dict(rest.decode_body(endpoint, "request", value)) == value
+
+
+def test_classes_are_importable_by_name() -> None:
+    for (endpoint, body), name in rest.BODY_NAMES.items():
+        cls = getattr(rest, name)
+        assert cls is not None, (endpoint, body)
+    with pytest.raises(AttributeError):
+        rest.NotABody  # noqa: B018
