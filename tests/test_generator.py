@@ -79,7 +79,7 @@ def test_event_titles_follow_the_naming_rule() -> None:
     import rt_codec
 
     schemas = rt_codec.load_schemas()
-    for dialect in ("realtime", "translation"):
+    for dialect in ("realtime", "translation", "beta"):
         for direction in ("client", "server"):
             for wire, rel in rt_codec.event_schema_paths(dialect, direction).items():
                 owner = rel.split("/", 1)[0]
@@ -211,6 +211,31 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
             ),
             "attribute 'class_' used twice",
         ),
+        (
+            "beta/server/response.text.delta.json",
+            lambda s: s.update({"x-aliases": {"realtime": "response.text.nope"}}),
+            "beta/server/response.text.delta.json#/x-aliases: x-aliases: no realtime server event",
+        ),
+        (
+            "beta/server/response.text.delta.json",
+            lambda s: s.update({"x-aliases": {"realtime": "error"}}),
+            "'error' is already a beta event of its own",
+        ),
+        (
+            "beta/server/response.text.delta.json",
+            lambda s: s.update({"x-aliases": {"klingon": "x"}}),
+            "'klingon' is not another dialect",
+        ),
+        (
+            "rest/call_refer_request.json",
+            lambda s: s.update({"x-body": "reply"}),
+            "rest/call_refer_request.json#: a body needs x-endpoint and x-body",
+        ),
+        (
+            "rest/call_reject_request.json",
+            lambda s: s.update({"x-endpoint": "POST /realtime/calls/{call_id}/refer"}),
+            "request of 'POST /realtime/calls/{call_id}/refer' given twice",
+        ),
     ],
     ids=[
         "keyword",
@@ -219,6 +244,11 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         "untitled-object",
         "ambiguous-union",
         "attr-clash",
+        "alias-to-nothing",
+        "alias-clash",
+        "alias-dialect",
+        "body-kind",
+        "body-twice",
     ],
 )
 def test_unsupported_constructs_are_refused(
