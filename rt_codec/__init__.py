@@ -3,7 +3,9 @@
 Decode with `decode_server_event` / `decode_client_event`, encode with `encode_event`, check with
 `validate_server_event` / `validate_client_event`; the event and model classes (generated from
 schemas/) are importable from here. The translation dialect has the same functions in
-`rt_codec.translation`.
+`rt_codec.translation`, the beta dialect (`OpenAI-Beta: realtime=v1`) in `rt_codec.beta`; the REST
+bodies are in `rt_codec.rest`, conversion between beta and GA in `rt_codec.convert`, and
+`rt_codec.dialects.sniff` tells which of the two an event speaks.
 
 Validation and the schema registry load on first use, so that a client that only decodes and
 encodes does not import jsonschema.

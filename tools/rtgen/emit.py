@@ -328,7 +328,10 @@ def emit_types(model: Model) -> str:
             out.append(f"{union_name(dialect, direction)}: TypeAlias = " + " | ".join(objs))
     bodies = [b for b in model.bodies if b.alias]
     if bodies:
-        out += ["", "# REST bodies that are a model under another name (a schema file that is a lone $ref)."]
+        out += [
+            "",
+            "# REST bodies that are a model under another name (a schema file that is a lone $ref).",
+        ]
         for b in sorted(bodies, key=lambda b: b.name):
             out.append(f"{b.name}: TypeAlias = {hint(b.type, None)}")
             alias_names.append(b.name)

@@ -157,9 +157,15 @@ class Loader:
             if "x-endpoint" not in schema and "x-body" not in schema:
                 continue
             src = Source(rel)
-            endpoint, body, title = schema.get("x-endpoint"), schema.get("x-body"), schema.get("title")
+            endpoint, body, title = (
+                schema.get("x-endpoint"),
+                schema.get("x-body"),
+                schema.get("title"),
+            )
             if not isinstance(endpoint, str) or body not in ("request", "response", "webhook"):
-                raise SchemaError(src, "a body needs x-endpoint and x-body request|response|webhook")
+                raise SchemaError(
+                    src, "a body needs x-endpoint and x-body request|response|webhook"
+                )
             if not isinstance(title, str) or not title.isidentifier():
                 raise SchemaError(src, "a body needs a title that is a Python name")
             if (endpoint, body) in seen:

@@ -1,0 +1,727 @@
+"""Converting events between the beta (`OpenAI-Beta: realtime=v1`) and GA realtime dialects.
+
+The beta protocol keeps its session settings flat and names audio formats by strings; GA nests them
+under `audio.input` / `audio.output` and spells formats as objects. A few events were renamed
+(`response.audio.delta` is `response.output_audio.delta` in GA) and the rest are the same in both.
+
+    import rt_codec
+    from rt_codec import beta
+    from rt_codec.convert import ConversionError, beta_to_ga, ga_to_beta
+
+    event = beta.decode_client_event(b'{"type": "session.update", "session": {"voice": "marin"}}')
+    ga = beta_to_ga(event)  # SessionUpdateEvent, session.audio.output.voice == "marin"
+    rt_codec.encode_event(ga)
+    back = ga_to_beta(ga)  # BetaSessionUpdateEvent again
+
+Nothing is dropped on the way: a setting the target dialect cannot express raises ConversionError,
+whose `.pointer` is a JSON Pointer into the source event. Fields neither dialect knows (`_extra`) go
+across at the same level. `None` (JSON null) and omitted stay distinct: `turn_detection: null` is
+still null afterwards. Empty `audio` objects of a GA event carry no setting and have no beta form.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Final, TypeAlias, get_args, overload
+
+from rt_codec._generated import decode as _decode
+from rt_codec._generated.types import (
+    BetaClientEvent,
+    BetaResponse,
+    BetaResponseConfig,
+    BetaServerEvent,
+    BetaSession,
+    BetaTranscriptionSession,
+    RealtimeClientEvent,
+    RealtimeServerEvent,
+    RealtimeSession,
+    RealtimeSessionConfig,
+    Response,
+    ResponseConfig,
+    TranscriptionSession,
+    TranscriptionSessionConfig,
+)
+from rt_codec._runtime import DecodeError, UnknownEvent
+from rt_codec.codec import (
+    decode_beta_client_event,
+    decode_beta_server_event,
+    decode_client_event,
+    decode_server_event,
+    event_to_dict,
+)
+
+__all__ = ["ConversionError", "beta_to_ga", "ga_to_beta"]
+
+Path: TypeAlias = tuple[str | int, ...]  # a JSON Pointer, as keys and indexes
+Keys: TypeAlias = tuple[str, ...]  # a field within an object
+Json: TypeAlias = dict[str, Any]
+
+
+def _render(path: Path) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+class ConversionError(ValueError):
+    """An event that cannot be said in the other dialect without losing or changing something.
+
+    `.pointer` is a JSON Pointer into the source event's wire form ("" is the whole event), `.path`
+    the same as a tuple, `.event_type` the source event's type and `.reason` the bare message."""
+
+    def __init__(self, reason: str, *, path: Path, event_type: str | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+        self.event_type = event_type
+
+    @property
+    def pointer(self) -> str:
+        return _render(self.path)
+
+    def __str__(self) -> str:
+        where = self.pointer or "/"
+        if self.event_type is None:
+            return f"{self.reason} - at `{where}`"
+        return f"{self.reason} - at `{where}` in `{self.event_type}`"
+
+
+# --- bookkeeping for one conversion ----------------------------------------------------------------
+
+
+@dataclass
+class _Ctx:
+    """One conversion: the source event's type, and where each output value came from, so that a
+    rejection of the output can be reported at the source."""
+
+    event_type: str
+    moves: list[tuple[Path, Path, bool]] = field(default_factory=list)
+
+    def fail(self, at: Path, reason: str) -> ConversionError:
+        return ConversionError(reason, path=at, event_type=self.event_type)
+
+    def moved(self, to: Path, source: Path, *, inside_too: bool) -> None:
+        """Record that the output at `to` came from `source`; `inside_too` when the value went
+        across unchanged, so that a path inside it is the same path inside the source."""
+        self.moves.append((to, source, inside_too))
+
+    def source_of(self, path: Path) -> Path:
+        best: tuple[Path, Path, bool] | None = None
+        for move in self.moves:
+            to = move[0]
+            if path[: len(to)] == to and (best is None or len(to) > len(best[0])):
+                best = move
+        if best is None:
+            return path
+        to, source, inside_too = best
+        return source + path[len(to) :] if inside_too else source
+
+
+Convert: TypeAlias = Callable[[_Ctx, Any, Path], Any]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    to: Keys  # where the value goes in the target object; () when the event type already says it
+    convert: Convert | None = None
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How one object (a session, a response, ...) maps to its counterpart.
+
+    `rules` are keyed by the path of a source field within the object, so a nested GA field such as
+    ("audio", "input", "format") can land on a flat beta one. `refuse` names source fields that have
+    no counterpart, with the reason. `source` and `target` are the models, for the names they know:
+    an unknown top-level field goes across as it is unless the target knows that name; an unknown
+    field inside a nested object has no level to go to in a flat target, and raises."""
+
+    rules: Mapping[Keys, _Rule]
+    refuse: Mapping[Keys, str]
+    source: type
+    target: type
+    label: str  # the target object, for messages: "GA session"
+
+    def containers(self) -> frozenset[Keys]:
+        keys = [*self.rules, *self.refuse]
+        return frozenset(k[:i] for k in keys for i in range(1, len(k)))
+
+
+def _names(model: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(model) if not f.name.startswith("_"))
+
+
+def _remap(ctx: _Ctx, src: Json, at: Path, shape: _Shape, out: Json | None = None) -> Json:
+    """The object `src` (found at `at` in the source event) rebuilt as `shape` says."""
+    result: Json = {} if out is None else out
+    containers = shape.containers()
+    source_known = _names(shape.source)
+    target_known = _names(shape.target)
+
+    def place(to: Keys, value: Any, origin: Path, exact: bool) -> None:
+        node = result
+        for key in to[:-1]:
+            node = node.setdefault(key, {})
+        last = to[-1]
+        if last in node:
+            if node[last] != value:
+                dotted = ".".join(str(k) for k in to)
+                raise ctx.fail(
+                    origin, f"{shape.label} gets `{dotted}` from two fields with different values"
+                )
+            return
+        node[last] = value
+        ctx.moved(at + to, origin, inside_too=exact)
+
+    def walk(obj: Json, rel: Keys) -> None:
+        for key, value in obj.items():
+            here = (*rel, key)
+            origin = at + here
+            rule = shape.rules.get(here)
+            if rule is not None:
+                if rule.to:
+                    new = value if rule.convert is None else rule.convert(ctx, value, origin)
+                    place(rule.to, new, origin, rule.convert is None)
+                continue
+            reason = shape.refuse.get(here)
+            if reason is not None:
+                raise ctx.fail(origin, f"`{key}` {reason}")
+            if here in containers and isinstance(value, dict):
+                walk(value, here)
+                continue
+            if rel:
+                inside = ".".join(str(k) for k in rel)
+                raise ctx.fail(
+                    origin,
+                    f"`{key}` inside `{inside}` has no place in the {shape.label}, "
+                    "which has no such nested object",
+                )
+            if key in source_known:
+                raise ctx.fail(origin, f"`{key}` has no counterpart in the {shape.label}")
+            if key in target_known or key in result:
+                raise ctx.fail(
+                    origin,
+                    f"unknown field `{key}` would be read as the {shape.label}'s own `{key}`",
+                )
+            result[key] = value
+            ctx.moved((*at, key), origin, inside_too=True)
+
+    walk(src, ())
+    return result
+
+
+# --- value conversions -----------------------------------------------------------------------------
+
+_BETA_TO_GA_FORMAT: Final[Mapping[str, Json]] = {
+    "pcm16": {"type": "audio/pcm", "rate": 24000},
+    "g711_ulaw": {"type": "audio/pcmu"},
+    "g711_alaw": {"type": "audio/pcma"},
+}
+_GA_TO_BETA_FORMAT: Final[Mapping[str, str]] = {
+    "audio/pcm": "pcm16",
+    "audio/pcmu": "g711_ulaw",
+    "audio/pcma": "g711_alaw",
+}
+_PCM_RATE: Final = 24000
+_GA_INCLUDE: Final = frozenset({"item.input_audio_transcription.logprobs"})
+_GA_EVENT_ID_MAX: Final = 512
+_TRANSCRIPTION_OBJECT: Final = "realtime.transcription_session"
+
+
+def _format_to_ga(ctx: _Ctx, value: Any, at: Path) -> Json:
+    if isinstance(value, str) and value in _BETA_TO_GA_FORMAT:
+        return dict(_BETA_TO_GA_FORMAT[value])
+    raise ctx.fail(at, f"no GA audio format matches the beta format {value!r}")
+
+
+def _format_to_beta(ctx: _Ctx, value: Any, at: Path) -> str:
+    if not isinstance(value, dict):
+        raise ctx.fail(at, f"expected an audio format object, got {type(value).__name__}")
+    kind = value.get("type")
+    name = _GA_TO_BETA_FORMAT.get(kind) if isinstance(kind, str) else None
+    if name is None:
+        raise ctx.fail((*at, "type"), f"beta has no audio format for {kind!r}")
+    for key, item in value.items():
+        if key == "type":
+            continue
+        if key == "rate" and kind == "audio/pcm":
+            if item != _PCM_RATE or isinstance(item, bool):
+                raise ctx.fail(
+                    (*at, "rate"),
+                    f"beta's pcm16 is {_PCM_RATE} Hz only and cannot say a rate of {item!r}",
+                )
+            continue
+        raise ctx.fail((*at, key), f"a beta audio format is a bare string and cannot carry `{key}`")
+    return name
+
+
+def _tools_to_beta(ctx: _Ctx, value: Any, at: Path) -> Any:
+    for index, tool in enumerate(value):
+        kind = tool.get("type") if isinstance(tool, dict) else None
+        if kind != "function":
+            raise ctx.fail((*at, index, "type"), f"beta takes function tools only, not {kind!r}")
+    return value
+
+
+def _include_to_ga(ctx: _Ctx, value: Any, at: Path) -> Any:
+    if value is None:
+        return None
+    for index, item in enumerate(value):
+        if item not in _GA_INCLUDE:
+            raise ctx.fail((*at, index), f"GA cannot include {item!r}")
+    return value
+
+
+def _transcription_object_to_beta(ctx: _Ctx, value: Any, at: Path) -> Any:
+    if value != _TRANSCRIPTION_OBJECT:
+        raise ctx.fail(at, f"beta transcription sessions are always {_TRANSCRIPTION_OBJECT!r}")
+    return value
+
+
+# --- the mapping tables ----------------------------------------------------------------------------
+# (beta field, GA path, to GA, to beta). Fields named the same in both are listed too: a field that
+# a model knows but no table names raises, so that a field added to a schema is never lost unseen.
+
+_Field: TypeAlias = tuple[str, Keys, Convert | None, Convert | None]
+
+_SESSION_FIELDS: Final[tuple[_Field, ...]] = (
+    ("modalities", ("output_modalities",), None, None),
+    ("model", ("model",), None, None),
+    ("instructions", ("instructions",), None, None),
+    ("voice", ("audio", "output", "voice"), None, None),
+    ("speed", ("audio", "output", "speed"), None, None),
+    ("input_audio_format", ("audio", "input", "format"), _format_to_ga, _format_to_beta),
+    ("output_audio_format", ("audio", "output", "format"), _format_to_ga, _format_to_beta),
+    ("input_audio_transcription", ("audio", "input", "transcription"), None, None),
+    ("turn_detection", ("audio", "input", "turn_detection"), None, None),
+    ("input_audio_noise_reduction", ("audio", "input", "noise_reduction"), None, None),
+    ("max_response_output_tokens", ("max_output_tokens",), None, None),
+    ("tracing", ("tracing",), None, None),
+    ("tools", ("tools",), None, _tools_to_beta),
+    ("tool_choice", ("tool_choice",), None, None),
+    ("prompt", ("prompt",), None, None),
+    ("include", ("include",), None, None),
+    ("truncation", ("truncation",), None, None),
+)
+_TRANSCRIPTION_FIELDS: Final[tuple[_Field, ...]] = (
+    ("input_audio_format", ("audio", "input", "format"), _format_to_ga, _format_to_beta),
+    ("input_audio_transcription", ("audio", "input", "transcription"), None, None),
+    ("turn_detection", ("audio", "input", "turn_detection"), None, None),
+    ("input_audio_noise_reduction", ("audio", "input", "noise_reduction"), None, None),
+    ("include", ("include",), _include_to_ga, None),
+)
+_SERVER_FIELDS: Final[tuple[_Field, ...]] = (
+    ("id", ("id",), None, None),
+    ("object", ("object",), None, None),
+    ("expires_at", ("expires_at",), None, None),
+)
+_RESPONSE_CONFIG_FIELDS: Final[tuple[_Field, ...]] = (
+    ("modalities", ("output_modalities",), None, None),
+    ("instructions", ("instructions",), None, None),
+    ("voice", ("audio", "output", "voice"), None, None),
+    ("output_audio_format", ("audio", "output", "format"), _format_to_ga, _format_to_beta),
+    ("tools", ("tools",), None, _tools_to_beta),
+    ("tool_choice", ("tool_choice",), None, None),
+    # Beta clients send max_response_output_tokens here (the reference says max_output_tokens, which
+    # is also read, below); GA has max_output_tokens only.
+    ("max_response_output_tokens", ("max_output_tokens",), None, None),
+    ("conversation", ("conversation",), None, None),
+    ("metadata", ("metadata",), None, None),
+    ("prompt", ("prompt",), None, None),
+    ("input", ("input",), None, None),
+)
+_RESPONSE_FIELDS: Final[tuple[_Field, ...]] = (
+    ("id", ("id",), None, None),
+    ("object", ("object",), None, None),
+    ("status", ("status",), None, None),
+    ("status_details", ("status_details",), None, None),
+    ("output", ("output",), None, None),
+    ("metadata", ("metadata",), None, None),
+    ("usage", ("usage",), None, None),
+    ("conversation_id", ("conversation_id",), None, None),
+    ("voice", ("audio", "output", "voice"), None, None),
+    ("modalities", ("output_modalities",), None, None),
+    ("output_audio_format", ("audio", "output", "format"), _format_to_ga, _format_to_beta),
+    ("max_output_tokens", ("max_output_tokens",), None, None),
+)
+
+
+def _to_ga(table: tuple[_Field, ...]) -> dict[Keys, _Rule]:
+    return {(beta,): _Rule(ga, to_ga) for beta, ga, to_ga, _ in table}
+
+
+def _to_beta(table: tuple[_Field, ...]) -> dict[Keys, _Rule]:
+    return {ga: _Rule((beta,), to_beta) for beta, ga, _, to_beta in table}
+
+
+_NO_TEMPERATURE: Final = "has no counterpart in GA, which has no temperature setting"
+_NO_CLIENT_SECRET: Final = "has no counterpart in a GA session (GA mints it over REST)"
+_SERVER_ONLY: Final = "is the server's to report; a GA session.update has no such field"
+_CLIENT_SERVER_ONLY: Final[dict[Keys, str]] = {
+    ("id",): _SERVER_ONLY,
+    ("object",): _SERVER_ONLY,
+    ("expires_at",): _SERVER_ONLY,
+}
+_NOT_IN_BETA: Final = "has no counterpart in the beta protocol"
+_DROP_TYPE: Final[dict[Keys, _Rule]] = {("type",): _Rule(())}  # said by the beta event type instead
+_GA_LEGACY_FORMATS: Final[dict[Keys, _Rule]] = {
+    ("input_audio_format",): _Rule(("input_audio_format",), _format_to_beta),
+    ("output_audio_format",): _Rule(("output_audio_format",), _format_to_beta),
+}
+
+_B2G_SESSION_CLIENT: Final = _Shape(
+    rules=_to_ga(_SESSION_FIELDS),
+    refuse={
+        ("temperature",): _NO_TEMPERATURE,
+        ("client_secret",): _NO_CLIENT_SECRET,
+        **_CLIENT_SERVER_ONLY,
+    },
+    source=BetaSession,
+    target=RealtimeSessionConfig,
+    label="GA session",
+)
+_B2G_SESSION_SERVER: Final = _Shape(
+    rules=_to_ga(_SESSION_FIELDS + _SERVER_FIELDS),
+    refuse={("temperature",): _NO_TEMPERATURE, ("client_secret",): _NO_CLIENT_SECRET},
+    source=BetaSession,
+    target=RealtimeSession,
+    label="GA session",
+)
+_NO_GA_MODALITIES: Final = "has no counterpart in a GA transcription session, which outputs text"
+_B2G_TRANSCRIPTION_CLIENT: Final = _Shape(
+    rules=_to_ga(_TRANSCRIPTION_FIELDS),
+    refuse={
+        ("modalities",): _NO_GA_MODALITIES,
+        ("client_secret",): _NO_CLIENT_SECRET,
+        **_CLIENT_SERVER_ONLY,
+    },
+    source=BetaTranscriptionSession,
+    target=TranscriptionSessionConfig,
+    label="GA transcription session",
+)
+_B2G_TRANSCRIPTION_SERVER: Final = _Shape(
+    rules=_to_ga(_TRANSCRIPTION_FIELDS + _SERVER_FIELDS),
+    refuse={("modalities",): _NO_GA_MODALITIES, ("client_secret",): _NO_CLIENT_SECRET},
+    source=BetaTranscriptionSession,
+    target=TranscriptionSession,
+    label="GA transcription session",
+)
+_B2G_RESPONSE_CONFIG: Final = _Shape(
+    rules={
+        **_to_ga(_RESPONSE_CONFIG_FIELDS),
+        ("max_output_tokens",): _Rule(("max_output_tokens",)),
+    },
+    refuse={("temperature",): _NO_TEMPERATURE},
+    source=BetaResponseConfig,
+    target=ResponseConfig,
+    label="GA response config",
+)
+_B2G_RESPONSE: Final = _Shape(
+    rules=_to_ga(_RESPONSE_FIELDS),
+    refuse={("temperature",): _NO_TEMPERATURE},
+    source=BetaResponse,
+    target=Response,
+    label="GA response",
+)
+
+_G2B_SESSION_CLIENT: Final = _Shape(
+    rules={**_to_beta(_SESSION_FIELDS), **_DROP_TYPE, **_GA_LEGACY_FORMATS},
+    refuse={("parallel_tool_calls",): _NOT_IN_BETA, ("reasoning",): _NOT_IN_BETA},
+    source=RealtimeSessionConfig,
+    target=BetaSession,
+    label="beta session",
+)
+_G2B_SESSION_SERVER: Final = _Shape(
+    rules={**_to_beta(_SESSION_FIELDS + _SERVER_FIELDS), **_DROP_TYPE},
+    refuse={("parallel_tool_calls",): _NOT_IN_BETA, ("reasoning",): _NOT_IN_BETA},
+    source=RealtimeSession,
+    target=BetaSession,
+    label="beta session",
+)
+_G2B_TRANSCRIPTION_CLIENT: Final = _Shape(
+    rules={**_to_beta(_TRANSCRIPTION_FIELDS), **_DROP_TYPE},
+    refuse={},
+    source=TranscriptionSessionConfig,
+    target=BetaTranscriptionSession,
+    label="beta transcription session",
+)
+_G2B_TRANSCRIPTION_SERVER: Final = _Shape(
+    rules={
+        **_to_beta(_TRANSCRIPTION_FIELDS + _SERVER_FIELDS),
+        **_DROP_TYPE,
+        ("object",): _Rule(("object",), _transcription_object_to_beta),
+    },
+    refuse={},
+    source=TranscriptionSession,
+    target=BetaTranscriptionSession,
+    label="beta transcription session",
+)
+_NO_BETA_INPUT_FORMAT: Final = "has no counterpart in beta, where a response has no input format"
+_G2B_RESPONSE_CONFIG: Final = _Shape(
+    rules=_to_beta(_RESPONSE_CONFIG_FIELDS),
+    refuse={
+        ("parallel_tool_calls",): _NOT_IN_BETA,
+        ("reasoning",): _NOT_IN_BETA,
+        ("input_audio_format",): _NO_BETA_INPUT_FORMAT,
+        ("audio", "input", "format"): _NO_BETA_INPUT_FORMAT,
+    },
+    source=ResponseConfig,
+    target=BetaResponseConfig,
+    label="beta response config",
+)
+_G2B_RESPONSE: Final = _Shape(
+    rules=_to_beta(_RESPONSE_FIELDS),
+    refuse={("audio", "input", "format"): _NO_BETA_INPUT_FORMAT},
+    source=Response,
+    target=BetaResponse,
+    label="beta response",
+)
+
+# Server events that only changed their name.
+_RENAMED: Final[Mapping[str, str]] = {
+    "response.audio.delta": "response.output_audio.delta",
+    "response.audio.done": "response.output_audio.done",
+    "response.audio_transcript.delta": "response.output_audio_transcript.delta",
+    "response.audio_transcript.done": "response.output_audio_transcript.done",
+    "response.text.delta": "response.output_text.delta",
+    "response.text.done": "response.output_text.done",
+}
+
+
+# --- events ----------------------------------------------------------------------------------------
+
+Handler: TypeAlias = Callable[[_Ctx, Json], Json]
+
+
+def _with_object(ctx: _Ctx, wire: Json, key: str, new_type: str, shape: _Shape, kind: str) -> Json:
+    """The event with its type renamed and its `key` object remapped; a non-empty `kind` goes first
+    in the new object as its `type` (the GA session's discriminator)."""
+    out = dict(wire)
+    out["type"] = new_type
+    if key in wire:
+        start: Json | None = {"type": kind} if kind else None
+        out[key] = _remap(ctx, wire[key], (key,), shape, start)
+    return out
+
+
+def _require(ctx: _Ctx, wire: Json, names: tuple[str, ...]) -> None:
+    """A GA session the server reports must have these; a beta one need not."""
+    for name in names:
+        if name not in wire["session"]:
+            raise ctx.fail(("session",), f"the GA session needs `{name}`, which this one lacks")
+
+
+def _short_event_id(ctx: _Ctx, wire: Json) -> None:
+    event_id = wire.get("event_id")
+    if isinstance(event_id, str) and len(event_id) > _GA_EVENT_ID_MAX:
+        raise ctx.fail(
+            ("event_id",), f"GA client event ids are at most {_GA_EVENT_ID_MAX} characters"
+        )
+
+
+def _b2g_session_update(ctx: _Ctx, wire: Json) -> Json:
+    _short_event_id(ctx, wire)
+    return _with_object(ctx, wire, "session", "session.update", _B2G_SESSION_CLIENT, "realtime")
+
+
+def _b2g_transcription_update(ctx: _Ctx, wire: Json) -> Json:
+    _short_event_id(ctx, wire)
+    return _with_object(
+        ctx, wire, "session", "session.update", _B2G_TRANSCRIPTION_CLIENT, "transcription"
+    )
+
+
+def _b2g_response_create(ctx: _Ctx, wire: Json) -> Json:
+    _short_event_id(ctx, wire)
+    return _with_object(ctx, wire, "response", "response.create", _B2G_RESPONSE_CONFIG, "")
+
+
+def _b2g_session_reported(new_type: str, transcription: bool) -> Handler:
+    shape = _B2G_TRANSCRIPTION_SERVER if transcription else _B2G_SESSION_SERVER
+    kind = "transcription" if transcription else "realtime"
+
+    def convert(ctx: _Ctx, wire: Json) -> Json:
+        _require(ctx, wire, ("id", "object"))
+        return _with_object(ctx, wire, "session", new_type, shape, kind)
+
+    return convert
+
+
+def _response(new_type: str, shape: _Shape) -> Handler:
+    def convert(ctx: _Ctx, wire: Json) -> Json:
+        return _with_object(ctx, wire, "response", new_type, shape, "")
+
+    return convert
+
+
+def _rename(new_type: str) -> Handler:
+    def convert(ctx: _Ctx, wire: Json) -> Json:
+        return {**wire, "type": new_type}
+
+    return convert
+
+
+def _g2b_session(client: bool, new_type: str) -> Handler:
+    def convert(ctx: _Ctx, wire: Json) -> Json:
+        kind = wire["session"].get("type")
+        if kind == "realtime":
+            shape = _G2B_SESSION_CLIENT if client else _G2B_SESSION_SERVER
+            return _with_object(ctx, wire, "session", new_type, shape, "")
+        if kind == "transcription":
+            shape = _G2B_TRANSCRIPTION_CLIENT if client else _G2B_TRANSCRIPTION_SERVER
+            renamed = "transcription_session." + new_type.partition(".")[2]
+            return _with_object(ctx, wire, "session", renamed, shape, "")
+        raise ctx.fail(("session", "type"), f"no beta session matches a session of type {kind!r}")
+
+    return convert
+
+
+_B2G: Final[Mapping[str, Mapping[str, Handler]]] = {
+    "client": {
+        "session.update": _b2g_session_update,
+        "transcription_session.update": _b2g_transcription_update,
+        "response.create": _b2g_response_create,
+    },
+    "server": {
+        "session.created": _b2g_session_reported("session.created", False),
+        "session.updated": _b2g_session_reported("session.updated", False),
+        "transcription_session.created": _b2g_session_reported("session.created", True),
+        "transcription_session.updated": _b2g_session_reported("session.updated", True),
+        "response.created": _response("response.created", _B2G_RESPONSE),
+        "response.done": _response("response.done", _B2G_RESPONSE),
+        **{old: _rename(new) for old, new in _RENAMED.items()},
+    },
+}
+_G2B: Final[Mapping[str, Mapping[str, Handler]]] = {
+    "client": {
+        "session.update": _g2b_session(True, "session.update"),
+        "response.create": _response("response.create", _G2B_RESPONSE_CONFIG),
+    },
+    "server": {
+        "session.created": _g2b_session(False, "session.created"),
+        "session.updated": _g2b_session(False, "session.updated"),
+        "response.created": _response("response.created", _G2B_RESPONSE),
+        "response.done": _response("response.done", _G2B_RESPONSE),
+        **{new: _rename(old) for old, new in _RENAMED.items()},
+    },
+}
+
+
+@dataclass(frozen=True)
+class _Dialect:
+    name: str
+    decoders: Mapping[str, Callable[..., Any]]
+    tables: Mapping[str, Mapping[str, Any]]  # canonical type -> decoder, per direction
+    aliases: Mapping[str, Mapping[str, str]]
+    classes: Mapping[str, frozenset[type]]
+    handlers: Mapping[str, Mapping[str, Handler]]  # conversions out of this dialect
+
+
+def _members(union: Any) -> frozenset[type]:
+    return frozenset(get_args(union))
+
+
+_BETA: Final = _Dialect(
+    name="beta",
+    decoders={"client": decode_beta_client_event, "server": decode_beta_server_event},
+    tables={"client": _decode.BETA_CLIENT, "server": _decode.BETA_SERVER},
+    aliases={"client": _decode.BETA_CLIENT_ALIASES, "server": _decode.BETA_SERVER_ALIASES},
+    classes={"client": _members(BetaClientEvent), "server": _members(BetaServerEvent)},
+    handlers=_B2G,
+)
+_GA: Final = _Dialect(
+    name="GA",
+    decoders={"client": decode_client_event, "server": decode_server_event},
+    tables={"client": _decode.REALTIME_CLIENT, "server": _decode.REALTIME_SERVER},
+    aliases={"client": _decode.REALTIME_CLIENT_ALIASES, "server": _decode.REALTIME_SERVER_ALIASES},
+    classes={"client": _members(RealtimeClientEvent), "server": _members(RealtimeServerEvent)},
+    handlers=_G2B,
+)
+
+
+def _typed(event: object, source: _Dialect) -> tuple[Any, str]:
+    """The event as a typed event of `source`, and its direction."""
+    if isinstance(event, dict):
+        kind = event.get("type")
+        client = source.tables["client"].keys() | source.aliases["client"].keys()
+        direction = "client" if kind in client else "server"
+        try:
+            event = source.decoders[direction](event, strict=True)
+        except DecodeError as exc:
+            raise ConversionError(
+                f"not a valid {source.name} event: {exc.reason}",
+                path=exc.path,
+                event_type=kind if isinstance(kind, str) else None,
+            ) from exc
+    if isinstance(event, UnknownEvent):
+        why = f": {event.error.reason}" if event.error is not None else ""
+        raise ConversionError(
+            f"no {source.name} event of type {event.type!r} is known{why}",
+            path=("type",) if event.error is None else event.error.path,
+            event_type=event.type,
+        )
+    for direction in ("client", "server"):
+        if type(event) in source.classes[direction]:
+            return event, direction
+    raise TypeError(f"{type(event).__name__} is not a {source.name} event")
+
+
+def _convert(event: object, source: _Dialect, target: _Dialect) -> Any:
+    typed, direction = _typed(event, source)
+    kind: str = typed.type  # the canonical name, also for an event that came under an alias
+    ctx = _Ctx(kind)
+    wire = copy.deepcopy(event_to_dict(typed))
+    wire["type"] = kind
+    handler = source.handlers[direction].get(kind)
+    if handler is not None:
+        out = handler(ctx, wire)
+    elif kind in target.tables[direction]:
+        out = wire
+    else:
+        raise ctx.fail(("type",), f"`{kind}` has no counterpart in the {target.name} protocol")
+    try:
+        result = target.decoders[direction](out, strict=True)
+    except DecodeError as exc:
+        raise ctx.fail(
+            ctx.source_of(exc.path), f"the {target.name} event would be invalid: {exc.reason}"
+        ) from exc
+    if isinstance(result, UnknownEvent):  # not reached: every handler names a known type
+        raise ctx.fail(("type",), f"`{kind}` has no counterpart in the {target.name} protocol")
+    return result
+
+
+@overload
+def beta_to_ga(event: BetaClientEvent) -> RealtimeClientEvent: ...
+@overload
+def beta_to_ga(event: BetaServerEvent) -> RealtimeServerEvent: ...
+@overload
+def beta_to_ga(event: Json | UnknownEvent) -> RealtimeClientEvent | RealtimeServerEvent: ...
+def beta_to_ga(
+    event: BetaClientEvent | BetaServerEvent | UnknownEvent | Json,
+) -> RealtimeClientEvent | RealtimeServerEvent:
+    """The GA event saying what a beta event says.
+
+    Takes a typed beta event or its wire dict (decoded strictly with `rt_codec.beta`; a dict that
+    does not decode, like an UnknownEvent, raises ConversionError). Raises ConversionError when part
+    of the event has no GA counterpart, and TypeError for an object that is not a beta event."""
+    result: RealtimeClientEvent | RealtimeServerEvent = _convert(event, _BETA, _GA)
+    return result
+
+
+@overload
+def ga_to_beta(event: RealtimeClientEvent) -> BetaClientEvent: ...
+@overload
+def ga_to_beta(event: RealtimeServerEvent) -> BetaServerEvent: ...
+@overload
+def ga_to_beta(event: Json | UnknownEvent) -> BetaClientEvent | BetaServerEvent: ...
+def ga_to_beta(
+    event: RealtimeClientEvent | RealtimeServerEvent | UnknownEvent | Json,
+) -> BetaClientEvent | BetaServerEvent:
+    """The beta event saying what a GA event says.
+
+    Takes a typed GA event or its wire dict (decoded strictly with `rt_codec`). A GA session of type
+    "transcription" becomes a transcription_session.* event. Raises ConversionError when part of the
+    event (or the whole event, for GA-only events) has no beta counterpart, and TypeError for an
+    object that is not a GA event."""
+    result: BetaClientEvent | BetaServerEvent = _convert(event, _GA, _BETA)
+    return result
