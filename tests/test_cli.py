@@ -373,3 +373,23 @@ def test_beta_names_get_the_session_checks(tmp_path: Path) -> None:
     code, data = report(str(write_capture(tmp_path / "beta.jsonl", events)))
     assert code == 1
     assert rules(data) == {"session.delta_mismatch"}
+
+
+def test_beta_sample_is_clean_and_beta() -> None:
+    code, data = report("samples/beta-session.jsonl")
+    assert (code, data["violations"]) == (0, [])
+    assert set(data["dialects"]) == {"beta"}
+    assert data["events"] == 41
+
+
+def test_samples_are_what_make_samples_writes(tmp_path: Path) -> None:
+    """The committed samples are current: tools/make_samples.py writes the same bytes."""
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    shutil.copy(ROOT / "tools" / "make_samples.py", tools)
+    (tmp_path / "samples").mkdir()
+    subprocess.run(
+        [sys.executable, str(tools / "make_samples.py")], check=True, capture_output=True
+    )
+    for name in ("voice-session.jsonl", "voice-session.har", "defects.jsonl", "beta-session.jsonl"):
+        assert (tmp_path / "samples" / name).read_bytes() == (SAMPLES / name).read_bytes(), name

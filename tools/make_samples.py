@@ -7,6 +7,8 @@
 - voice-session.har: the same session as a browser DevTools HAR export (one WebSocket entry, plus a
   binary frame and an ordinary HTTP entry, as real exports have).
 - defects.jsonl: the same kind of session with planted defects, one or more per rule.
+- beta-session.jsonl: the voice session in the beta protocol (`OpenAI-Beta: realtime=v1`), made with
+  rt_codec.convert.ga_to_beta; beta announces items with conversation.item.created.
 """
 
 from __future__ import annotations
@@ -485,6 +487,29 @@ def har(session: Session) -> dict[str, Any]:
     }
 
 
+# GA events with no beta counterpart, and what the beta protocol sends instead (None: nothing).
+GA_ONLY = {"conversation.item.added": "conversation.item.created", "conversation.item.done": None}
+
+
+def beta_session(session: Session) -> list[dict[str, Any]]:
+    """The session as a beta server and client would have exchanged it."""
+    import rt_codec
+    from rt_codec.convert import ga_to_beta
+
+    lines = []
+    for line in session.lines:
+        event = line["event"]
+        if event["type"] in GA_ONLY:
+            instead = GA_ONLY[event["type"]]
+            if instead is None:
+                continue
+            event = {**event, "type": instead}
+        else:
+            event = rt_codec.event_to_dict(ga_to_beta(event))
+        lines.append({**line, "event": event})
+    return lines
+
+
 def main() -> None:
     session = voice_session()
     with open(SAMPLES / "voice-session.jsonl", "w") as out:
@@ -495,8 +520,13 @@ def main() -> None:
         out.write("\n")
     with open(SAMPLES / "defects.jsonl", "wb") as binary:
         binary.write(b"\n".join(defects()) + b"\n")
+    beta = beta_session(session)
+    with open(SAMPLES / "beta-session.jsonl", "w") as out:
+        for line in beta:
+            out.write(json.dumps(line, separators=(",", ":")) + "\n")
     print(
-        f"wrote {len(session.lines)} events to samples/voice-session.jsonl and .har; samples/defects.jsonl"
+        f"wrote {len(session.lines)} events to samples/voice-session.jsonl and .har, "
+        f"{len(beta)} to samples/beta-session.jsonl; samples/defects.jsonl"
     )
 
 
