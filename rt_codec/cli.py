@@ -32,14 +32,7 @@ PROGRESS_EVERY: Final = 50_000
 CAPTURE_SUFFIXES: Final = (".jsonl", ".json", ".har", ".ndjson")
 AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
 DIALECT_NAMES: Final = {"realtime": "realtime (GA)", "beta": "beta (realtime=v1)"}
-ALIASES: Final = {
-    ("realtime", "client"): _decode.REALTIME_CLIENT_ALIASES,
-    ("realtime", "server"): _decode.REALTIME_SERVER_ALIASES,
-    ("beta", "client"): _decode.BETA_CLIENT_ALIASES,
-    ("beta", "server"): _decode.BETA_SERVER_ALIASES,
-    ("translation", "client"): _decode.TRANSLATION_CLIENT_ALIASES,
-    ("translation", "server"): _decode.TRANSLATION_SERVER_ALIASES,
-}
+ALIASES: Final = _decode.ALIASES
 # Types whose name alone tells the dialect: a mix is then reported at /type.
 ONE_DIALECT_NAMES: Final = frozenset(
     name for table in ALIASES.values() for pair in table.items() for name in pair

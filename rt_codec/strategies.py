@@ -23,14 +23,7 @@ from hypothesis.strategies import SearchStrategy
 
 from rt_codec._generated import strategies as _generated
 
-_TABLES = {
-    ("realtime", "client"): _generated.REALTIME_CLIENT,
-    ("realtime", "server"): _generated.REALTIME_SERVER,
-    ("translation", "client"): _generated.TRANSLATION_CLIENT,
-    ("translation", "server"): _generated.TRANSLATION_SERVER,
-    ("beta", "client"): _generated.BETA_CLIENT,
-    ("beta", "server"): _generated.BETA_SERVER,
-}
+_TABLES = _generated.TABLES
 
 
 def event_types(direction: str, dialect: str = "realtime") -> list[str]:

@@ -477,23 +477,9 @@ def read(data: object) -> tuple[dict[str, Any] | None, list[Violation]]:
 
 # --- entry points --------------------------------------------------------------------------------
 
-_FAST: Final = {
-    ("realtime", "client"): _valid.REALTIME_CLIENT,
-    ("realtime", "server"): _valid.REALTIME_SERVER,
-    ("translation", "client"): _valid.TRANSLATION_CLIENT,
-    ("translation", "server"): _valid.TRANSLATION_SERVER,
-    ("beta", "client"): _valid.BETA_CLIENT,
-    ("beta", "server"): _valid.BETA_SERVER,
-}
+_FAST: Final = _valid.TABLES
 # Other names an event arrives under (`x-aliases`): checked as the event they name.
-_ALIASES: dict[tuple[str, str], dict[str, str]] = {
-    ("realtime", "client"): _decode.REALTIME_CLIENT_ALIASES,
-    ("realtime", "server"): _decode.REALTIME_SERVER_ALIASES,
-    ("translation", "client"): _decode.TRANSLATION_CLIENT_ALIASES,
-    ("translation", "server"): _decode.TRANSLATION_SERVER_ALIASES,
-    ("beta", "client"): _decode.BETA_CLIENT_ALIASES,
-    ("beta", "server"): _decode.BETA_SERVER_ALIASES,
-}
+_ALIASES: Final = _decode.ALIASES
 
 
 def validate(data: object, dialect: str, direction: str) -> list[Violation]:

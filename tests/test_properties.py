@@ -179,9 +179,7 @@ def test_arbitrary_json_raises_only_decode_error(value: Any) -> None:
 ALIASED = [
     (dialect, direction, alias, canonical)
     for (dialect, direction) in DECODERS
-    for alias, canonical in getattr(
-        _decode, f"{dialect.upper()}_{direction.upper()}_ALIASES"
-    ).items()
+    for alias, canonical in _decode.ALIASES[dialect, direction].items()
 ]
 
 

@@ -53,8 +53,7 @@ EXPECTED_COUNTS = {
 
 def aliases(dialect: str, direction: str) -> dict[str, str]:
     """Other name -> canonical type (`x-aliases`), as the generated decoders have them."""
-    table: dict[str, str] = getattr(_decode, f"{dialect.upper()}_{direction.upper()}_ALIASES")
-    return table
+    return _decode.ALIASES[dialect, direction]
 
 
 def validator_for(dialect: str, direction: str, wire: str) -> Draft202012Validator:

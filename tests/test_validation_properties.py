@@ -18,14 +18,7 @@ from rt_codec._generated import valid
 from rt_codec.validation import schema_validator, validate
 from tests.test_properties import EVENTS, IDS
 
-FAST = {
-    ("realtime", "client"): valid.REALTIME_CLIENT,
-    ("realtime", "server"): valid.REALTIME_SERVER,
-    ("translation", "client"): valid.TRANSLATION_CLIENT,
-    ("translation", "server"): valid.TRANSLATION_SERVER,
-    ("beta", "client"): valid.BETA_CLIENT,
-    ("beta", "server"): valid.BETA_SERVER,
-}
+FAST = valid.TABLES
 CROSS_FIELD = {"response.format_conflict"}
 MUTANTS: list[Any] = [
     True,

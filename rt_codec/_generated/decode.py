@@ -6731,6 +6731,16 @@ BETA_SERVER: dict[str, Callable[[dict[str, Any], bool], Any]] = {
     'transcription_session.updated': _d_BetaTranscriptionSessionUpdatedEvent,
 }
 
+# The tables above by (dialect, direction).
+TABLES: dict[tuple[str, str], dict[str, Callable[[dict[str, Any], bool], Any]]] = {
+    ('realtime', 'client'): REALTIME_CLIENT,
+    ('realtime', 'server'): REALTIME_SERVER,
+    ('translation', 'client'): TRANSLATION_CLIENT,
+    ('translation', 'server'): TRANSLATION_SERVER,
+    ('beta', 'client'): BETA_CLIENT,
+    ('beta', 'server'): BETA_SERVER,
+}
+
 # Other name -> canonical type, per dialect and direction (`x-aliases`).
 
 REALTIME_CLIENT_ALIASES: dict[str, str] = {
@@ -6756,6 +6766,14 @@ BETA_SERVER_ALIASES: dict[str, str] = {
     'response.output_audio_transcript.done': 'response.audio_transcript.done',
     'response.output_text.delta': 'response.text.delta',
     'response.output_text.done': 'response.text.done',
+}
+ALIASES: dict[tuple[str, str], dict[str, str]] = {
+    ('realtime', 'client'): REALTIME_CLIENT_ALIASES,
+    ('realtime', 'server'): REALTIME_SERVER_ALIASES,
+    ('translation', 'client'): TRANSLATION_CLIENT_ALIASES,
+    ('translation', 'server'): TRANSLATION_SERVER_ALIASES,
+    ('beta', 'client'): BETA_CLIENT_ALIASES,
+    ('beta', 'server'): BETA_SERVER_ALIASES,
 }
 
 # (endpoint, request|response|webhook) -> decoder of that body.

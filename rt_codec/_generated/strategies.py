@@ -3081,6 +3081,16 @@ BETA_SERVER: dict[str, functools._lru_cache_wrapper[SearchStrategy[dict[str, Any
     'transcription_session.updated': s_BetaTranscriptionSessionUpdatedEvent,
 }
 
+# The tables above by (dialect, direction).
+TABLES: dict[tuple[str, str], dict[str, functools._lru_cache_wrapper[SearchStrategy[dict[str, Any]]]]] = {
+    ('realtime', 'client'): REALTIME_CLIENT,
+    ('realtime', 'server'): REALTIME_SERVER,
+    ('translation', 'client'): TRANSLATION_CLIENT,
+    ('translation', 'server'): TRANSLATION_SERVER,
+    ('beta', 'client'): BETA_CLIENT,
+    ('beta', 'server'): BETA_SERVER,
+}
+
 # (endpoint, request|response|webhook) -> strategy of that body.
 REST: dict[tuple[str, str], SearchStrategy[Any]] = {
     ('POST /realtime/calls', 'request'): st.deferred(lambda: s_RealtimeSessionConfig()),

@@ -4046,6 +4046,16 @@ BETA_SERVER: dict[str, Callable[[dict[str, Any]], bool]] = {
     'transcription_session.updated': _ok_BetaTranscriptionSessionUpdatedEvent,
 }
 
+# The tables above by (dialect, direction).
+TABLES: dict[tuple[str, str], dict[str, Callable[[dict[str, Any]], bool]]] = {
+    ('realtime', 'client'): REALTIME_CLIENT,
+    ('realtime', 'server'): REALTIME_SERVER,
+    ('translation', 'client'): TRANSLATION_CLIENT,
+    ('translation', 'server'): TRANSLATION_SERVER,
+    ('beta', 'client'): BETA_CLIENT,
+    ('beta', 'server'): BETA_SERVER,
+}
+
 # (endpoint, request|response|webhook) -> predicate of that body.
 REST: dict[tuple[str, str], Callable[[Any], bool]] = {
     ('POST /realtime/calls', 'request'): _okv_CallCreateSession,

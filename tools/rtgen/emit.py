@@ -55,6 +55,14 @@ def event_tables(
                 for e in model.event_table(dialect, direction, aliases=alias_prefix is not None)
             ]
             out.append("}")
+    out += ["", "# The tables above by (dialect, direction)."]
+    out.append(f"TABLES: dict[tuple[str, str], dict[str, {value_type}]] = {{")
+    out += [
+        f"    ({dialect!r}, {direction!r}): {dialect.upper()}_{direction.upper()},"
+        for dialect in DIALECTS
+        for direction in DIRECTIONS
+    ]
+    out.append("}")
     return out
 
 
@@ -70,6 +78,13 @@ def alias_tables(model: Model) -> list[str]:
                 if e.alias_of is not None
             ]
             out.append("}")
+    out.append("ALIASES: dict[tuple[str, str], dict[str, str]] = {")
+    out += [
+        f"    ({dialect!r}, {direction!r}): {dialect.upper()}_{direction.upper()}_ALIASES,"
+        for dialect in DIALECTS
+        for direction in DIRECTIONS
+    ]
+    out.append("}")
     return out
 
 
