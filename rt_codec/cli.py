@@ -33,6 +33,9 @@ CAPTURE_SUFFIXES: Final = (".jsonl", ".json", ".har", ".ndjson")
 AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
 DIALECT_NAMES: Final = {"realtime": "realtime (GA)", "beta": "beta (realtime=v1)"}
 ALIASES: Final = _decode.ALIASES
+_TRANSLATION_TYPES: Final = frozenset(_decode.TRANSLATION_CLIENT) | frozenset(
+    _decode.TRANSLATION_SERVER
+)
 # Types whose name alone tells the dialect: a mix is then reported at /type.
 ONE_DIALECT_NAMES: Final = frozenset(
     name for table in ALIASES.values() for pair in table.items() for name in pair
@@ -83,6 +86,15 @@ class Directions:
             self.server |= set(event_schema_paths(name, "server"))
             self.client |= set(ALIASES[name, "client"])
             self.server |= set(ALIASES[name, "server"])
+        self.known = frozenset(self.client | self.server)
+
+    def unknown(self, wire: str) -> str:
+        """Why a type has no direction, with a hint when another dialect knows it."""
+        spoken = "realtime or beta" if self.dialect == AUTO else self.dialect
+        message = f"No {spoken} event has type {wire[:64]!r}"
+        if self.dialect != "translation" and wire in _TRANSLATION_TYPES:
+            message += " (a translation event: use --dialect translation)"
+        return message
 
     def __call__(self, wire: object) -> tuple[str | None, str | None]:
         if not isinstance(wire, str):
@@ -142,7 +154,7 @@ def check_frames(
                     Violation(
                         "/type",
                         "event.unknown_type",
-                        f"No {directions.dialect} event has type {shown_type[:64]!r}",
+                        directions.unknown(shown_type),
                     )
                     if isinstance(wire, str)
                     else Violation("/type", "schema.required", "Missing a string `type`")
@@ -166,7 +178,10 @@ def check_frames(
                                 )
                             )
                     dialect = shown_dialect or spoken or "realtime"
-                found += validate(event, dialect, direction)
+                if isinstance(wire, str) and wire not in directions.known:
+                    found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
+                else:
+                    found += validate(event, dialect, direction)
                 found += session.check(direction, event)
                 report.types[direction][shown_type] += 1
                 audio_field = AUDIO_FIELDS.get(shown_type)

@@ -183,6 +183,7 @@ def test_translation_dialect(tmp_path: Path) -> None:
     assert report("--dialect", "translation", str(path))[0] == 0
     code, data = report(str(path))
     assert (code, rules(data)) == (1, {"event.unknown_type"})
+    assert "use --dialect translation" in data["violations"][0]["message"]
 
 
 @pytest.mark.parametrize(
