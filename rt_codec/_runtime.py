@@ -34,8 +34,17 @@ class Unset:
 UNSET: Final = Unset()
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+def json_pointer(parts: Iterable[object]) -> str:
+    """Keys and indexes as a JSON Pointer ("" is the whole document)."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def located(reason: str, pointer: str, event_type: str | None) -> str:
+    """An error message with its place: ``reason - at `/pointer` in `event.type` ``."""
+    where = pointer or "/"
+    if event_type is not None:
+        return f"{reason} - at `{where}` in `{event_type}`"
+    return f"{reason} - at `{where}`"
 
 
 class DecodeError(ValueError):
@@ -59,13 +68,10 @@ class DecodeError(ValueError):
 
     @property
     def pointer(self) -> str:
-        return "".join("/" + _escape(str(part)) for part in reversed(self._reversed_path))
+        return json_pointer(reversed(self._reversed_path))
 
     def __str__(self) -> str:
-        where = self.pointer or "/"
-        if self.event_type is not None:
-            return f"{self.reason} - at `{where}` in `{self.event_type}`"
-        return f"{self.reason} - at `{where}`"
+        return located(self.reason, self.pointer, self.event_type)
 
 
 class EncodeError(ValueError):

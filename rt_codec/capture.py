@@ -18,10 +18,10 @@ from typing import IO, Any, Final
 
 import orjson
 
-from rt_codec._runtime import json_kind
+from rt_codec._runtime import json_kind, json_pointer
 from rt_codec._violation import Violation
 from rt_codec.codec import event_to_dict
-from rt_codec.validation import exact_reading, pointer
+from rt_codec.validation import exact_reading
 
 DIRECTIONS: Final = ("client", "server")
 _CHUNK: Final = 1 << 20
@@ -71,7 +71,7 @@ def _screen(raw: bytes, value: Any, inside: tuple[str, ...] = ()) -> list[Violat
     if len(orjson.dumps(value)) == len(raw):
         return []
     found = exact_reading(raw)
-    prefix = pointer(inside)
+    prefix = json_pointer(inside)
     return [
         Violation(v.path[len(prefix) :], v.rule, v.message)
         for v in found
@@ -211,7 +211,7 @@ def read_har(handle: IO[bytes], classify: Any) -> Iterator[Frame]:
         try:
             entry = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            where = pointer(("log", "entries", entry_index))
+            where = json_pointer(("log", "entries", entry_index))
             problem = Violation("", "json", f"HAR entry is not valid JSON: {exc}")
             yield Frame(where, None, where, None, None, [problem])
             continue
@@ -219,7 +219,9 @@ def read_har(handle: IO[bytes], classify: Any) -> Iterator[Frame]:
         if not isinstance(messages, list):
             continue
         for message_index, message in enumerate(messages):
-            where = pointer(("log", "entries", entry_index, "_webSocketMessages", message_index))
+            where = json_pointer(
+                ("log", "entries", entry_index, "_webSocketMessages", message_index)
+            )
             if not isinstance(message, dict):
                 continue
             kind = message.get("type")

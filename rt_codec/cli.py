@@ -22,7 +22,7 @@ from rt_codec._base64 import decoded_size
 from rt_codec._generated import decode as _decode
 from rt_codec._schemas import event_schema_paths
 from rt_codec._violation import Violation
-from rt_codec.dialects import sniff
+from rt_codec.dialects import CANONICAL_GA, by_name, sniff
 from rt_codec.session import SessionChecker
 from rt_codec.validation import validate
 
@@ -36,21 +36,10 @@ ALIASES: Final = _decode.ALIASES
 _TRANSLATION_TYPES: Final = frozenset(_decode.TRANSLATION_CLIENT) | frozenset(
     _decode.TRANSLATION_SERVER
 )
-# Types whose name alone tells the dialect: a mix is then reported at /type.
-ONE_DIALECT_NAMES: Final = frozenset(
-    name for table in ALIASES.values() for pair in table.items() for name in pair
-) | frozenset(
-    {
-        "transcription_session.update",
-        "transcription_session.created",
-        "transcription_session.updated",
-    }
-)
-# Events carrying audio: type -> field, for the seconds sent and received.
+# Events carrying audio: type -> field, for the seconds sent and received (beta names via CANONICAL_GA).
 AUDIO_FIELDS: Final = {
     "input_audio_buffer.append": "audio",
     "response.output_audio.delta": "delta",
-    "response.audio.delta": "delta",
     "session.input_audio_buffer.append": "audio",
     "session.output_audio.delta": "delta",
 }
@@ -171,7 +160,7 @@ def check_frames(
                             mixed = True
                             found.append(
                                 Violation(
-                                    "/type" if shown_type in ONE_DIALECT_NAMES else "",
+                                    "/type" if by_name(shown_type, direction) else "",
                                     "session.dialect_mix",
                                     f"A {DIALECT_NAMES[shown_dialect]} event in a "
                                     f"{DIALECT_NAMES[spoken]} capture; reported once per capture",
@@ -184,7 +173,7 @@ def check_frames(
                     found += validate(event, dialect, direction)
                 found += session.check(direction, event)
                 report.types[direction][shown_type] += 1
-                audio_field = AUDIO_FIELDS.get(shown_type)
+                audio_field = AUDIO_FIELDS.get(CANONICAL_GA.get(shown_type, shown_type))
                 audio = event.get(audio_field) if audio_field else None
                 if isinstance(audio, str):
                     report.audio_bytes[direction] += decoded_size(audio)

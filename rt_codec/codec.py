@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeAlias
+from typing import Any, Protocol, TypeAlias, TypeVar
 
 import orjson
 
@@ -47,36 +47,13 @@ def parse(data: Data) -> dict[str, Any]:
     return value
 
 
-class ServerDecoder(Protocol):
-    def __call__(
-        self, data: Data, *, strict: bool = False
-    ) -> RealtimeServerEvent | UnknownEvent: ...
+E_co = TypeVar("E_co", covariant=True)
 
 
-class ClientDecoder(Protocol):
-    def __call__(
-        self, data: Data, *, strict: bool = False
-    ) -> RealtimeClientEvent | UnknownEvent: ...
+class Decoder(Protocol[E_co]):
+    """A decode function of one dialect and direction: its typed events are `E_co`."""
 
-
-class TranslationServerDecoder(Protocol):
-    def __call__(
-        self, data: Data, *, strict: bool = False
-    ) -> TranslationServerEvent | UnknownEvent: ...
-
-
-class TranslationClientDecoder(Protocol):
-    def __call__(
-        self, data: Data, *, strict: bool = False
-    ) -> TranslationClientEvent | UnknownEvent: ...
-
-
-class BetaServerDecoder(Protocol):
-    def __call__(self, data: Data, *, strict: bool = False) -> BetaServerEvent | UnknownEvent: ...
-
-
-class BetaClientDecoder(Protocol):
-    def __call__(self, data: Data, *, strict: bool = False) -> BetaClientEvent | UnknownEvent: ...
+    def __call__(self, data: Data, *, strict: bool = False) -> E_co | UnknownEvent: ...
 
 
 def make_decoder(table: Table, name: str, doc: str) -> Callable[..., Any]:
@@ -132,35 +109,35 @@ _LENIENCY = """
     `strict`, else gives an UnknownEvent whose `.error` says what was wrong. Input that is not a JSON
     object with a string `type` raises DecodeError either way."""
 
-decode_server_event: ServerDecoder = make_decoder(
+decode_server_event: Decoder[RealtimeServerEvent] = make_decoder(
     _decode.REALTIME_SERVER,
     "decode_server_event",
     "A server event of the realtime dialect, typed by its `type`." + _LENIENCY,
 )
-decode_client_event: ClientDecoder = make_decoder(
+decode_client_event: Decoder[RealtimeClientEvent] = make_decoder(
     _decode.REALTIME_CLIENT,
     "decode_client_event",
     "A client event of the realtime dialect, typed by its `type`." + _LENIENCY,
 )
-decode_translation_server_event: TranslationServerDecoder = make_decoder(
+decode_translation_server_event: Decoder[TranslationServerEvent] = make_decoder(
     _decode.TRANSLATION_SERVER,
     "decode_server_event",
     "A server event of the translation dialect, typed by its `type`." + _LENIENCY,
 )
-decode_translation_client_event: TranslationClientDecoder = make_decoder(
+decode_translation_client_event: Decoder[TranslationClientEvent] = make_decoder(
     _decode.TRANSLATION_CLIENT,
     "decode_client_event",
     "A client event of the translation dialect, typed by its `type`." + _LENIENCY,
 )
 
 
-decode_beta_server_event: BetaServerDecoder = make_decoder(
+decode_beta_server_event: Decoder[BetaServerEvent] = make_decoder(
     _decode.BETA_SERVER,
     "decode_server_event",
     "A server event of the beta dialect (`OpenAI-Beta: realtime=v1`), typed by its `type`."
     + _LENIENCY,
 )
-decode_beta_client_event: BetaClientDecoder = make_decoder(
+decode_beta_client_event: Decoder[BetaClientEvent] = make_decoder(
     _decode.BETA_CLIENT,
     "decode_client_event",
     "A client event of the beta dialect (`OpenAI-Beta: realtime=v1`), typed by its `type`."

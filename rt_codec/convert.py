@@ -43,7 +43,7 @@ from rt_codec._generated.types import (
     TranscriptionSession,
     TranscriptionSessionConfig,
 )
-from rt_codec._runtime import DecodeError, UnknownEvent
+from rt_codec._runtime import DecodeError, UnknownEvent, json_pointer, located
 from rt_codec.codec import (
     decode_beta_client_event,
     decode_beta_server_event,
@@ -57,10 +57,6 @@ __all__ = ["ConversionError", "beta_to_ga", "ga_to_beta"]
 Path: TypeAlias = tuple[str | int, ...]  # a JSON Pointer, as keys and indexes
 Keys: TypeAlias = tuple[str, ...]  # a field within an object
 Json: TypeAlias = dict[str, Any]
-
-
-def _render(path: Path) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 class ConversionError(ValueError):
@@ -77,13 +73,10 @@ class ConversionError(ValueError):
 
     @property
     def pointer(self) -> str:
-        return _render(self.path)
+        return json_pointer(self.path)
 
     def __str__(self) -> str:
-        where = self.pointer or "/"
-        if self.event_type is None:
-            return f"{self.reason} - at `{where}`"
-        return f"{self.reason} - at `{where}` in `{self.event_type}`"
+        return located(self.reason, self.pointer, self.event_type)
 
 
 # --- bookkeeping for one conversion ----------------------------------------------------------------

@@ -15,24 +15,20 @@ REALTIME: Final = "realtime"
 BETA: Final = "beta"
 
 
-_BY_NAME: Final[dict[tuple[str, str], str]] = {}
-for _direction, _ga, _beta in (
-    (
-        "client",
-        set(_decode.REALTIME_CLIENT) - set(_decode.REALTIME_CLIENT_ALIASES),
-        set(_decode.BETA_CLIENT) - set(_decode.BETA_CLIENT_ALIASES),
-    ),
-    (
-        "server",
-        set(_decode.REALTIME_SERVER) - set(_decode.REALTIME_SERVER_ALIASES),
-        set(_decode.BETA_SERVER) - set(_decode.BETA_SERVER_ALIASES),
-    ),
-):
-    # the tables list aliases too; only names canonical in one dialect alone tell it
-    for _name in _ga - _beta:
-        _BY_NAME[_direction, _name] = REALTIME
-    for _name in _beta - _ga:
-        _BY_NAME[_direction, _name] = BETA
+def _canonical(dialect: str, direction: str) -> frozenset[str]:
+    """The dialect's own event types (its dispatch table lists the aliases it accepts too)."""
+    return frozenset(_decode.TABLES[dialect, direction]) - frozenset(
+        _decode.ALIASES[dialect, direction]
+    )
+
+
+# Types only one dialect has, and which: the name alone tells the dialect.
+_BY_NAME: Final = {
+    (direction, name): dialect
+    for direction in ("client", "server")
+    for dialect, other in ((REALTIME, BETA), (BETA, REALTIME))
+    for name in _canonical(dialect, direction) - _canonical(other, direction)
+}
 
 _SESSION_EVENTS: Final = frozenset({"session.update", "session.created", "session.updated"})
 _RESPONSE_EVENTS: Final = frozenset({"response.create", "response.created", "response.done"})
@@ -44,6 +40,11 @@ CANONICAL_GA: Final[dict[str, str]] = {
     **_decode.REALTIME_CLIENT_ALIASES,
     **_decode.REALTIME_SERVER_ALIASES,
 }
+
+
+def by_name(wire: str, direction: str) -> str | None:
+    """The dialect a type belongs to when only one dialect has it, else None."""
+    return _BY_NAME.get((direction, wire))
 
 
 def sniff(event: dict[str, Any], direction: str) -> str | None:
@@ -72,4 +73,4 @@ def sniff(event: dict[str, Any], direction: str) -> str | None:
     return None
 
 
-__all__ = ["BETA", "CANONICAL_GA", "REALTIME", "sniff"]
+__all__ = ["BETA", "CANONICAL_GA", "REALTIME", "by_name", "sniff"]

@@ -27,7 +27,7 @@ from rt_codec import rules
 from rt_codec._base64 import b64_ok, b64_problems, decoded_size
 from rt_codec._generated import decode as _decode
 from rt_codec._generated import valid as _valid
-from rt_codec._runtime import json_kind
+from rt_codec._runtime import json_kind, json_pointer
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
 
@@ -36,10 +36,6 @@ _SHOWN: Final = 48
 
 
 # --- small helpers ------------------------------------------------------------------------------
-
-
-def pointer(parts: Iterable[object]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def shown(value: object) -> str:
@@ -286,7 +282,7 @@ def _union_finding(error: ValidationError) -> Violation:
             missing = _missing_name(sub) if sub.validator == "required" else None
             if missing in DISCRIMINATORS and not list(sub.relative_path):
                 return Violation(
-                    pointer(where), "schema.required", f"Missing required field `{missing}`"
+                    json_pointer(where), "schema.required", f"Missing required field `{missing}`"
                 )
         for errors in groups.values():
             # The alternative whose `type` matched is itself a union (messages, by `role`).
@@ -300,7 +296,7 @@ def _union_finding(error: ValidationError) -> Violation:
             if prop in expected and prop in instance:
                 choices = ", ".join(repr(v) for v in expected[prop])
                 return Violation(
-                    pointer([*where, prop]),
+                    json_pointer([*where, prop]),
                     rule,
                     f"Unknown `{prop}` {shown(instance[prop])}; expected one of {choices}",
                 )
@@ -313,11 +309,11 @@ def _union_finding(error: ValidationError) -> Violation:
             )
     if kinds and json_kind(instance) not in kinds:
         return Violation(
-            pointer(where),
+            json_pointer(where),
             "schema.type",
             f"Expected {' or '.join(kinds)}, got {json_kind(instance)}",
         )
-    return Violation(pointer(where), rule, str(error.message))
+    return Violation(json_pointer(where), rule, str(error.message))
 
 
 def _type_mismatch(error: ValidationError) -> bool:
@@ -350,7 +346,7 @@ def _custom_rule(error: ValidationError) -> str | None:
 
 
 def _finding(error: ValidationError) -> Violation:
-    where = pointer(error.absolute_path)
+    where = json_pointer(error.absolute_path)
     if isinstance(error, RuleError):
         return Violation(where, error.rule, str(error.message))
     rule = _custom_rule(error)
@@ -431,7 +427,7 @@ def exact_reading(data: bytes | str) -> list[Violation]:
             for key in dict.fromkeys(node.duplicates):
                 found.append(
                     Violation(
-                        pointer([*where, key]),
+                        json_pointer([*where, key]),
                         "json.duplicate_key",
                         f"Field `{key}` is given more than once; the last value counts",
                     )
@@ -442,7 +438,7 @@ def exact_reading(data: bytes | str) -> list[Violation]:
         elif isinstance(node, _BigInt):
             found.append(
                 Violation(
-                    pointer(where),
+                    json_pointer(where),
                     "json.number",
                     "Integer does not fit in 64 bits and would be rounded when read",
                 )

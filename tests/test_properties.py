@@ -11,19 +11,12 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import rt_codec
-from rt_codec import DecodeError, UnknownEvent, beta, strategies, translation
+from rt_codec import DecodeError, UnknownEvent, strategies
 from rt_codec._generated import decode as _decode
 from rt_codec._strategy_support import json_values
 from rt_codec.validation import validate
+from tests.test_codec import DECODERS
 
-DECODERS = {
-    ("realtime", "server"): rt_codec.decode_server_event,
-    ("realtime", "client"): rt_codec.decode_client_event,
-    ("translation", "server"): translation.decode_server_event,
-    ("translation", "client"): translation.decode_client_event,
-    ("beta", "server"): beta.decode_server_event,
-    ("beta", "client"): beta.decode_client_event,
-}
 EVENTS = [
     (dialect, direction, wire)
     for (dialect, direction) in DECODERS
