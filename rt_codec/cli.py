@@ -20,7 +20,6 @@ import orjson
 from rt_codec import capture
 from rt_codec._base64 import decoded_size
 from rt_codec._generated import decode as _decode
-from rt_codec._schemas import event_schema_paths
 from rt_codec._violation import Violation
 from rt_codec.dialects import CANONICAL_GA, by_name, sniff
 from rt_codec.session import SessionChecker
@@ -32,7 +31,6 @@ PROGRESS_EVERY: Final = 50_000
 CAPTURE_SUFFIXES: Final = (".jsonl", ".json", ".har", ".ndjson")
 AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
 DIALECT_NAMES: Final = {"realtime": "realtime (GA)", "beta": "beta (realtime=v1)"}
-ALIASES: Final = _decode.ALIASES
 _TRANSLATION_TYPES: Final = frozenset(_decode.TRANSLATION_CLIENT) | frozenset(
     _decode.TRANSLATION_SERVER
 )
@@ -68,13 +66,9 @@ class Directions:
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect
         spoken = ("realtime", "beta") if dialect == AUTO else (dialect,)
-        self.client: set[str] = set()
-        self.server: set[str] = set()
-        for name in spoken:
-            self.client |= set(event_schema_paths(name, "client"))
-            self.server |= set(event_schema_paths(name, "server"))
-            self.client |= set(ALIASES[name, "client"])
-            self.server |= set(ALIASES[name, "server"])
+        # the dispatch tables: every type, and the other names (aliases) each dialect accepts
+        self.client = {t for name in spoken for t in _decode.TABLES[name, "client"]}
+        self.server = {t for name in spoken for t in _decode.TABLES[name, "server"]}
         self.known = frozenset(self.client | self.server)
 
     def unknown(self, wire: str) -> str:
