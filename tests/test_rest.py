@@ -103,3 +103,29 @@ def test_classes_are_importable_by_name() -> None:
         assert cls is not None, (endpoint, body)
     with pytest.raises(AttributeError):
         rest.NotABody  # noqa: B018
+
+
+ACCEPT = "POST /realtime/calls/{call_id}/accept"
+
+
+def test_a_body_keeps_unknown_fields_and_invents_nothing() -> None:
+    """The accept body is a session config that events reach through a `type` dispatch; decoded as
+    a body, nothing has matched its `type` yet, so the decoder must read and count it."""
+    value = {"type": "realtime", "instructions": "be brief", "tracing_mode": "auto"}
+    typed = rest.decode_body(ACCEPT, "request", value, strict=True)
+    assert typed._extra == {"tracing_mode": "auto"}
+    assert orjson.loads(rest.encode_body(typed)) == value
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_body_missing_its_type_is_refused(strict: bool) -> None:
+    value = {"instructions": "be brief", "tracing_mode": "auto"}
+    with pytest.raises(DecodeError) as caught:
+        rest.decode_body(ACCEPT, "request", value, strict=strict)
+    assert str(caught.value) == "Object missing required field `type` - at `/`"
+    assert [(v.path, v.rule) for v in rest.validate_body(ACCEPT, "request", value)] == [
+        ("", "schema.required")
+    ]
+    with pytest.raises(DecodeError) as caught:
+        rest.decode_body(ACCEPT, "request", {"type": "transcription"}, strict=strict)
+    assert caught.value.pointer == "/type"

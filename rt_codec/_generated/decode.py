@@ -3562,8 +3562,14 @@ def _d_RealtimeSession(d: dict[str, Any], s: bool) -> RealtimeSession:
 
 def _d_RealtimeSessionConfig(d: dict[str, Any], s: bool) -> RealtimeSessionConfig:
     o = _new(RealtimeSessionConfig)
+    try:
+        r0 = d['type']
+    except KeyError as e:
+        raise missing(e) from None
     n = 1
-    o.type = 'realtime'
+    if r0 != 'realtime':
+        raise const_error(r0, 'realtime', 'type')
+    o.type = r0
     v = d.get('output_modalities', UNSET)
     if v is not UNSET:
         n += 1

@@ -204,6 +204,10 @@ def guaranteed_consts(model: Model) -> set[tuple[str, str]]:
     for obj in model.objects.values():
         for f in obj.fields:
             visit(f.type)
+    # A REST body is decoded from the top, with nothing matched before it: its object is reached
+    # directly (a body that is a named union dispatches first, like a field of that union).
+    for body in model.bodies:
+        visit(body.type)
     for event in model.events:
         routes.setdefault(event.object, []).append(frozenset({"type"}))
     out = set()
