@@ -12,19 +12,30 @@ and is bounded, so memory stays flat however long the capture:
 - `session.after_done`: an event for a response after its `response.done`;
 - `session.delta_mismatch`: concatenated deltas that differ from their done event (output text,
   audio transcript, function-call and MCP-call arguments, input transcription);
-- `session.unknown_error_source`: an `error` whose event_id names no client event sent earlier.
+- `session.unknown_error_source`: an `error` whose event_id names no client event sent earlier;
+- `session.dialect_mix` (with `dialect="auto"`): the first event of a second dialect (beta names or
+  shapes in a GA session, or the reverse), once per checker.
+
+Limits: the last 100,000 ids of each kind are remembered; at most 10,000 delta streams are followed
+at once (the oldest unfinished one is forgotten past that, counted in `limits["streams"]`), and of
+each stream only its first 4,096 characters and a digest of every further 4,096 are kept, enough to
+compare it with its done event and to say where they part.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import hashlib
+from collections import Counter, OrderedDict
 from collections.abc import Hashable
 from typing import Any, Final
 
 from rt_codec._violation import Violation
-from rt_codec.dialects import CANONICAL_GA
+from rt_codec.dialects import CANONICAL_GA, by_name, sniff
 
 REMEMBERED: Final = 100_000
+MAX_STREAMS: Final = 10_000
+BLOCK: Final = 4096
+DIALECT_NAMES: Final = {"realtime": "realtime (GA)", "beta": "beta (realtime=v1)"}
 
 # Response-scoped events: type -> what they need announced ("response", "item", "part").
 SCOPED: Final = {
@@ -88,17 +99,93 @@ def _str(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _diverge(joined: str, final: str) -> str:
-    """Where two texts part, in a few words, without quoting either at length."""
-    for offset, (a, b) in enumerate(zip(joined, final, strict=False)):
-        if a != b:
-            return f"they differ at character {offset}"
-    shorter = "deltas" if len(joined) < len(final) else "done event"
-    return f"the {shorter} stop at character {min(len(joined), len(final))}"
+def _quoted(value: str) -> str:
+    """A value for a message: quoted, control characters escaped, at most 64 characters shown."""
+    return repr(value[:64]) + ("..." if len(value) > 64 else "")
+
+
+def _first_difference(a: str, b: str) -> int | None:
+    """The first index where two strings differ, or None when one starts the other."""
+    for offset, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return offset
+    return None
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+class _Stream:
+    """The deltas of one stream, kept as what is needed to compare them with their done event: the
+    first BLOCK characters, a digest per further BLOCK, and the unfinished last block."""
+
+    __slots__ = ("count", "digests", "first", "length", "tail", "tail_length")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.length = 0
+        self.first = ""
+        self.digests: list[bytes] = []
+        self.tail: list[str] = []
+        self.tail_length = 0
+
+    def add(self, piece: str) -> None:
+        self.count += 1
+        self.length += len(piece)
+        if len(self.first) < BLOCK:
+            room = BLOCK - len(self.first)
+            self.first += piece[:room]
+            piece = piece[room:]
+        if not piece:
+            return
+        self.tail.append(piece)
+        self.tail_length += len(piece)
+        if self.tail_length >= BLOCK:
+            joined = "".join(self.tail)
+            whole = len(joined) // BLOCK * BLOCK
+            self.digests.extend(_digest(joined[at : at + BLOCK]) for at in range(0, whole, BLOCK))
+            rest = joined[whole:]
+            self.tail, self.tail_length = ([rest] if rest else []), len(rest)
+
+    def diverge(self, final: str) -> str | None:
+        """Where the deltas and `final` part, in a few words; None when they are equal."""
+        at = _first_difference(self.first, final)
+        if at is not None:
+            return f"they differ at character {at}"
+        for number, digest in enumerate(self.digests):
+            start = BLOCK * (number + 1)
+            block = final[start : start + BLOCK]
+            if len(block) < BLOCK:
+                break
+            if _digest(block) != digest:
+                return f"they differ between characters {start} and {start + BLOCK}"
+        else:
+            start = BLOCK * (len(self.digests) + 1)
+            tail = "".join(self.tail)
+            at = _first_difference(tail, final[start:])
+            if at is not None:
+                return f"they differ at character {start + at}"
+        if self.length == len(final):
+            return None
+        shorter = "deltas" if self.length < len(final) else "done event"
+        return f"the {shorter} stop at character {min(self.length, len(final))}"
 
 
 class SessionChecker:
-    def __init__(self) -> None:
+    """Checks the events of one capture or connection, in order, across events.
+
+    `dialect` is "auto" (GA or beta, told per event: a second dialect is reported once as
+    `session.dialect_mix`), or the one dialect the events speak. `dialects` counts the events
+    that showed their dialect; `limits` counts what was forgotten because a bound was reached."""
+
+    def __init__(self, dialect: str = "auto") -> None:
+        self.auto = dialect == "auto"
+        self.dialect = "realtime" if self.auto else dialect
+        self.dialects: Counter[str] = Counter()
+        self.limits: Counter[str] = Counter()
+        self.spoken: str | None = None  # the first dialect an event showed
+        self.mixed = False
         self.started = False
         self._reset()
 
@@ -108,9 +195,35 @@ class SessionChecker:
         self.done = _Recent()
         self.items = _Recent()
         self.parts = _Recent()
-        self.deltas: dict[tuple[str, Hashable], list[str]] = {}
+        self.deltas: OrderedDict[tuple[str, Hashable], _Stream] = OrderedDict()
+
+    def dialect_of(self, direction: str, event: dict[str, Any]) -> tuple[str, list[Violation]]:
+        """The dialect to check this event in, and the one `session.dialect_mix` finding when it
+        is the first event of a second dialect. Call it once per event, in order, beside `check`."""
+        if not self.auto:
+            return self.dialect, []
+        shown = sniff(event, direction)
+        if shown is None:
+            return self.spoken or "realtime", []
+        self.dialects[shown] += 1
+        if self.spoken is None:
+            self.spoken = shown
+        elif shown != self.spoken and not self.mixed:
+            self.mixed = True
+            wire = event.get("type")
+            named = isinstance(wire, str) and by_name(wire, direction) is not None
+            return shown, [
+                Violation(
+                    "/type" if named else "",
+                    "session.dialect_mix",
+                    f"A {DIALECT_NAMES[shown]} event in a {DIALECT_NAMES[self.spoken]} capture; "
+                    "reported once per capture",
+                )
+            ]
+        return shown, []
 
     def check(self, direction: str | None, event: dict[str, Any]) -> list[Violation]:
+        """The session findings this event raises (its own shape is validation's job)."""
         found: list[Violation] = []
         wire = event.get("type")
         if isinstance(wire, str):
@@ -126,7 +239,7 @@ class SessionChecker:
                     Violation(
                         "/event_id",
                         "session.duplicate_event_id",
-                        f"{direction.capitalize()} event_id {event_id[:64]!r} was used before",
+                        f"{direction.capitalize()} event_id {_quoted(event_id)} was used before",
                     )
                 )
             seen.add(event_id)
@@ -144,7 +257,7 @@ class SessionChecker:
                     Violation(
                         "/error/event_id",
                         "session.unknown_error_source",
-                        f"The error names client event {source[:64]!r}, which was not sent earlier",
+                        f"The error names client event {_quoted(source)}, which was not sent earlier",
                     )
                 )
             return found
@@ -167,7 +280,7 @@ class SessionChecker:
                     Violation(
                         "/response_id" if "response_id" in event else "/response/id",
                         "session.after_done",
-                        f"Response {response_id[:64]!r} already ended with response.done",
+                        f"Response {_quoted(response_id)} already ended with response.done",
                     )
                 )
             if self.started:
@@ -198,7 +311,7 @@ class SessionChecker:
                 Violation(
                     where,
                     "session.unannounced",
-                    f"Response {str(response_id)[:64]!r} was never announced by response.created",
+                    f"Response {_quoted(str(response_id))} was never announced by response.created",
                 )
             ]
         if need in ("item", "part") and item_id is not None and item_id not in self.items:
@@ -206,7 +319,7 @@ class SessionChecker:
                 Violation(
                     "/item_id" if "item_id" in event else "/item/id",
                     "session.unannounced",
-                    f"Item {item_id[:64]!r} was never announced by response.output_item.added",
+                    f"Item {_quoted(item_id)} was never announced by response.output_item.added",
                 )
             ]
         if need == "part" and item_id is not None and part not in self.parts:
@@ -214,7 +327,7 @@ class SessionChecker:
                 Violation(
                     "/content_index",
                     "session.unannounced",
-                    f"Content part {part[1]!r} of item {item_id[:64]!r} was never announced "
+                    f"Content part {part[1]!r} of item {_quoted(item_id)} was never announced "
                     "by response.content_part.added",
                 )
             ]
@@ -227,23 +340,29 @@ class SessionChecker:
         if wire in STREAMS:
             delta = event.get("delta")
             if isinstance(delta, str) and item_id is not None:
-                self.deltas.setdefault((wire, key), []).append(delta)
+                stream = self.deltas.get((wire, key))
+                if stream is None:
+                    stream = self.deltas[wire, key] = _Stream()
+                    if len(self.deltas) > MAX_STREAMS:
+                        self.deltas.popitem(last=False)
+                        self.limits["streams"] += 1
+                stream.add(delta)
             return []
         if wire not in DONE_OF:
             return []
         delta_type, field = DONE_OF[wire]
-        pieces = self.deltas.pop((delta_type, key), None)
+        stream = self.deltas.pop((delta_type, key), None)
         final = event.get(field)
-        if pieces is None or not isinstance(final, str):
+        if stream is None or not isinstance(final, str):
             return []
-        joined = "".join(pieces)
-        if joined == final:
+        where = stream.diverge(final)
+        if where is None:
             return []
         return [
             Violation(
                 f"/{field}",
                 "session.delta_mismatch",
-                f"The {len(pieces)} {delta_type} deltas ({len(joined)} characters) do not add up to "
-                f"the {field} of {wire} ({len(final)} characters): {_diverge(joined, final)}",
+                f"The {stream.count} {delta_type} deltas ({stream.length} characters) do not add "
+                f"up to the {field} of {wire} ({len(final)} characters): {where}",
             )
         ]

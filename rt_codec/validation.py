@@ -13,12 +13,11 @@ tested to agree with it (tests/test_validation_properties.py).
 from __future__ import annotations
 
 import functools
-import json
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
-import orjson
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
@@ -27,7 +26,8 @@ from rt_codec import rules
 from rt_codec._base64 import b64_ok, b64_problems, decoded_size
 from rt_codec._generated import decode as _decode
 from rt_codec._generated import valid as _valid
-from rt_codec._runtime import json_kind, json_pointer
+from rt_codec._reading import MAX_FINDINGS, read_object, too_many
+from rt_codec._runtime import EncodeError, json_kind, json_pointer
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
 
@@ -166,7 +166,13 @@ def _alternatives(
 ) -> tuple[list[int], list[ValidationError]]:
     valid, errors = [], []
     for index, subschema in enumerate(subschemas):
-        found = list(validator.descend(instance, subschema, schema_path=index))  # type: ignore[attr-defined]
+        # Bounded: an alternative with a hundred thousand problems is told by its first ones.
+        found = list(
+            itertools.islice(
+                validator.descend(instance, subschema, schema_path=index),  # type: ignore[attr-defined]
+                MAX_FINDINGS + 1,
+            )
+        )
         if found:
             errors.extend(found)
         else:
@@ -371,104 +377,59 @@ def _finding(error: ValidationError) -> Violation:
     return Violation(where, f"schema.{error.validator}", str(error.message))
 
 
-def schema_findings(errors: Iterable[ValidationError]) -> list[Violation]:
-    out: list[Violation] = []
+def iter_schema_findings(errors: Iterable[ValidationError]) -> Iterator[Violation]:
+    """Findings from jsonschema's errors, lazily: a caller that stops early stops the checking."""
     for error in errors:
         if _custom_rule(error) is not None:
-            out.append(_finding(error))
+            yield _finding(error)
         elif error.validator in ("oneOf", "anyOf") and error.context:
             chosen = _selected(error)
             if chosen is None:
-                out.append(_union_finding(error))
+                yield _union_finding(error)
             else:
-                out.extend(schema_findings(chosen))
+                yield from iter_schema_findings(chosen)
         else:
-            out.append(_finding(error))
+            yield _finding(error)
+
+
+def schema_findings(
+    errors: Iterable[ValidationError], limit: int = MAX_FINDINGS
+) -> list[Violation]:
+    """At most `limit` findings, then one `findings.limit` finding; checking stops there."""
+    out = list(itertools.islice(iter_schema_findings(errors), limit + 1))
+    if len(out) > limit:
+        out[limit:] = [too_many(None)]
     return out
 
 
 # --- reading the input ---------------------------------------------------------------------------
 
 
-class _Pairs(dict[str, Any]):
-    """An object as parsed by the exact reader, remembering keys given more than once."""
-
-    duplicates: tuple[str, ...] = ()
-
-
-class _BigInt(int):
-    """An integer literal outside 64 bits, which orjson reads as a rounded float."""
-
-
-def _pairs(items: list[tuple[str, Any]]) -> _Pairs:
-    out = _Pairs(items)
-    if len(out) != len(items):
-        seen: set[str] = set()
-        out.duplicates = tuple(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-    return out
-
-
-def _exact_int(text: str) -> int:
-    value = int(text)
-    return _BigInt(value) if not -(2**63) <= value < 2**64 else value
-
-
-def exact_reading(data: bytes | str) -> list[Violation]:
-    """What the fast parser could not tell: duplicate keys and integers it rounds."""
-    try:
-        value = json.loads(data, object_pairs_hook=_pairs, parse_int=_exact_int)
-    except (ValueError, RecursionError):
-        return []
-    found: list[Violation] = []
-    stack: list[tuple[list[object], Any]] = [([], value)]
-    while stack:
-        where, node = stack.pop()
-        if isinstance(node, _Pairs):
-            for key in dict.fromkeys(node.duplicates):
-                found.append(
-                    Violation(
-                        json_pointer([*where, key]),
-                        "json.duplicate_key",
-                        f"Field `{key}` is given more than once; the last value counts",
-                    )
-                )
-            stack.extend(([*where, k], v) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend(([*where, i], v) for i, v in enumerate(node))
-        elif isinstance(node, _BigInt):
-            found.append(
-                Violation(
-                    json_pointer(where),
-                    "json.number",
-                    "Integer does not fit in 64 bits and would be rounded when read",
-                )
-            )
-    return sorted(found, key=lambda v: v.path)
-
-
 def read(data: object) -> tuple[dict[str, Any] | None, list[Violation]]:
-    """The event as a dict, and what was wrong with reading it."""
+    """The event as a dict, and what was wrong with reading it; never raises for bad data."""
     if isinstance(data, dict):
         return data, []
     if isinstance(data, (bytes, bytearray, memoryview, str)):
         raw = bytes(data) if isinstance(data, (bytearray, memoryview)) else data
-        try:
-            value = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            return None, [Violation("", "json", f"Not valid JSON: {exc}")]
-        if not isinstance(value, dict):
-            return None, [Violation("", "json", f"Expected a JSON object, got {json_kind(value)}")]
-        # orjson keeps the last of duplicate keys and rounds integers beyond 64 bits. When its own
-        # rendering is exactly as long as the input, nothing was dropped: the common, fast case.
-        if len(orjson.dumps(value)) != len(raw):
-            return value, exact_reading(raw)
-        return value, []
+        return read_object(raw)
     wire = getattr(type(data), "_wire", None)
-    if wire is not None:
-        return wire(data), []
-    return None, [
-        Violation("", "json", f"Expected bytes, str, a dict or an event, got {type(data).__name__}")
-    ]
+    if wire is None:
+        return None, [
+            Violation(
+                "",
+                "json",
+                f"Expected bytes, str, a dict or an rt_codec event, got {type(data).__name__}",
+            )
+        ]
+    try:
+        value = wire(data)
+    except (EncodeError, AttributeError, TypeError, ValueError, RecursionError) as exc:
+        return None, [
+            Violation("", "encode", f"The {type(data).__name__} cannot be encoded: {exc}")
+        ]
+    if not isinstance(value, dict):
+        return None, [Violation("", "json", f"Expected a JSON object, got {json_kind(value)}")]
+    return value, []
 
 
 # --- entry points --------------------------------------------------------------------------------
@@ -478,19 +439,25 @@ _FAST: Final = _valid.TABLES
 _ALIASES: Final = _decode.ALIASES
 
 
+def type_finding(event: dict[str, Any]) -> Violation | None:
+    """What is wrong with an event's `type` when it is not a string; None when it is one."""
+    wire = event.get("type")
+    if isinstance(wire, str):
+        return None
+    if "type" not in event:
+        return Violation("", "schema.required", "Missing required field `type`")
+    return Violation("/type", "schema.type", f"Expected string, got {json_kind(wire)}")
+
+
 def validate(data: object, dialect: str, direction: str) -> list[Violation]:
-    """Every finding for one event of the given dialect and direction; [] when it is valid."""
+    """Every finding for one event of the given dialect and direction; [] when it is valid.
+    At most MAX_FINDINGS findings, then one `findings.limit` finding, and checking stops."""
     event, found = read(data)
     if event is None:
         return found
     wire = event.get("type")
     if not isinstance(wire, str):
-        if "type" not in event:
-            return [*found, Violation("", "schema.required", "Missing required field `type`")]
-        return [
-            *found,
-            Violation("/type", "schema.type", f"Expected string, got {json_kind(wire)}"),
-        ]
+        return [*found, type_finding(event)]  # type: ignore[list-item]  # not a str: a finding
     fast = _FAST[dialect, direction].get(wire)
     if fast is None and wire in _ALIASES[dialect, direction]:
         wire = _ALIASES[dialect, direction][wire]
@@ -505,12 +472,18 @@ def validate(data: object, dialect: str, direction: str) -> list[Violation]:
                 f"No {dialect} {direction} event has type {shown(wire)}",
             ),
         ]
+    room = MAX_FINDINGS - len(found)
     try:
-        if not fast(event):
-            found += schema_findings(schema_validator(dialect, direction, wire).iter_errors(event))
+        if room > 0 and not fast(event):
+            found += schema_findings(
+                schema_validator(dialect, direction, wire).iter_errors(event), room
+            )
     except RecursionError:
         found.append(Violation("", "json", "Nesting too deep to check"))
-    found += rules.check(wire, event)
+    if len(found) < MAX_FINDINGS:
+        found += rules.check(wire, event)
+    if len(found) > MAX_FINDINGS:
+        found[MAX_FINDINGS:] = [too_many(None)]
     return found
 
 

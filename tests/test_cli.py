@@ -1,31 +1,43 @@
-"""`rt-codec validate` as a person runs it: the real command line, in a subprocess."""
+"""`rt-codec validate` as a person runs it: `cli.main` in-process with its own streams, and the
+installed command in a subprocess for the smoke tests."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 
+from rt_codec import cli
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples"
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rt_codec", *args],
-        input=stdin.decode() if stdin is not None else None,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, stdin: bytes | None = None) -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        code = cli.main(list(args), out, err, stdin=io.BytesIO(stdin or b""))
+    finally:
+        os.chdir(here)
+    return Result(code, out.getvalue(), err.getvalue())
 
 
 def report(*args: str, stdin: bytes | None = None) -> tuple[int, dict[str, Any]]:
@@ -131,7 +143,12 @@ def test_truncated_har(tmp_path: Path) -> None:
     path.write_bytes(text[: int(len(text) * 0.7)])
     code, data = report(str(path))
     assert code == 1
-    assert [(v["index"], v["rule"]) for v in data["violations"]] == [("/log/entries/1", "json")]
+    # The message cut in the middle, then the document as a whole: nothing before it is lost.
+    assert [(v["index"], v["rule"]) for v in data["violations"]] == [
+        ("/log/entries/1/_webSocketMessages/32", "json"),
+        ("", "capture.truncated"),
+    ]
+    assert data["events"] == 32
 
 
 def test_directory(tmp_path: Path) -> None:

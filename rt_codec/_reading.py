@@ -1,0 +1,228 @@
+"""Reading raw JSON: the one parser of JSON text for validation, captures and REST bodies.
+
+`read_object(raw)` parses with orjson and reports, as `Violation`s, what orjson cannot tell by itself:
+
+- a key given twice in one object (orjson keeps the last value and drops the first silently);
+- an integer beyond 64 bits (orjson reads it as a rounded float).
+
+Both are found on every input, not only when something looks unusual, by a screen that costs a few
+C-speed passes over the text: `orjson.dumps` of the parsed value has exactly as many `:` as the text
+unless a member was dropped (or a colon was written as `\\u003a`), and an integer beyond 64 bits
+needs a run of at least 19 digits. Only when the screen sees
+something does a second, exact reading run; it keeps no parsed values, just marks on the way to each
+problem, so its memory stays near the size of the text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import orjson
+
+from rt_codec._runtime import json_kind, json_pointer
+from rt_codec._violation import Violation
+
+MAX_FINDINGS: Final = 100
+"""Findings reported per event (or per JSON text) before the rest are summed up in one."""
+
+_DIGITS: Final = bytes(0x30 if 0x30 <= i <= 0x39 else 0x2E for i in range(256))
+_LONG_RUN: Final = b"0" * 19  # -9223372036854775809 has 19 digits
+
+
+def json_error(raw: bytes | str, exc: orjson.JSONDecodeError) -> Violation:
+    """One finding for text orjson refused, worded the same wherever JSON is read."""
+    reason = str(exc.msg)
+    if "UTF-8" in reason or "surrogate" in reason:
+        return Violation("", "json", _encoding_problem(raw))
+    if "infinity" in reason:
+        return Violation(
+            "",
+            "json.number",
+            f"Number at character {exc.pos} is beyond the range of a 64-bit float",
+        )
+    if "depth limit" in reason:
+        return Violation("", "json", "Nested deeper than 1024 levels")
+    return Violation("", "json", f"Not valid JSON: {reason} at character {exc.pos}")
+
+
+def _encoding_problem(raw: bytes | str) -> str:
+    if isinstance(raw, str):
+        try:
+            raw.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return f"Not valid UTF-8: a lone surrogate at character {exc.start}"
+        return "Not valid UTF-8"
+    try:
+        bytes(raw).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"Not valid UTF-8 at byte {exc.start}"
+    return "Not valid UTF-8"
+
+
+def parse(raw: bytes | str) -> tuple[Any, list[Violation]]:
+    """Any JSON value and what was wrong reading it: (None, [finding]) when it is not JSON."""
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        return None, [json_error(raw, exc)]
+    return value, screen(raw, value)
+
+
+def read_object(raw: bytes | str) -> tuple[dict[str, Any] | None, list[Violation]]:
+    """A JSON object and what was wrong reading it; None (with the reason) for anything else."""
+    value, found = parse(raw)
+    if value is None and found:
+        return None, found
+    if not isinstance(value, dict):
+        return None, [Violation("", "json", f"Expected a JSON object, got {json_kind(value)}")]
+    return value, found
+
+
+def screen(raw: bytes | str, value: Any, limit: int = MAX_FINDINGS) -> list[Violation]:
+    """Duplicate keys and rounded integers in `raw`, whose parsed form is `value`."""
+    text = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+    try:
+        dumped = orjson.dumps(value)
+    except TypeError:  # nested deeper than orjson writes (255 levels): no shortcut
+        return exact_reading(text, limit)
+    suspect = (
+        text.count(b":") != dumped.count(b":")
+        or b"\\u003a" in text
+        or b"\\u003A" in text
+        or _LONG_RUN in text.translate(_DIGITS)
+    )
+    return exact_reading(text, limit) if suspect else []
+
+
+# --- the exact reading ----------------------------------------------------------------------------
+
+
+class _Mark:
+    """What the exact reading keeps of a value: its duplicate keys, its marked children, and
+    whether it is itself a big integer. Clean values leave no mark at all."""
+
+    __slots__ = ("big", "dups", "kids")
+
+    def __init__(
+        self, dups: tuple[str, ...], kids: list[tuple[str | int, _Mark]], big: bool = False
+    ) -> None:
+        self.dups = dups
+        self.kids = kids
+        self.big = big
+
+
+_BIG: Final = _Mark((), [], big=True)
+
+
+def _mark_of(value: object) -> _Mark | None:
+    kind = type(value)
+    if kind is _Mark:
+        return value  # type: ignore[return-value]
+    if kind is list:
+        return _on_list(value)  # type: ignore[arg-type]
+    return None
+
+
+def _on_list(items: list[Any]) -> _Mark | None:
+    kids: list[tuple[str | int, _Mark]] = []
+    for index, item in enumerate(items):
+        if type(item) is str or item is None:
+            continue
+        mark = _mark_of(item)
+        if mark is not None:
+            kids.append((index, mark))
+    return _Mark((), kids) if kids else None
+
+
+def _on_object(pairs: list[tuple[str, Any]]) -> _Mark | None:
+    kids: list[tuple[str | int, _Mark]] = []
+    for key, item in pairs:
+        if type(item) is str or item is None:
+            continue
+        mark = _mark_of(item)
+        if mark is not None:
+            kids.append((key, mark))
+    dups: tuple[str, ...] = ()
+    if len(pairs) > 1:
+        keys = [key for key, _ in pairs]
+        if len(set(keys)) != len(keys):
+            seen: set[str] = set()
+            repeated: dict[str, None] = {}
+            for key in keys:
+                if key in seen:
+                    repeated[key] = None
+                seen.add(key)
+            dups = tuple(repeated)
+    return _Mark(dups, kids) if kids or dups else None
+
+
+def _on_int(text: str) -> _Mark | None:
+    if len(text.lstrip("-")) < 19:
+        return None
+    value = int(text)
+    return None if -(2**63) <= value < 2**64 else _BIG
+
+
+def _nothing(_text: str) -> None:
+    return None
+
+
+def exact_reading(data: bytes | str, limit: int = MAX_FINDINGS) -> list[Violation]:
+    """Duplicate keys and integers beyond 64 bits, in document order, at most `limit` of them and
+    then one finding saying how far the reading got. Text that is not JSON gives []: that is the
+    parser's finding to make."""
+    try:
+        top = _mark_of(
+            json.loads(
+                data,
+                object_pairs_hook=_on_object,
+                parse_int=_on_int,
+                parse_float=_nothing,
+                parse_constant=_nothing,
+            )
+        )
+    except RecursionError:
+        return [Violation("", "json", "Nested too deep to check for duplicate keys")]
+    except ValueError:
+        return []
+    found: list[Violation] = []
+    more = 0
+    stack: list[tuple[tuple[str | int, ...], _Mark]] = [((), top)] if top is not None else []
+    while stack:
+        where, mark = stack.pop()
+        problems: list[tuple[tuple[str | int, ...], str, str]] = []
+        if mark.big:
+            problems.append(
+                (where, "json.number", "Integer does not fit in 64 bits and would be rounded")
+            )
+        for key in mark.dups:
+            problems.append(
+                (
+                    (*where, key),
+                    "json.duplicate_key",
+                    f"Field `{_cut(key)}` is given more than once; the last value counts",
+                )
+            )
+        for path, rule, message in problems:
+            if len(found) < limit:
+                found.append(Violation(json_pointer(path), rule, message))
+            else:
+                more += 1
+        stack.extend(((*where, key), kid) for key, kid in reversed(mark.kids))
+    if more:
+        found.append(too_many(more))
+    return found
+
+
+def too_many(more: int | None) -> Violation:
+    """The finding that stands for the ones past the limit (`more`: how many, when known)."""
+    if more is None:
+        message = f"... and more: checking stopped after {MAX_FINDINGS} findings"
+    else:
+        message = f"... and {more} more findings; only the first {MAX_FINDINGS} are listed"
+    return Violation("", "findings.limit", message)
+
+
+def _cut(key: str) -> str:
+    return key if len(key) <= 64 else key[:64] + "..."

@@ -1,0 +1,379 @@
+"""Checking: frames -> findings (each event validated, the session checked across events) -> a
+bounded report."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Final
+
+from rt_codec._base64 import decoded_size
+from rt_codec._generated import decode as _decode
+from rt_codec._violation import Violation
+from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
+from rt_codec.dialects import CANONICAL_GA
+from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
+from rt_codec.validation import type_finding, validate
+
+AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
+DIALECTS: Final = (AUTO, "realtime", "beta", "translation")
+PCM16_BYTES_PER_SECOND: Final = 24000 * 2
+SHOWN_PER_RULE: Final = 20
+PROGRESS_EVERY: Final = 50_000
+MAX_VIOLATIONS: Final = 10_000
+MAX_TYPES: Final = 200
+SHOWN_CHARS: Final = 64
+_TRANSLATION_TYPES: Final = frozenset(_decode.TRANSLATION_CLIENT) | frozenset(
+    _decode.TRANSLATION_SERVER
+)
+# Events carrying audio: type -> field, for the seconds sent and received (beta names via CANONICAL_GA).
+AUDIO_FIELDS: Final = {
+    "input_audio_buffer.append": "audio",
+    "response.output_audio.delta": "delta",
+    "session.input_audio_buffer.append": "audio",
+    "session.output_audio.delta": "delta",
+}
+OTHER_TYPES: Final = "(other types)"
+
+
+def printable(text: str, limit: int = SHOWN_CHARS) -> str:
+    """Text safe to print: control and other unprintable characters escaped, cut at `limit`."""
+    if len(text) > limit:
+        return printable(text[:limit], limit) + f"... ({len(text)} characters)"
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+class Directions:
+    """Which way a bare event went, from its type."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        spoken = ("realtime", "beta") if dialect == AUTO else (dialect,)
+        # the dispatch tables: every type, and the other names (aliases) each dialect accepts
+        self.client = {t for name in spoken for t in _decode.TABLES[name, "client"]}
+        self.server = {t for name in spoken for t in _decode.TABLES[name, "server"]}
+        self.known = frozenset(self.client | self.server)
+
+    def unknown(self, wire: str) -> str:
+        """Why a type has no direction, with a hint when another dialect knows it."""
+        spoken = "realtime or beta" if self.dialect == AUTO else self.dialect
+        message = f"No {spoken} event has type {printable(repr(wire))}"
+        if self.dialect != "translation" and wire in _TRANSLATION_TYPES:
+            message += " (a translation event: use --dialect translation)"
+        return message
+
+    def __call__(self, wire: object) -> tuple[str | None, str | None]:
+        if not isinstance(wire, str):
+            return None, "direction unknown: the event has no string type"
+        in_client, in_server = wire in self.client, wire in self.server
+        if in_client and not in_server:
+            return "client", None
+        if in_server and not in_client:
+            return "server", None
+        if in_client and in_server:
+            return "server", "type is both a client and a server event; checked as server"
+        return None, "direction unknown: the type is neither a client nor a server event"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding in a capture: the file, the line (JSONL) or JSON Pointer (documents), the event
+    type as shown, and the violation (`path` inside the event, `rule`, `message`)."""
+
+    file: str
+    line: int | None
+    index: str | None
+    type: str
+    path: str
+    rule: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file}
+        if self.line is not None:
+            out["line"] = self.line
+        else:
+            out["index"] = self.index
+        out.update(type=self.type, path=self.path, rule=self.rule, message=self.message)
+        return out
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line is not None else (self.index or "/")
+        return f"{self.file} {where} {self.type} {self.path or '/'}: {self.message} [{self.rule}]"
+
+
+@dataclass
+class Report:
+    """What checking one or more captures found, kept bounded: counts of everything, the first
+    MAX_VIOLATIONS findings in `violations`, SHOWN_PER_RULE examples of each rule, and at most
+    MAX_TYPES event types per direction (the rest folded into "(other types)")."""
+
+    events: int = 0
+    valid: int = 0
+    invalid: int = 0
+    violations: list[Finding] = field(default_factory=list)
+    omitted: int = 0  # findings past MAX_VIOLATIONS, counted in `rules` but not listed
+    types: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    audio_bytes: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    shown: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
+    notes: Counter[str] = field(default_factory=Counter)
+    files: list[tuple[str, str]] = field(default_factory=list)  # (name, format)
+    dialects: Counter[str] = field(default_factory=Counter)
+    limits: Counter[str] = field(default_factory=Counter)
+    max_violations: int = MAX_VIOLATIONS
+
+    def add(self, finding: Finding) -> None:
+        self.rules[finding.rule] += 1
+        examples = self.shown[finding.rule]
+        if len(examples) < SHOWN_PER_RULE:
+            examples.append(finding)
+        if len(self.violations) < self.max_violations:
+            self.violations.append(finding)
+        else:
+            self.omitted += 1
+
+    def count_type(self, direction: str, wire: str) -> None:
+        types = self.types[direction]
+        if wire in types or len(types) < MAX_TYPES:
+            types[wire] += 1
+        else:
+            types[OTHER_TYPES] += 1
+            self.limits["types"] += 1
+
+    @property
+    def audio_seconds(self) -> dict[str, float]:
+        """Seconds of audio per direction, counted as PCM16 at 24 kHz."""
+        return {
+            d: round(self.audio_bytes[d] / PCM16_BYTES_PER_SECOND, 3) for d in ("client", "server")
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as `rt-codec validate --json` prints it."""
+        return {
+            "violations": [v.to_dict() for v in self.violations],
+            "violations_omitted": self.omitted,
+            "events": self.events,
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "rules": dict(sorted(self.rules.items())),
+            "audio_seconds": self.audio_seconds,
+            "notes": dict(sorted(self.notes.items())),
+            "dialects": dict(sorted(self.dialects.items())),
+            "files": [{"file": name, "format": kind} for name, kind in self.files],
+            "limits": dict(sorted(self.limits.items())),
+        }
+
+
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+
+
+def check(
+    source: Source,
+    *,
+    dialect: str = AUTO,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+    report: Report | None = None,
+    on_finding: Callable[[Finding], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Check a capture: a path, the capture's bytes, or a binary stream (read to its end, not
+    closed). Every event is validated in its dialect and the session is checked across events.
+
+    `dialect` is "auto" (GA and beta told apart per event), "realtime", "beta" or "translation";
+    `max_bytes` bounds each line, HAR entry and message. Pass `report` to add to one report from
+    several captures; `on_finding` sees each finding as it is found, `progress` the count of
+    events every PROGRESS_EVERY events. Raises OSError when a path
+    cannot be opened or read, ValueError for an unknown dialect; bad content is always a finding."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
+    report = report if report is not None else Report()
+    if isinstance(source, (str, os.PathLike)):
+        label = name if name is not None else display_name(os.fspath(source))
+        with open(source, "rb") as handle:
+            _check_stream(handle, dialect, max_bytes, label, report, on_finding, progress)
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        stream = io.BytesIO(bytes(source))
+        _check_stream(stream, dialect, max_bytes, name or "<bytes>", report, on_finding, progress)
+    else:
+        _check_stream(source, dialect, max_bytes, name or "<stream>", report, on_finding, progress)
+    return report
+
+
+def display_name(path: str | Path) -> str:
+    """A file name that prints and encodes as UTF-8 whatever bytes it was made of."""
+    text = os.fspath(path)
+    return printable(
+        text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"), 4096
+    )
+
+
+def _check_stream(
+    handle: IO[bytes],
+    dialect: str,
+    max_bytes: int,
+    name: str,
+    report: Report,
+    on_finding: Callable[[Finding], None] | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    directions = Directions(dialect)
+    reading = read(handle, directions, max_bytes=max_bytes)
+    events_before = report.events
+    session = SessionChecker(dialect)
+    check_frames(reading, directions, name, report, session, on_finding, progress)
+    report.files.append((name, reading.kind))
+    for limit, count in reading.limits.items():
+        report.limits[limit] += count
+    for limit, count in session.limits.items():
+        report.limits[limit] += count
+    report.dialects.update(session.dialects)
+    if report.events == events_before:
+        message = (
+            "The capture is empty"
+            if reading.bytes_read == 0
+            else f"No events in {reading.bytes_read} bytes (read as {reading.kind})"
+        )
+        _record(
+            report, name, _NO_FRAME, "?", Violation("", "capture.no_events", message), on_finding
+        )
+
+
+_NO_FRAME: Final = Frame("file", None, "", None, None, [])
+
+
+def _record(
+    report: Report,
+    name: str,
+    frame: Frame,
+    shown_type: str,
+    violation: Violation,
+    on_finding: Callable[[Finding], None] | None,
+) -> None:
+    finding = Finding(
+        name,
+        frame.line,
+        frame.index if frame.line is None else None,
+        shown_type,
+        violation.path,
+        violation.rule,
+        printable(violation.message, 1024),
+    )
+    report.add(finding)
+    if on_finding is not None:
+        on_finding(finding)
+
+
+def check_frames(
+    frames: Iterable[Frame],
+    directions: Directions,
+    name: str,
+    report: Report,
+    session: SessionChecker,
+    on_finding: Callable[[Finding], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Validate each frame and the session they make; add to the report."""
+    fixed = directions.dialect if directions.dialect != AUTO else None
+    for frame in frames:
+        if frame.note:
+            report.notes[frame.note] += 1
+        if not frame.counts and not frame.problems:
+            continue  # a binary frame: counted in the notes
+        if frame.event is None and not frame.problems:
+            continue
+        report.events += frame.counts
+        found = list(frame.problems)
+        event = frame.event
+        wire = event.get("type") if event is not None else None
+        shown_type = printable(wire) if isinstance(wire, str) else "?"
+        if event is not None:
+            direction = frame.direction or directions(wire)[0]
+            if not isinstance(wire, str):
+                problem = type_finding(event)
+                if problem is not None:
+                    found.append(problem)
+            elif direction is None:
+                found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
+            else:
+                event_dialect, mix = session.dialect_of(direction, event)
+                found += mix
+                if wire not in directions.known:
+                    found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
+                else:
+                    found += validate(event, fixed or event_dialect, direction)
+                found += session.check(direction, event)
+                report.count_type(direction, shown_type)
+                audio_field = AUDIO_FIELDS.get(CANONICAL_GA.get(wire, wire))
+                audio = event.get(audio_field) if audio_field else None
+                if isinstance(audio, str):
+                    report.audio_bytes[direction] += decoded_size(audio)
+        if found:
+            report.invalid += frame.counts
+            for violation in found:
+                _record(report, name, frame, shown_type, violation, on_finding)
+        else:
+            report.valid += frame.counts
+        if progress is not None and frame.counts and report.events % PROGRESS_EVERY == 0:
+            progress(report.events)
+
+
+def write_text(report: Report, out: IO[str]) -> None:
+    """The report as `rt-codec validate` prints it."""
+    out.write(", ".join(f"{name} ({kind})" for name, kind in report.files) + "\n")
+    if report.dialects:
+        shown = "; ".join(
+            f"{DIALECT_NAMES.get(d, d)}, shown by {n} events"
+            for d, n in report.dialects.most_common()
+        )
+        out.write(f"dialect: {shown}" + (" - mixed\n" if len(report.dialects) > 1 else "\n"))
+    out.write(f"{report.events} events: {report.valid} valid, {report.invalid} with findings\n")
+    for direction in ("client", "server"):
+        types = report.types.get(direction)
+        if not types:
+            continue
+        seconds = report.audio_bytes[direction] / PCM16_BYTES_PER_SECOND
+        verb = "sent" if direction == "client" else "received"
+        out.write(
+            f"\n{direction}: {sum(types.values())} events, {seconds:.2f} s of audio {verb} "
+            "(as PCM16 24 kHz)\n"
+        )
+        for wire, count in sorted(types.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.write(f"  {count:8d}  {wire}\n")
+    if report.rules:
+        out.write(f"\nfindings: {sum(report.rules.values())}\n")
+        for rule, count in sorted(report.rules.items()):
+            out.write(f"  {rule} ({count})\n")
+            examples = report.shown[rule]
+            for finding in examples:
+                where = f"line {finding.line}" if finding.line is not None else finding.index or "/"
+                out.write(
+                    f"    {finding.file} {where} {finding.type} {finding.path or '/'}: "
+                    f"{finding.message}\n"
+                )
+            if count > len(examples):
+                out.write(f"    ... and {count - len(examples)} more\n")
+    else:
+        out.write("\nno findings\n")
+    if report.notes:
+        out.write("\nnotes:\n")
+        for note, count in sorted(report.notes.items()):
+            out.write(f"  {count} x {note}\n")
+    if report.limits:
+        out.write("\nlimits reached:\n")
+        for limit, count in sorted(report.limits.items()):
+            out.write(f"  {count} x {LIMIT_NOTES.get(limit, limit)}\n")
+
+
+LIMIT_NOTES: Final = {
+    "max_bytes": "a line, entry or message over the size limit, skipped",
+    "streams": f"an unfinished delta stream forgotten (more than {MAX_STREAMS} open)",
+    "types": f"an event of a type past the first {MAX_TYPES} per direction, counted as {OTHER_TYPES}",
+}

@@ -1,0 +1,677 @@
+"""Readers: the bytes of a capture -> `Frame`s, one at a time, in bounded memory.
+
+The format is told from the first non-blank line, read whole (up to the size limit), never from a
+partial look at the stream:
+
+- a JSON object line: JSONL, of envelopes (`direction` with `event` or `data`) or of bare events;
+  a one-line HAR (`{"log": {"entries": [...]}}`) is read as a HAR;
+- a JSON array on one line, or a first line that opens a document (`{` or `[` at its end, as
+  pretty-printed JSON and DevTools HAR exports have), or a first line longer than the limit that
+  starts a HAR or an array: one JSON document, scanned without loading it; a HAR is an object with
+  `log.entries`, an array holds events (or envelopes), and any other object is one event.
+
+A UTF-8 byte order mark is skipped and CRLF line ends are accepted. Every line, HAR entry and message
+is bounded by `max_bytes`; what is larger is a finding, and the reading goes on after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any, Final
+
+from rt_codec._reading import parse, read_object
+from rt_codec._runtime import json_kind, json_pointer
+from rt_codec._violation import Violation
+
+DIRECTIONS: Final = ("client", "server")
+DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
+"""The largest line, HAR entry or message read: well above the 20 MiB of base64 that one
+`input_audio_buffer.append` of 15 MiB takes."""
+
+CHUNK: Final = 1 << 20
+BOM: Final = b"\xef\xbb\xbf"
+
+Classify = Callable[[object], tuple[str | None, str | None]]
+"""The direction of a bare event from its `type`, and a note when it cannot be told for sure."""
+
+
+@dataclass(slots=True)
+class Frame:
+    """One captured message: where it is, which way it went, and the event (or why there is none)."""
+
+    where: str  # "line 12", or "/log/entries/3/_webSocketMessages/17" in a JSON document
+    line: int | None
+    index: str | None  # the JSON Pointer inside a document
+    direction: str | None  # "client", "server", or None when it cannot be told
+    event: dict[str, Any] | None
+    problems: list[Violation]
+    ts: float | None = None
+    note: str | None = None
+    counts: bool = True  # False for what is not a message (a binary frame, a note about the file)
+
+
+@dataclass
+class Reading:
+    """The frames of one capture; `kind` is known once the first frame has been read (before
+    that, and for a capture with nothing to read, it is "unknown")."""
+
+    frames: Iterator[Frame]
+    kind: str = "unknown"
+    bytes_read: int = 0
+    limits: dict[str, int] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Frame]:
+        return self.frames
+
+
+def _file_finding(rule: str, message: str, where: str = "file", line: int | None = None) -> Frame:
+    """A finding about the capture rather than one message (a line of its own counts as one)."""
+    return Frame(
+        where,
+        line,
+        None if line else "",
+        None,
+        None,
+        [Violation("", rule, message)],
+        counts=line is not None,
+    )
+
+
+def read(handle: IO[bytes], classify: Classify, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
+    """The frames of a capture read from a binary stream (a file, a pipe, standard input)."""
+    reading = Reading(iter(()))
+    reading.frames = _frames(handle, classify, max_bytes, reading)
+    return reading
+
+
+def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading) -> Iterator[Frame]:
+    lines = _Lines(handle, limit, reading)
+    for number, line in lines:
+        if line is None:
+            head = (
+                lines.head[len(BOM) :] if number == 1 and lines.head.startswith(BOM) else lines.head
+            )
+            if not lines.binary and re.match(rb'\s*(\[|\{\s*"log"\s*:)', head):
+                reading.kind = "document"
+                yield from _document(lines, head, classify, limit, reading)
+                return
+            yield lines.too_long(number)
+            if lines.binary:
+                return
+            continue
+        if number == 1 and line.startswith(BOM):
+            line = line[len(BOM) :]
+        text = line.strip()
+        if not text:
+            continue
+        if b"\0" in text:
+            reading.kind = "binary"
+            yield _file_finding(
+                "capture.format",
+                f"A NUL byte on line {number}: this is not a text capture; reading stopped",
+                f"line {number}",
+                number,
+            )
+            return
+        value, problems = parse(text)
+        if (isinstance(value, dict) and _is_har(value)) or isinstance(value, list):
+            reading.kind = "har" if isinstance(value, dict) else "array"
+            yield from _document(lines, line, classify, limit, reading)
+            return
+        if value is None and text[-1:] in (b"{", b"["):
+            reading.kind = "document"
+            yield from _document(lines, line, classify, limit, reading)
+            return
+        if isinstance(value, dict):
+            reading.kind = "envelopes" if _is_envelope(value) else "events"
+        else:
+            reading.kind = "events"
+        yield _line_frame(number, text, value, problems, reading.kind, classify)
+        break
+    else:
+        return
+    for number, line in lines:
+        if line is None:
+            yield lines.too_long(number)
+            if lines.binary:
+                return
+            continue
+        text = line.strip()
+        if text:
+            value, problems = parse(text)
+            yield _line_frame(number, text, value, problems, reading.kind, classify)
+
+
+def _is_har(value: dict[str, Any]) -> bool:
+    log = value.get("log")
+    return isinstance(log, dict) and "entries" in log
+
+
+def _is_envelope(value: dict[str, Any]) -> bool:
+    return "direction" in value and ("event" in value or "data" in value)
+
+
+# --- lines ----------------------------------------------------------------------------------------
+
+
+class _Lines:
+    """Lines of a stream, each at most `limit` bytes; a longer one is skipped in bounded pieces
+    and given as None. Counts the bytes read."""
+
+    def __init__(self, handle: IO[bytes], limit: int, reading: Reading) -> None:
+        self.handle = handle
+        self.limit = limit
+        self.reading = reading
+        self.number = 0
+        self.binary = False
+        self.head = b""  # the first piece of the last over-long line
+
+    def __iter__(self) -> Iterator[tuple[int, bytes | None]]:
+        """(number, line); None for a line over the limit, whose first piece is in `head` and
+        whose rest is still unread: the caller calls `too_long` to skip it, or reads on itself."""
+        readline = self.handle.readline
+        limit = self.limit
+        while line := readline(limit + 1):
+            self.number += 1
+            self.reading.bytes_read += len(line)
+            if len(line) > limit and not line.endswith(b"\n"):
+                self.head = line
+                self.binary = b"\0" in line
+                yield self.number, None
+                continue
+            yield self.number, line
+
+    def _skip(self) -> int:
+        """Reads past the rest of an over-long line, in bounded pieces; its whole size."""
+        size = len(self.head)
+        while piece := self.handle.readline(CHUNK):
+            size += len(piece)
+            self.reading.bytes_read += len(piece)
+            if piece.endswith(b"\n"):
+                break
+        return size
+
+    def too_long(self, number: int) -> Frame:
+        self.reading.limits["max_bytes"] = self.reading.limits.get("max_bytes", 0) + 1
+        if self.binary:
+            self.reading.kind = "binary"
+            return _file_finding(
+                "capture.format",
+                f"Line {number} holds NUL bytes and runs past {self.limit} bytes: "
+                "this is not a text capture; reading stopped",
+                f"line {number}",
+                number,
+            )
+        size = self._skip()
+        return _file_finding(
+            "capture.max_bytes",
+            f"Line {number} is {size} bytes long, more than the limit of {self.limit}; "
+            "skipped (raise it with --max-bytes)",
+            f"line {number}",
+            number,
+        )
+
+
+# --- JSONL ----------------------------------------------------------------------------------------
+
+
+def _line_frame(
+    number: int,
+    text: bytes,
+    value: Any,
+    problems: list[Violation],
+    kind: str,
+    classify: Classify,
+) -> Frame:
+    where = f"line {number}"
+    if value is None and problems:
+        return Frame(where, number, None, None, None, problems)
+    if not isinstance(value, dict):
+        problem = Violation("", "json", f"Expected a JSON object, got {json_kind(value)}")
+        return Frame(where, number, None, None, None, [problem])
+    if kind == "envelopes":
+        return _envelope(value, problems, where, number, None)
+    direction, note = classify(value.get("type"))
+    return Frame(where, number, None, direction, value, problems, note=note)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _envelope(
+    value: dict[str, Any],
+    problems: list[Violation],
+    where: str,
+    line: int | None,
+    index: str | None,
+) -> Frame:
+    """An envelope's event; findings from reading the envelope's text keep only those inside the
+    event (with paths relative to it) and name the envelope's own."""
+    direction = value.get("direction")
+    ts = _number(value.get("ts"))
+    found: list[Violation] = []
+    for problem in problems:
+        if problem.path.startswith("/event/") or problem.path == "/event":
+            found.append(Violation(problem.path[len("/event") :], problem.rule, problem.message))
+        elif problem.path.startswith("/data"):
+            continue  # `data` is read again below
+        else:
+            found.append(
+                Violation(
+                    "",
+                    "capture.envelope",
+                    f"In the envelope, at {problem.path or '/'}: {problem.message}",
+                )
+            )
+    if direction not in DIRECTIONS:
+        found.append(
+            Violation(
+                "/direction",
+                "capture.envelope",
+                f"Expected direction 'client' or 'server', got {_shown(direction)}",
+            )
+        )
+        direction = None
+    event: Any = value.get("event")
+    if event is None and isinstance(value.get("data"), str):
+        event, inner = read_object(value["data"])
+        found += [Violation(v.path, v.rule, f"In `data`: {v.message}") for v in inner]
+        if event is None:
+            return Frame(where, line, index, direction, None, found, ts)
+    if not isinstance(event, dict):
+        found.append(
+            Violation("", "capture.envelope", "Expected an `event` object or a `data` string")
+        )
+        return Frame(where, line, index, direction, None, found, ts)
+    return Frame(where, line, index, direction, event, found, ts)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return repr(value[:40]) + ("..." if len(value) > 40 else "")
+    return json_kind(value)
+
+
+# --- JSON documents (HAR exports, arrays of events) -----------------------------------------------
+
+_HAR_DIRECTIONS: Final = {"send": "client", "receive": "server"}
+_SHALLOW: Final = re.compile(rb'["{}\[\]:,]')
+_DEEP: Final = re.compile(rb'["{}\[\]]')
+_STRING_REST: Final = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_STRING_END: Final = re.compile(rb'["\\]')
+
+
+class _Container:
+    __slots__ = ("index", "is_object", "key", "keys", "path", "target")
+
+    def __init__(self, is_object: bool, path: tuple[str | int, ...], target: str | None) -> None:
+        self.is_object = is_object
+        self.path = path
+        self.key: str | None = None
+        self.index = 0
+        self.target = target  # "events", "entries" or "messages": an array whose elements we want
+        self.keys = is_object and len(path) <= 3  # whether its keys are read
+
+
+class _Scanner:
+    """Splits one JSON document, fed in chunks of any size, into the elements of the arrays that
+    hold events (`[...]` at the top, `log.entries`, each entry's `_webSocketMessages`). Yields
+    (kind, pointer, bytes or None when over the limit, size); an entry comes with its messages
+    left out. Keeps one element (and the entry around it) in memory."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.stack: list[_Container] = []
+        self.in_string = False
+        self.escaped = False
+        self.key_text: bytearray | None = None
+        self.buffers: list[tuple[bytearray | None, int]] = []  # (buffer, size) of open elements
+        self.buf: bytearray | None = None
+        self.size = 0
+        self.mark = 0
+        self.top: str | None = None  # "object" or "array" once the document opens
+        self.closed = False
+        self.trailing = False
+        self.seen: dict[tuple[str | int, ...], str] = {}  # what the HAR paths hold
+        self.har = False  # whether the top is an object with a `log` object
+        # the whole document while it is small and may be one event
+        self.document: bytearray | None = bytearray()
+
+    # The bytes of the current element are copied in at each transition (from `mark`).
+    def _take(self, chunk: bytes, end: int) -> None:
+        if self.buffers:
+            piece = end - self.mark
+            self.size += piece
+            if self.buf is not None:
+                if self.size > self.limit:
+                    self.buf = None
+                else:
+                    self.buf += chunk[self.mark : end]
+        self.mark = end
+
+    def _target_of(self, path: tuple[str | int, ...]) -> str | None:
+        if path == ():
+            return "events"
+        if path == ("log", "entries"):
+            return "entries"
+        if len(path) == 4 and path[:2] == ("log", "entries") and path[3] == "_webSocketMessages":
+            return "messages"
+        return None
+
+    def _emit(self, container: _Container) -> tuple[str, str, bytes | None, int] | None:
+        buf, size = self.buf, self.size
+        pointer = json_pointer((*container.path, container.index))
+        if buf is not None and not buf.strip():
+            return None
+        assert container.target is not None
+        return container.target, pointer, bytes(buf) if buf is not None else None, size
+
+    def feed(self, chunk: bytes) -> Iterator[tuple[str, str, bytes | None, int]]:
+        if self.document is not None:
+            self.document += chunk
+            if self.har or len(self.document) > self.limit:
+                self.document = None
+        pos, end = 0, len(chunk)
+        self.mark = 0
+        while pos < end:
+            if self.closed:
+                if chunk[pos:].strip():
+                    self.trailing = True
+                return
+            if self.in_string:
+                pos = self._string(chunk, pos, end)
+                continue
+            top = self.stack[-1] if self.stack else None
+            pattern = _SHALLOW if top is None or top.keys or top.target else _DEEP
+            m = pattern.search(chunk, pos)
+            if m is None:
+                break
+            char = chunk[m.start()]
+            pos = m.end()
+            if char == 0x22:  # "
+                self.in_string = True
+                if top is not None and top.keys and top.key is None:
+                    self.key_text = bytearray()
+                pos = self._string(chunk, pos, end)
+            elif char == 0x3A:  # :
+                pass
+            elif char == 0x2C:  # ,
+                if top is not None and top.is_object:
+                    top.key = None
+                elif top is not None and top.target:
+                    self._take(chunk, m.start())
+                    found = self._emit(top)
+                    if found is not None:
+                        yield found
+                    top.index += 1
+                    self.buf, self.size, self.mark = bytearray(), 0, pos
+            elif char in (0x7B, 0x5B):  # { [
+                is_object = char == 0x7B
+                path: tuple[str | int, ...] = ()
+                if top is not None:
+                    path = (*top.path, top.key if top.is_object else top.index)  # type: ignore[arg-type]
+                if top is None:
+                    self.top = "object" if is_object else "array"
+                target = None if is_object else self._target_of(path)
+                if target == "events" and self.top != "array":
+                    target = None
+                if len(path) <= 4 and (path in (("log",), ("log", "entries")) or target):
+                    self.seen[path] = "object" if is_object else "array"
+                if path == ("log",) and is_object:
+                    self.har = True
+                container = _Container(is_object, path, target)
+                self.stack.append(container)
+                if target:
+                    self._take(chunk, pos)
+                    self.buffers.append((self.buf, self.size))
+                    self.buf, self.size, self.mark = bytearray(), 0, pos
+            elif char in (0x7D, 0x5D):  # } ]
+                if not self.stack:
+                    continue
+                closing = self.stack.pop()
+                if closing.target:
+                    self._take(chunk, m.start())
+                    found = self._emit(closing)
+                    if found is not None:
+                        yield found
+                    # The elements are left out of the enclosing element: `[...]` reads `[]`.
+                    self.buf, self.size = self.buffers.pop()
+                    self.mark = m.start()
+                if not self.stack:
+                    self.closed = True
+        if not self.closed:
+            self._take(chunk, end)
+        self.mark = 0
+
+    def _string(self, chunk: bytes, pos: int, end: int) -> int:
+        """Reads on inside a string; returns where reading stopped (past its end, or `end`)."""
+        if not self.escaped:
+            m = _STRING_REST.match(chunk, pos)
+            if m is not None:  # the whole rest of the string is in this chunk
+                self._collect(chunk, pos, m.end() - 1)
+                self._close_string()
+                return m.end()
+        while pos < end:
+            if self.escaped:
+                self.escaped = False
+                self._collect(chunk, pos, pos + 1)
+                pos += 1
+                continue
+            m = _STRING_END.search(chunk, pos)
+            if m is None:
+                self._collect(chunk, pos, end)
+                return end
+            if m.group() == b"\\":
+                self._collect(chunk, pos, m.end())
+                self.escaped = True
+                pos = m.end()
+                continue
+            self._collect(chunk, pos, m.start())
+            self._close_string()
+            return m.end()
+        return end
+
+    def _collect(self, chunk: bytes, start: int, stop: int) -> None:
+        if self.key_text is not None and len(self.key_text) < 256:
+            self.key_text += chunk[start:stop]
+
+    def _close_string(self) -> None:
+        self.in_string = False
+        if self.key_text is not None:
+            self.stack[-1].key = self.key_text.decode("utf-8", "replace")
+            self.key_text = None
+
+    def end(self) -> Iterator[tuple[str, str, bytes | None, int]]:
+        """What is left when the input ends: the innermost element, cut short."""
+        for container in reversed(self.stack):
+            if container.target and self.buffers:
+                found = self._emit(container)
+                if found is not None:
+                    yield found
+                return
+
+
+def _document(
+    lines: _Lines, first: bytes, classify: Classify, limit: int, reading: Reading
+) -> Iterator[Frame]:
+    """The frames of one JSON document whose first line (or first piece) is `first`."""
+    scanner = _Scanner(limit)
+    handle = lines.handle
+    elements = 0
+    chunk = first
+    while chunk:
+        for kind, pointer, raw, size in scanner.feed(chunk):
+            elements += 1
+            yield from _element(kind, pointer, raw, size, classify, limit, reading)
+        if scanner.closed:
+            break
+        chunk = handle.read(CHUNK)
+        reading.bytes_read += len(chunk)
+    if scanner.closed:
+        rest = handle.read(CHUNK)
+        reading.bytes_read += len(rest)
+        if rest.strip():
+            scanner.trailing = True
+    for kind, pointer, raw, size in scanner.end():
+        elements += 1
+        yield from _element(kind, pointer, raw, size, classify, limit, reading)
+    if scanner.har:
+        reading.kind = "har"
+        entries = scanner.seen.get(("log", "entries"))
+        if entries != "array":
+            got = f"is an {entries}, not an array" if entries else "is missing or not an array"
+            problem = Violation("", "capture.har", f"Not a HAR export: `log.entries` {got}")
+            yield Frame("/log/entries", None, "/log/entries", None, None, [problem], counts=False)
+    elif scanner.top == "object":
+        reading.kind = "event"
+        if scanner.closed and scanner.document is not None:
+            value, problems = read_object(bytes(scanner.document).strip())
+            if value is not None:
+                direction, note = classify(value.get("type"))
+                yield Frame("document", None, "", direction, value, problems, note=note)
+            else:
+                yield Frame("document", None, "", None, None, problems)
+        elif scanner.closed:
+            yield _file_finding(
+                "capture.max_bytes",
+                f"A JSON object of more than {limit} bytes that is not a HAR export; skipped",
+                "document",
+            )
+    elif scanner.top == "array":
+        reading.kind = "array"
+    if not scanner.closed:
+        yield _file_finding(
+            "capture.truncated",
+            "The document ends before its closing brackets: the file is cut short",
+            "end of file",
+        )
+    elif scanner.trailing:
+        yield _file_finding(
+            "capture.trailing",
+            "More content follows the end of the JSON document; it was not read",
+            "end of file",
+        )
+
+
+def _element(
+    kind: str,
+    pointer: str,
+    raw: bytes | None,
+    size: int,
+    classify: Classify,
+    limit: int,
+    reading: Reading,
+) -> Iterator[Frame]:
+    if raw is None:
+        reading.limits["max_bytes"] = reading.limits.get("max_bytes", 0) + 1
+        problem = Violation(
+            "",
+            "capture.max_bytes",
+            f"{size} bytes, more than the limit of {limit}; skipped (raise it with --max-bytes)",
+        )
+        yield Frame(pointer, None, pointer, None, None, [problem])
+        return
+    value, problems = parse(raw.strip())
+    if kind == "entries":
+        yield from _entry(pointer, value, problems)
+        return
+    if value is None and problems:
+        yield Frame(pointer, None, pointer, None, None, problems)
+        return
+    if not isinstance(value, dict):
+        what = "A HAR message" if kind == "messages" else "An element"
+        problem = Violation(
+            "",
+            "capture.har" if kind == "messages" else "json",
+            f"{what} must be a JSON object, not {json_kind(value)}",
+        )
+        yield Frame(pointer, None, pointer, None, None, [problem])
+        return
+    if kind == "events":
+        if _is_envelope(value):
+            yield _envelope(value, problems, pointer, None, pointer)
+        else:
+            direction, note = classify(value.get("type"))
+            yield Frame(pointer, None, pointer, direction, value, problems, note=note)
+        return
+    yield _message(pointer, value, problems, classify)
+
+
+_WEBSOCKET_SCHEMES: Final = ("ws://", "wss://")
+
+
+def _entry(pointer: str, value: Any, problems: list[Violation]) -> Iterator[Frame]:
+    """Findings about one HAR entry itself (its messages were read on their own)."""
+    if value is None and problems:
+        found = [Violation(v.path, v.rule, f"In the entry: {v.message}") for v in problems]
+        yield Frame(pointer, None, pointer, None, None, found, counts=False)
+        return
+    if not isinstance(value, dict):
+        problem = Violation(
+            "", "capture.har", f"A HAR entry must be an object, not {json_kind(value)}"
+        )
+        yield Frame(pointer, None, pointer, None, None, [problem], counts=False)
+        return
+    messages = value.get("_webSocketMessages", _ABSENT)
+    if messages is _ABSENT:
+        request = value.get("request")
+        url = request.get("url") if isinstance(request, dict) else None
+        response = value.get("response")
+        status = response.get("status") if isinstance(response, dict) else None
+        websocket = (
+            value.get("_resourceType") == "websocket"
+            or (isinstance(url, str) and url.startswith(_WEBSOCKET_SCHEMES))
+            or status == 101
+        )
+        if websocket:
+            problem = Violation(
+                "",
+                "capture.har",
+                "A WebSocket entry without `_webSocketMessages`: its messages were not exported",
+            )
+            yield Frame(pointer, None, pointer, None, None, [problem], counts=False)
+    elif not isinstance(messages, list):
+        where = pointer + "/_webSocketMessages"
+        problem = Violation(
+            "", "capture.har", f"`_webSocketMessages` must be an array, not {json_kind(messages)}"
+        )
+        yield Frame(where, None, where, None, None, [problem], counts=False)
+
+
+_ABSENT: Final = object()
+
+
+def _message(
+    pointer: str, message: dict[str, Any], problems: list[Violation], classify: Classify
+) -> Frame:
+    """One WebSocket message of a HAR entry: `send` is the client, `receive` the server."""
+    kind = message.get("type")
+    direction = _HAR_DIRECTIONS.get(kind) if isinstance(kind, str) else None
+    ts = _number(message.get("time"))
+    opcode = message.get("opcode", 1)
+    found = [
+        Violation("", v.rule, f"In the HAR message, at {v.path}: {v.message}") for v in problems
+    ]
+    if opcode != 1:
+        note = "binary frame skipped" if opcode == 2 else "control frame skipped"
+        return Frame(pointer, None, pointer, direction, None, found, ts, note, counts=bool(found))
+    data = message.get("data", _ABSENT)
+    if not isinstance(data, str):
+        got = "missing" if data is _ABSENT else json_kind(data)
+        found.append(
+            Violation("", "capture.har", f"A text frame's `data` must be a string, not {got}")
+        )
+        return Frame(pointer, None, pointer, direction, None, found, ts)
+    event, inner = read_object(data)
+    found += inner
+    if event is None:
+        return Frame(pointer, None, pointer, direction, None, found, ts)
+    told: str | None = None
+    if direction is None:
+        direction, told = classify(event.get("type"))
+    return Frame(pointer, None, pointer, direction, event, found, ts, told)

@@ -1,0 +1,105 @@
+"""Recording: the envelope JSONL that `rt-codec validate` reads, with each message kept verbatim."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import IO, Final, Literal
+
+import orjson
+
+from rt_codec._runtime import EncodeError
+from rt_codec.capture._read import DIRECTIONS
+from rt_codec.codec import encode_event
+
+_LINE_BREAKS: Final = (b"\n", b"\r")
+
+
+class CaptureWriter:
+    """Records traffic as envelope JSONL, one line per message, exactly as it went over the wire:
+
+        with CaptureWriter("session.jsonl") as capture:
+            capture.write("client", sent_text)  # the text (str or UTF-8 bytes) of a frame
+            capture.write("server", received_text)
+            capture.write("client", event)  # an event object or a dict: encoded as it is sent
+
+    Text is kept byte for byte: a compact JSON object on one line is written as the envelope's
+    `event`, anything else (pretty-printed JSON, text that is not JSON) as the JSON string `data`,
+    so duplicate keys, big integers and other defects reach the validator as they were sent.
+    `mode` is "a" to append to an existing file (the default) or "w" to start it afresh.
+
+    Raises ValueError for a direction other than "client"/"server" and for bytes that are not
+    UTF-8 (a WebSocket text frame is always UTF-8), EncodeError for an event that cannot be encoded.
+    """
+
+    def __init__(self, target: str | Path | IO[bytes], *, mode: Literal["a", "w"] = "a") -> None:
+        if mode not in ("a", "w"):
+            raise ValueError(f"mode must be 'a' (append) or 'w' (overwrite), not {mode!r}")
+        if isinstance(target, (str, Path)):
+            self._handle: IO[bytes] = open(target, mode + "b")  # noqa: SIM115 - closed by close()
+            self._owned = True
+        else:
+            self._handle = target
+            self._owned = False
+
+    def write(self, direction: str, message: object, ts: float | None = None) -> None:
+        """Record one message: its text (str, bytes), an event object or a dict."""
+        if direction not in DIRECTIONS:
+            raise ValueError(f"direction must be 'client' or 'server', not {direction!r}")
+        stamp = time.time() if ts is None else ts
+        if isinstance(message, str):
+            try:
+                text = message.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(
+                    f"cannot record text with a lone surrogate at character {exc.start}: "
+                    "a WebSocket text frame is UTF-8"
+                ) from None
+        elif isinstance(message, (bytes, bytearray, memoryview)):
+            text = bytes(message)
+            try:
+                text.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ValueError(
+                    f"cannot record bytes that are not UTF-8 (at byte {exc.start}): "
+                    "a WebSocket text frame is UTF-8"
+                ) from None
+        else:
+            try:
+                text = encode_event(message)
+            except EncodeError:
+                raise
+            except (TypeError, ValueError) as exc:
+                raise EncodeError(f"cannot record {type(message).__name__}: {exc}") from None
+        head = orjson.dumps({"ts": stamp, "direction": direction})[:-1]
+        if self._is_one_line_object(text):
+            line = head + b',"event":' + text + b"}\n"
+        else:
+            line = head + b',"data":' + orjson.dumps(text.decode("utf-8")) + b"}\n"
+        self._handle.write(line)
+
+    @staticmethod
+    def _is_one_line_object(text: bytes) -> bool:
+        if any(mark in text for mark in _LINE_BREAKS):
+            return False
+        stripped = text.strip()
+        if not stripped.startswith(b"{") or stripped != text:
+            return False
+        try:
+            return isinstance(orjson.loads(text), dict)
+        except orjson.JSONDecodeError:
+            return False
+
+    def flush(self) -> None:
+        self._handle.flush()
+
+    def close(self) -> None:
+        self._handle.flush()
+        if self._owned:
+            self._handle.close()
+
+    def __enter__(self) -> CaptureWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
