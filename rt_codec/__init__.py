@@ -5,7 +5,8 @@ Decode with `decode_server_event` / `decode_client_event`, encode with `encode_e
 schemas/) are importable from here. The translation dialect has the same functions in
 `rt_codec.translation`, the beta dialect (`OpenAI-Beta: realtime=v1`) in `rt_codec.beta`; the REST
 bodies are in `rt_codec.rest`, conversion between beta and GA in `rt_codec.convert`, and
-`rt_codec.dialects.sniff` tells which of the two an event speaks.
+`rt_codec.dialects.sniff` tells which of the two an event speaks. `rt_codec.capture` reads, checks
+and records captured traffic, and `SessionChecker` checks a session across its events.
 
 Validation and the schema registry load on first use, so that a client that only decodes and
 encodes does not import jsonschema.
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         schema_dir,
         uri_of,
     )
+    from rt_codec.session import SessionChecker
     from rt_codec.validation import Violation, validate_client_event, validate_server_event
 
 _LAZY = {
@@ -42,6 +44,7 @@ _LAZY = {
     "load_schemas": "rt_codec._schemas",
     "schema_dir": "rt_codec._schemas",
     "uri_of": "rt_codec._schemas",
+    "SessionChecker": "rt_codec.session",
     "Violation": "rt_codec.validation",
     "validate_client_event": "rt_codec.validation",
     "validate_server_event": "rt_codec.validation",
@@ -61,6 +64,7 @@ __all__ = [
     "UNSET",
     "DecodeError",
     "EncodeError",
+    "SessionChecker",
     "UnknownEvent",
     "Unset",
     "Violation",

@@ -358,10 +358,15 @@ def _finding(error: ValidationError) -> Violation:
     rule = _custom_rule(error)
     if rule == "audio.max_bytes" and isinstance(error.instance, str):
         size = decoded_size(error.instance)
-        limit = int(error.validator_value) // 4 * 3  # type: ignore[arg-type]
-        message = (
-            f"Audio of {size} bytes is more than the {limit} bytes (15 MiB) one append may carry"
-        )
+        most = int(error.validator_value)  # type: ignore[arg-type]
+        limit = most // 4 * 3
+        if size > limit:
+            message = f"Audio of {size} bytes is more than the {limit} bytes (15 MiB) one append may carry"
+        else:  # not whole base64 (reported on its own): the text itself is over the length
+            message = (
+                f"Audio text of {len(error.instance)} characters is longer than the {most} "
+                f"characters that carry {limit} bytes (15 MiB), the most one append may carry"
+            )
         return Violation(where, rule, message)
     if rule == "tool.mcp_server":
         label = error.instance.get("server_label") if isinstance(error.instance, dict) else None
@@ -424,9 +429,11 @@ def read(data: object) -> tuple[dict[str, Any] | None, list[Violation]]:
     try:
         value = wire(data)
     except (EncodeError, AttributeError, TypeError, ValueError, RecursionError) as exc:
-        return None, [
-            Violation("", "encode", f"The {type(data).__name__} cannot be encoded: {exc}")
-        ]
+        # A mis-built object: say where, when the encoder knows.
+        where = str(getattr(exc, "pointer", ""))
+        reason = str(getattr(exc, "reason", exc))
+        name = type(data).__name__
+        return None, [Violation(where, "encode", f"The {name} cannot be encoded: {reason}")]
     if not isinstance(value, dict):
         return None, [Violation("", "json", f"Expected a JSON object, got {json_kind(value)}")]
     return value, []
@@ -483,7 +490,8 @@ def validate(data: object, dialect: str, direction: str) -> list[Violation]:
     if len(found) < MAX_FINDINGS:
         found += rules.check(wire, event)
     if len(found) > MAX_FINDINGS:
-        found[MAX_FINDINGS:] = [too_many(None)]
+        last = found[MAX_FINDINGS]  # the reading's own summary, with its count, when it made one
+        found[MAX_FINDINGS:] = [last if last.rule == "findings.limit" else too_many(None)]
     return found
 
 

@@ -411,3 +411,65 @@ def test_samples_are_what_make_samples_writes(tmp_path: Path) -> None:
     )
     for name in ("voice-session.jsonl", "voice-session.har", "defects.jsonl", "beta-session.jsonl"):
         assert (tmp_path / "samples" / name).read_bytes() == (SAMPLES / name).read_bytes(), name
+
+
+# --- hostile and careless input -----------------------------------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8_still_gives_json(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.jsonl")
+    path = tmp_path / name
+    path.write_bytes(b'{"type": "response.hologram"}\n')
+    code, data = report(str(path))
+    assert code == 1
+    assert data["violations"][0]["file"].endswith("caf\\xe9.jsonl")
+
+
+def test_what_a_folder_holds_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "voice-session.jsonl", tmp_path / "a.jsonl")
+    (tmp_path / "dangling.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    (tmp_path / "loop.jsonl").symlink_to(tmp_path / "loop.jsonl")
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    result = run("validate", "--json", str(tmp_path), "no/such/file.jsonl")
+    assert result.returncode == 2
+    for name in ("dangling.jsonl", "loop.jsonl", "pipe.jsonl", "no/such/file.jsonl"):
+        assert name in result.stderr
+    data = json.loads(result.stdout)
+    assert (data["events"], data["valid"]) == (43, 43)  # the readable capture was still checked
+
+
+def test_a_capture_cannot_forge_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "evil.jsonl"
+    evil = "\x1b[2J\x1b[H\rno findings\n" + "y" * 100_000
+    path.write_bytes(orjson.dumps({"direction": "server", "event": {"type": evil}}) + b"\n")
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout and "\r" not in result.stdout
+    assert len(result.stdout) < 5_000
+
+
+def test_max_bytes_is_an_option(tmp_path: Path) -> None:
+    code, data = report("--max-bytes", "100", str(SAMPLES / "voice-session.jsonl"))
+    assert code == 1
+    assert set(rules(data)) == {"capture.max_bytes"}
+    assert data["limits"]["max_bytes"] == data["rules"]["capture.max_bytes"]
+    assert run("validate", "--max-bytes", "0", "x").returncode == 2
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "many.jsonl"
+    path.write_bytes(b'{"type": "response.hologram"}\n' * 20_000)
+    command = f"{sys.executable} -m rt_codec validate --json {path} | head -c 100 >/dev/null"
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    assert result.stderr == ""
+
+
+def test_standard_input_through_a_real_pipe() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rt_codec", "validate", "-"],
+        input=(SAMPLES / "voice-session.har").read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"<stdin> (har)" in result.stdout

@@ -278,3 +278,91 @@ def test_any_events_in_any_order_never_crash(
         for violation in checker.check(direction, event):
             assert violation.rule.startswith("session.")
             assert violation.path.startswith("/")
+
+
+def _naive_diverge(joined: str, final: str) -> int | None:
+    """Where two texts part (the first differing index, or the shorter length), None if equal."""
+    if joined == final:
+        return None
+    for offset, (a, b) in enumerate(zip(joined, final, strict=False)):
+        if a != b:
+            return offset
+    return min(len(joined), len(final))
+
+
+@given(
+    st.lists(st.text(alphabet="ab\u00e9\U0001f600", max_size=3000), max_size=8),
+    st.integers(0, 12_000),
+    st.sampled_from(["", "x", "ab"]),
+    st.sampled_from(["replace", "cut", "extend", "same"]),
+)
+def test_a_stream_kept_as_digests_says_what_the_whole_text_would(
+    pieces: list[str], at: int, change: str, how: str
+) -> None:
+    from rt_codec.session import BLOCK, _Stream
+
+    stream = _Stream()
+    for piece in pieces:
+        stream.add(piece)
+    joined = "".join(pieces)
+    at = min(at, len(joined))
+    if how == "replace":
+        final = joined[:at] + change + joined[at + len(change) :]
+    elif how == "cut":
+        final = joined[:at]
+    elif how == "extend":
+        final = joined + change
+    else:
+        final = joined
+    expected = _naive_diverge(joined, final)
+    said = stream.diverge(final)
+    assert (said is None) == (expected is None)
+    if expected is not None and said is not None:
+        if "between characters" in said:  # inside a block kept as a digest: a range
+            low, high = (int(w) for w in said.split("between characters ")[1].split(" and "))
+            assert low <= expected < high and high - low == BLOCK
+        else:
+            assert said.endswith(f"character {expected}")
+    assert stream.length == len(joined) and stream.count == len(pieces)
+
+
+def test_memory_for_a_long_stream_is_a_block_and_digests() -> None:
+    from rt_codec.session import BLOCK, _Stream
+
+    stream = _Stream()
+    for _ in range(300_000):
+        stream.add("word ")
+    kept = len(stream.first) + sum(len(t) for t in stream.tail)
+    assert kept < 2 * BLOCK
+    assert len(stream.digests) == 1_500_000 // BLOCK - 1
+    assert stream.diverge("word " * 300_000) is None
+
+
+def test_unfinished_streams_are_forgotten_past_the_limit(monkeypatch: Any) -> None:
+    from rt_codec import session
+
+    monkeypatch.setattr(session, "MAX_STREAMS", 10)
+    checker = session.SessionChecker()
+    for n in range(25):
+        checker.check(
+            "server",
+            {
+                "type": "response.output_text.delta",
+                "response_id": "r",
+                "item_id": f"i{n}",
+                "content_index": 0,
+                "delta": "x",
+            },
+        )
+    assert len(checker.deltas) == 10
+    assert checker.limits["streams"] == 15
+
+
+def test_a_mix_of_dialects_is_reported_once_by_the_checker() -> None:
+    checker = SessionChecker()
+    ga = {"type": "response.output_audio.delta", "response_id": "r", "item_id": "i", "delta": ""}
+    beta = {**ga, "type": "response.audio.delta"}
+    found = [checker.dialect_of("server", e)[1] for e in (ga, beta, beta, ga)]
+    assert [[v.rule for v in f] for f in found] == [[], ["session.dialect_mix"], [], []]
+    assert checker.dialects == {"realtime": 2, "beta": 2}
+    assert SessionChecker("beta").dialect_of("server", ga) == ("beta", [])
