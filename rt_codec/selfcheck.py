@@ -67,6 +67,7 @@ def schema_problems() -> list[str]:
 def capture_problems(path: str) -> tuple[int, list[str]]:
     """(events checked, problems) for one envelope JSONL capture: each event is validated, decoded
     strictly, and encoded back to the same JSON."""
+    from rt_codec._reading import read_object
     from rt_codec.codec import decode_with_dialect, encode_event
     from rt_codec.validation import validate
 
@@ -78,12 +79,11 @@ def capture_problems(path: str) -> tuple[int, list[str]]:
                 continue
             count += 1
             where = f"{path}:{lineno}"
-            try:
-                envelope = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                problems.append(f"{where}: not JSON ({exc})")
+            envelope, reading = read_object(line.strip())
+            problems += [f"{where}: {v}" for v in reading]
+            if envelope is None or reading:
                 continue
-            if not isinstance(envelope, dict) or not isinstance(envelope.get("event"), dict):
+            if not isinstance(envelope.get("event"), dict):
                 problems.append(f"{where}: expected an object with an `event` object")
                 continue
             event = envelope["event"]
