@@ -33,7 +33,7 @@ def test_findings_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "bad.jsonl:1: input_audio_buffer.append /audio:" in out
     assert "[base64.padding]" in out
     assert "bad.jsonl:2: unknown dialect/direction" in out
-    assert "bad.jsonl:3: not JSON" in out
+    assert "bad.jsonl:3: /: Not valid JSON" in out
 
 
 def test_unreadable_file_exits_2(tmp_path: Path) -> None:
