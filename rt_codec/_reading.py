@@ -7,10 +7,10 @@
 
 Both are found on every input, not only when something looks unusual, by a screen that costs a few
 C-speed passes over the text: `orjson.dumps` of the parsed value has exactly as many `:` as the text
-unless a member was dropped (or a colon was written as `\\u003a`), and an integer beyond 64 bits
-needs a run of at least 19 digits. Only when the screen sees
-something does a second, exact reading run; it keeps no parsed values, just marks on the way to each
-problem, so its memory stays near the size of the text.
+unless a member was dropped (or a colon was written as an escape), and an integer beyond 64 bits
+needs a run of at least 19 digits in the text (or, in a long text, a number that large in the value).
+Only when the screen sees something does a second, exact reading run; it keeps no parsed values,
+just marks on the way to each problem, so its memory stays near the size of the text.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ MAX_FINDINGS: Final = 100
 
 _DIGITS: Final = bytes(0x30 if 0x30 <= i <= 0x39 else 0x2E for i in range(256))
 _LONG_RUN: Final = b"0" * 19  # -9223372036854775809 has 19 digits
+_ESCAPED_COLON: Final = b"\\u003"  # `\u003a` is a colon the colon count would miss
+_SMALL: Final = 1024
+_loads = orjson.loads
+_dumps = orjson.dumps
 
 
 def json_error(raw: bytes | str, exc: orjson.JSONDecodeError) -> Violation:
@@ -63,9 +67,11 @@ def _encoding_problem(raw: bytes | str) -> str:
 def parse(raw: bytes | str) -> tuple[Any, list[Violation]]:
     """Any JSON value and what was wrong reading it: (None, [finding]) when it is not JSON."""
     try:
-        value = orjson.loads(raw)
+        value = _loads(raw)
     except orjson.JSONDecodeError as exc:
         return None, [json_error(raw, exc)]
+    if type(raw) is bytes and _clean(raw, value):
+        return value, []
     return value, screen(raw, value)
 
 
@@ -82,17 +88,40 @@ def read_object(raw: bytes | str) -> tuple[dict[str, Any] | None, list[Violation
 def screen(raw: bytes | str, value: Any, limit: int = MAX_FINDINGS) -> list[Violation]:
     """Duplicate keys and rounded integers in `raw`, whose parsed form is `value`."""
     text = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+    return [] if _clean(text, value) else exact_reading(text, limit)
+
+
+def _clean(text: bytes, value: Any) -> bool:
+    """True when `text` surely has no duplicate key and no integer beyond 64 bits; False when it
+    may have one (the exact reading then tells)."""
+    if _ESCAPED_COLON in text:
+        return False
     try:
-        dumped = orjson.dumps(value)
+        dumped = _dumps(value)
     except TypeError:  # nested deeper than orjson writes (255 levels): no shortcut
-        return exact_reading(text, limit)
-    suspect = (
-        text.count(b":") != dumped.count(b":")
-        or b"\\u003a" in text
-        or b"\\u003A" in text
-        or _LONG_RUN in text.translate(_DIGITS)
-    )
-    return exact_reading(text, limit) if suspect else []
+        return False
+    if text.count(b":") != dumped.count(b":"):
+        return False
+    if len(text) > _SMALL:  # long text is mostly long strings: look at the numbers instead
+        return not _big_float(value)
+    return _LONG_RUN not in text.translate(_DIGITS)
+
+
+def _big_float(value: Any) -> bool:
+    """Whether a number in `value` is as large as a 64-bit integer's limits (where an integer
+    beyond them, read as a float, would be)."""
+    stack = [value]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is dict:
+            push(node.values())
+        elif kind is list:
+            push(node)
+        elif kind is float and not -9.2e18 < node < 9.2e18:
+            return True
+    return False
 
 
 # --- the exact reading ----------------------------------------------------------------------------

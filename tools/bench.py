@@ -341,6 +341,8 @@ def stream(name: str, turns: int, min_events: int) -> list[bytes]:
     """The events of stream `name` as JSON bytes; a one-type stream with few events is repeated."""
     if name == "client":
         return [orjson.dumps(e) for e in client_events(turns)]
+    if name == "spaced":  # as Python's json.dumps writes with its defaults
+        return [json.dumps(e).encode() for e in server_events(turns)]
     evs = [orjson.dumps(e) for e in server_events(turns)]
     if name == "mixed":
         return evs
@@ -818,7 +820,12 @@ VALIDATORS = {
     "fastjsonschema": ("fastjsonschema per type, $refs inlined", "fastjsonschema"),
 }
 BIG = {"rt_codec": ("rt_codec.validate_client_event", None)}
+READERS = {
+    "rt_codec": ("rt_codec: orjson.loads + screen", None),
+    "length-test": ("before: length test, stdlib re-read", None),
+}
 _TABLES = {
+    "read": READERS,
     "decode": DECODERS,
     "encode": ENCODERS,
     "build": BUILDERS,
@@ -1082,6 +1089,21 @@ def _known_only(events: list[bytes], known: set[str] | None) -> tuple[list[bytes
     return keep, sorted(skipped)
 
 
+def _length_test_reading(raw: bytes) -> Any:
+    """How the reader worked before it screened every event: re-read exactly (stdlib json, every
+    object as pairs) whenever orjson's rendering is not as long as the input."""
+    value = orjson.loads(raw)
+    if len(orjson.dumps(value)) != len(raw):
+        json.loads(raw, object_pairs_hook=list)
+    return value
+
+
+def reader(name: str) -> Callable[[bytes], Any]:
+    from rt_codec import _reading
+
+    return _reading.parse if name == "rt_codec" else _length_test_reading
+
+
 def _validate_row(name: str, events: list[bytes], rounds: int, min_ns: int) -> dict[str, Any]:
     types = sorted({orjson.loads(b)["type"] for b in events})
     f = validator(name, types)
@@ -1134,6 +1156,9 @@ def run_row(row: str, rounds: int, turns: int, min_events: int, min_ms: float) -
         result |= _validate_row(name, stream(rest[0], turns, min_events), rounds, min_ns)
     elif kind == "validate-15mib":
         result |= _big_row()
+    elif kind == "read":
+        events = [big_append()] if rest[0] == "15mib" else stream(rest[0], turns, min_events)
+        result |= _timed(rounds, min_ns, (reader(name), events), (orjson.loads, events))
     else:  # memory: every stream, one after the other, in this one child
         dec, known = decoder(name)
         gc.collect()
@@ -1174,6 +1199,8 @@ def plan(quick: bool) -> list[tuple[str, str]]:
         rows += [(f"validate:{s}", f"validate:{n}:{s}") for n in names]
     if not quick:
         rows += [("validate-15mib", "validate-15mib:rt_codec")]
+    for s in ("mixed", "spaced") if quick else ("mixed", "spaced", "15mib"):
+        rows += [(f"read:{s}", f"read:{n}:{s}") for n in READERS]
     rows += [("memory", f"memory:{n}") for n in DECODERS]
     return rows
 
@@ -1207,6 +1234,7 @@ _HEADERS = {
     "encode": "encode {what}: decoded object -> JSON; floor orjson.dumps(dict)",
     "build": "build input_audio_buffer.append from raw PCM; floor orjson.dumps({{...b64encode}})",
     "validate": "validate {what}: bytes -> findings; floor orjson.loads",
+    "read": "read {what}: bytes -> dict + duplicate keys and big integers; floor orjson.loads",
 }
 
 
@@ -1310,7 +1338,11 @@ def main_parent(args: argparse.Namespace) -> int:
                 print("\n" + "\n".join(VALIDATE_NOTES))
             section = sec
             kind, _, what = sec.partition(":")
-            what = {"mixed": "mixed server stream"}.get(what, STREAMS.get(what, what))
+            what = {
+                "mixed": "mixed server stream",
+                "spaced": "mixed server stream as json.dumps spaces it",
+                "15mib": "one 15 MiB input_audio_buffer.append",
+            }.get(what, STREAMS.get(what, what))
             print("\n" + _HEADERS[kind].format(what=what))
             print(
                 f"  {'contender':<38} {'events':>6} {'ns/event':>11} {'floor ns':>9} {'ratio':>9} noise"

@@ -5,14 +5,20 @@
 
 Each capture repeats the sample voice session of tools/make_samples.py (a session.created, speech in,
 a function call, a spoken answer: 43 events, a third of them audio) with fresh ids, written to a
-temporary file; `rt-codec validate --json` runs on it in a child process, whose wall time and peak
-resident memory (from wait4) are reported. Flat memory means the peak does not grow with the events.
+temporary file twice, side by side: compact (as orjson writes it) and with the spaces of Python's
+`json.dumps` defaults. `rt-codec validate --json` runs on each in a child process, whose wall time and
+peak resident memory (from wait4) are reported. Flat memory means the peak does not grow with the
+events. Two more captures stress the session state: as many text-delta streams that never finish
+(bounded at 10,000 followed at once), and one stream of 300,000 deltas. Last, the time to validate one
+`session.update` with 100,000 unknown tools (findings capped at 100 per event), median of 5.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,9 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_samples import voice_session
 
 
-def write_capture(path: Path, events: int) -> int:
+def write_capture(path: Path, events: int, spaced: bool = False) -> int:
     """A capture of about `events` events; returns how many it holds."""
-    template = [orjson.dumps(line) for line in voice_session().lines]
+    lines = voice_session().lines
+    template = [json.dumps(x).encode() if spaced else orjson.dumps(x) for x in lines]
     written = 0
     with open(path, "wb") as out:
         copy = 0
@@ -65,6 +72,67 @@ def measure(path: Path) -> tuple[float, float, dict[str, object]]:
     return seconds, usage.ru_maxrss / 1024, report
 
 
+def write_streams(path: Path, events: int, one_stream: bool) -> int:
+    """Text deltas after one announced response: each for a new item that never finishes, or all
+    for one item whose done event repeats their text."""
+    # No session.created: the capture starts mid-session, so the deltas need no announcements.
+    head: list[dict[str, object]] = []
+    with open(path, "wb") as out:
+        for line in head:
+            out.write(orjson.dumps(line) + b"\n")
+        for n in range(events):
+            item = "i" if one_stream else f"i{n}"
+            delta = {
+                "type": "response.output_text.delta",
+                "event_id": f"e{n}",
+                "response_id": "r",
+                "item_id": item,
+                "output_index": 0,
+                "content_index": 0,
+                "delta": "word ",
+            }
+            out.write(orjson.dumps({"direction": "server", "event": delta}) + b"\n")
+        if one_stream:
+            done = {
+                "type": "response.output_text.done",
+                "event_id": "done",
+                "response_id": "r",
+                "item_id": "i",
+                "output_index": 0,
+                "content_index": 0,
+                "text": "word " * events,
+            }
+            out.write(orjson.dumps({"direction": "server", "event": done}) + b"\n")
+    return events + len(head) + one_stream
+
+
+def many_findings() -> float:
+    """Median seconds to validate one session.update with 100,000 unknown tools."""
+    from rt_codec.validation import validate_client_event
+
+    tools = [{"type": f"nope{n}"} for n in range(100_000)]
+    raw = orjson.dumps({"type": "session.update", "session": {"type": "realtime", "tools": tools}})
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        found = validate_client_event(raw)
+        times.append(time.perf_counter() - start)
+    assert len(found) == 101, len(found)
+    return statistics.median(times)
+
+
+def row(label: str, path: Path, count: int) -> tuple[float, float]:
+    size = path.stat().st_size / 2**20
+    seconds, rss, report = measure(path)
+    path.unlink()
+    assert report["events"] == count, (report["events"], count)
+    print(
+        f"{label:<22} {count:>10,} {size:>9.0f} {seconds:>8.1f} {count / seconds:>10,.0f} "
+        f"{rss:>13.0f}  {report['invalid']}"
+    )
+    return seconds, rss
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -73,20 +141,26 @@ def main() -> int:
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     print(
-        f"{'events':>10} {'file MiB':>9} {'seconds':>8} {'events/s':>10} {'peak RSS MiB':>13}  findings"
+        f"{'capture':<22} {'events':>10} {'file MiB':>9} {'seconds':>8} {'events/s':>10} "
+        f"{'peak RSS MiB':>13}  with findings"
     )
     with tempfile.TemporaryDirectory() as folder:
         for events in args.events:
             path = Path(folder) / f"capture-{events}.jsonl"
             count = write_capture(path, events)
-            size = path.stat().st_size / 2**20
-            seconds, rss, report = measure(path)
-            path.unlink()
-            assert report["events"] == count, report["events"]
+            compact = row("voice, compact", path, count)
+            count = write_capture(path, events, spaced=True)
+            spaced = row("voice, json.dumps", path, count)
             print(
-                f"{count:>10,} {size:>9.0f} {seconds:>8.1f} {count / seconds:>10,.0f} {rss:>13.0f}"
-                f"  {report['invalid']}"
+                f"{'':<22} json.dumps / compact: time {spaced[0] / compact[0]:.2f}x, "
+                f"peak RSS {spaced[1] / compact[1]:.2f}x"
             )
+        for events in args.events:
+            path = Path(folder) / f"streams-{events}.jsonl"
+            row("unfinished streams", path, write_streams(path, events, one_stream=False))
+        path = Path(folder) / "one-stream.jsonl"
+        row("one stream of deltas", path, write_streams(path, 300_000, one_stream=True))
+    print(f"one event with 100,000 findings: {many_findings() * 1000:.0f} ms (median of 5)")
     return 0
 
 
