@@ -510,3 +510,49 @@ def test_a_capture_piped_in_any_pieces_reads_as_the_whole_file(
     data = end.join(lines)
     limit = 200 + limit_extra  # some lines are over it
     assert checked(piped(data, sizes), max_bytes=limit) == checked(data, max_bytes=limit)
+
+
+_tricky = st.text(alphabet='ab{}[]":,\\é\n', max_size=8)
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "_webSocketMessages": st.lists(
+                    st.fixed_dictionaries(
+                        {
+                            "type": st.sampled_from(["send", "receive"]),
+                            "opcode": st.just(1),
+                            "data": st.builds(
+                                lambda note: json.dumps({"type": "response.create", "x": note}),
+                                _tricky,
+                            ),
+                        }
+                    ),
+                    max_size=4,
+                )
+            },
+            optional={"request": st.dictionaries(_tricky, _tricky, max_size=2), "note": _tricky},
+        ),
+        max_size=4,
+    ),
+    st.sampled_from([None, 1, 4]),
+    st.lists(st.integers(1, 50), min_size=1, max_size=3),
+)
+@settings(max_examples=100)
+def test_har_messages_match_a_full_parse_in_any_pieces(
+    entries: list[dict[str, Any]], indent: int | None, sizes: list[int]
+) -> None:
+    data = json.dumps(
+        {"log": {"version": "1.2", "pages": [{"x": "[{"}], "entries": entries}}, indent=indent
+    ).encode()
+    reading = capture.read(piped(data, sizes), capture.Directions("realtime"))
+    frames = [f for f in reading if f.event is not None]
+    expected = [
+        (f"/log/entries/{e}/_webSocketMessages/{m}", json.loads(message["data"]))
+        for e, entry in enumerate(entries)
+        for m, message in enumerate(entry["_webSocketMessages"])
+    ]
+    assert [(f.index, f.event) for f in frames] == expected
+    assert reading.kind == "har"
