@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
+from json.encoder import encode_basestring as _quote
 from typing import Any, Final, final
 
 _REPR_LIMIT: Final = 160
@@ -75,7 +76,33 @@ class DecodeError(ValueError):
 
 
 class EncodeError(ValueError):
-    """An event object that cannot be written as JSON."""
+    """An event object that cannot be written as JSON: a value of the wrong JSON kind for its field,
+    a non-finite number, a foreign `type`, or an `_extra` key that shadows a field. Like DecodeError,
+    `.path` holds the keys and indexes down to the problem and `.pointer` renders them."""
+
+    def __init__(self, message: str, *, event_type: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = message
+        self.event_type = event_type
+        self._reversed_path: list[str | int] = []
+
+    def within(self, key: str | int) -> EncodeError:
+        """Adds the key of the enclosing value, as the error travels up; returns self to re-raise."""
+        self._reversed_path.append(key)
+        return self
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        return tuple(reversed(self._reversed_path))
+
+    @property
+    def pointer(self) -> str:
+        return json_pointer(reversed(self._reversed_path))
+
+    def __str__(self) -> str:
+        if not self._reversed_path and self.event_type is None:
+            return self.reason  # not about a place (not an event at all)
+        return located(self.reason, self.pointer, self.event_type)
 
 
 def json_kind(value: object) -> str:
@@ -135,6 +162,216 @@ def extras(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in known}
 
 
+# --- encoding: what generated `_wire` methods call when a value is not the protocol ----------------
+
+
+def kind_error(value: object, expected: str, key: str | int | None) -> EncodeError:
+    """A field value of the wrong JSON kind (or not the model class its field names)."""
+    if value is UNSET and isinstance(key, str):
+        return EncodeError(f"Object missing required field `{key}`")
+    error = EncodeError(f"Expected `{expected}`, got `{_kind_of(value)}`")
+    if key is not None:
+        error.within(key)
+    return error
+
+
+def number_error(value: object, key: str | int | None) -> EncodeError:
+    """A number field holding something else, or NaN or an infinity (which JSON cannot write)."""
+    if type(value) is not float:
+        return kind_error(value, "number", key)
+    error = EncodeError(f"Expected a finite `number`, got `{value!r}`")
+    if key is not None:
+        error.within(key)
+    return error
+
+
+def _fits(value: Any, expected: str) -> bool:
+    if expected == "string":
+        return type(value) is str
+    if expected == "integer":
+        return type(value) is int or is_integral(value)
+    if expected == "number":
+        return type(value) is int or (type(value) is float and value - value == 0.0)
+    return value is True or value is False
+
+
+def item_error(items: list[Any], expected: str) -> EncodeError:
+    """The first item of a list of strings, integers, numbers or booleans that is not one."""
+    for index, value in enumerate(items):
+        if not _fits(value, expected):
+            if expected == "number":
+                return number_error(value, index)
+            return kind_error(value, expected, index)
+    raise AssertionError("item_error called on a list whose items fit")
+
+
+def locate_item(items: list[Any], encode: Callable[[Any], Any]) -> EncodeError:
+    """The error of the first item `encode` refuses, with its index."""
+    for index, value in enumerate(items):
+        try:
+            encode(value)
+        except EncodeError as error:
+            return error.within(index)
+    raise AssertionError("locate_item called on a list whose items encode")
+
+
+def const_mismatch(value: object, expected: str, key: str) -> EncodeError:
+    """A `type` (or other identity const) that is not the class's own."""
+    return EncodeError(f"Invalid value {_short(value)}, expected {expected!r}").within(key)
+
+
+def _kind_of(value: object) -> str:
+    kind = json_kind(value)
+    return "UNSET" if value is UNSET else kind
+
+
+def free_ok(value: object) -> bool:
+    """Whether a free-form value (a JSON Schema, tool input, an unknown field, an item of a kind the
+    codec does not know) is plain JSON that can be written exactly: str keys, finite numbers, no
+    objects of other types. Iterative, so any depth is fine; `free_error` says where it is not."""
+    stack: list[Any] = [value]
+    while stack:
+        v = stack.pop()
+        t = type(v)
+        if t is dict:
+            for k in v:
+                if type(k) is not str:
+                    return False
+            values = v.values()
+        elif t is list:
+            values = v
+        else:
+            values = (v,)  # only the value itself can be a scalar here
+        for x in values:
+            t = type(x)
+            if t is str or t is int or t is bool or x is None:
+                continue
+            if t is dict or t is list:
+                stack.append(x)
+            elif t is not float or x - x != 0.0:  # NaN or an infinity, or not JSON at all
+                return False
+    return True
+
+
+def free_error(value: object) -> EncodeError:
+    """Why `free_ok(value)` is False, with the path to the first offending value."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        v, path = stack.pop()
+        t = type(v)
+        error = None
+        if t is float and v - v != 0.0:
+            error = EncodeError(f"Expected a finite `number`, got `{v!r}`")
+        elif t is dict:
+            for k, x in reversed(v.items()):
+                if type(k) is not str:
+                    error = EncodeError(f"Expected a `string` key, got `{_kind_of(k)}` {_short(k)}")
+                    break
+                stack.append((x, (*path, k)))
+        elif t is list:
+            stack.extend((x, (*path, i)) for i, x in reversed(list(enumerate(v))))
+        elif not (t is str or t is int or t is bool or t is float or v is None):
+            error = EncodeError(f"Expected a JSON value, got `{_kind_of(v)}`")
+        if error is not None:
+            for key in reversed(path):
+                error.within(key)
+            return error
+    raise AssertionError("free_error called on a value free_ok accepts")
+
+
+def merge_extra(d: dict[str, Any], extra: object, known: frozenset[str]) -> None:
+    """Adds an object's `_extra` (fields the schema does not name) to its wire dict `d`, refusing a
+    key that shadows a declared field and values that are not plain JSON."""
+    if type(extra) is not dict:
+        raise EncodeError(f"Expected `_extra` to be a `dict`, got `{_kind_of(extra)}`")
+    if not known.isdisjoint(extra):
+        key = next(k for k in extra if k in known)
+        raise EncodeError(
+            f"`_extra` holds `{key}`, a declared field: set the attribute instead"
+        ).within(key)
+    for k, x in extra.items():  # mostly strings and numbers: the walker only for the rest
+        t = type(x)
+        if type(k) is not str or not (t is str or t is int or t is bool or x is None):
+            if not free_ok(extra):
+                raise free_error(extra)
+            break
+    d.update(extra)
+
+
+def raw_member_error(value: dict[str, Any], prop: str, cases: dict[str, Any]) -> EncodeError | None:
+    """A dict where a union of models is expected: fine (None) when its discriminator names a kind
+    the codec does not know, which is how decoding keeps such a value; an error when the dict is of a
+    known kind (build the model instead), has no string discriminator, or is not plain JSON.
+    `cases` maps a discriminator value to the class name, or to (next property, its cases)."""
+    while True:
+        tag = value.get(prop, UNSET)
+        if type(tag) is not str:
+            return kind_error(tag, "string", prop)
+        case = cases.get(tag)
+        if case is None:
+            break
+        if type(case) is str:
+            return EncodeError(f"Expected `{case}`, got `object`")
+        prop, cases = case
+    if not free_ok(value):
+        return free_error(value)
+    return None
+
+
+def dumps_deep(value: Any) -> bytes:
+    """Compact JSON (as orjson writes it, up to the spelling of floats) of a plain JSON value at any
+    depth: orjson refuses more than 254 levels and the stdlib's encoder recurses, so deep values that
+    decoding accepted are written here, without recursion. Raises EncodeError for what JSON cannot say."""
+    out: list[str] = []
+    # Work items: (True, text to write as is) or (False, a value to write).
+    stack: list[tuple[bool, Any]] = [(False, value)]
+    while stack:
+        literal, v = stack.pop()
+        if literal:
+            out.append(v)
+            continue
+        t = type(v)
+        if t is str:
+            out.append(_quote(v))
+        elif v is None:
+            out.append("null")
+        elif v is True:
+            out.append("true")
+        elif v is False:
+            out.append("false")
+        elif t is int:
+            out.append(int.__repr__(v))
+        elif t is float:
+            if v - v != 0.0:
+                raise EncodeError(f"Expected a finite `number`, got `{v!r}`")
+            out.append(float.__repr__(v))
+        elif t is list:
+            stack.append((True, "]"))
+            for i in range(len(v) - 1, -1, -1):
+                stack.append((False, v[i]))
+                if i:
+                    stack.append((True, ","))
+            out.append("[")
+        elif t is dict:
+            stack.append((True, "}"))
+            items = list(v.items())
+            for i in range(len(items) - 1, -1, -1):
+                k, x = items[i]
+                if type(k) is not str:
+                    raise EncodeError(f"Expected a `string` key, got `{_kind_of(k)}`")
+                stack.append((False, x))
+                stack.append((True, _quote(k) + ":"))
+                if i:
+                    stack.append((True, ","))
+            out.append("{")
+        else:
+            raise EncodeError(f"Expected a JSON value, got `{_kind_of(v)}`")
+    try:
+        return "".join(out).encode()
+    except UnicodeEncodeError as exc:  # a lone surrogate
+        raise EncodeError(f"Expected valid Unicode text: {exc.reason}") from None
+
+
 def encode_value(value: Any) -> Any:
     """A value that may hold event or model objects -> plain JSON values."""
     kind = type(value)
@@ -192,7 +429,14 @@ class UnknownEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        return self.raw
+        raw = self.raw
+        if type(raw) is not dict:
+            raise EncodeError(f"Expected `raw` to be a `dict`, got `{_kind_of(raw)}`")
+        if raw.get("type") != self.type:
+            raise const_mismatch(raw.get("type", UNSET), self.type, "type")
+        if not free_ok(raw):
+            raise free_error(raw)
+        return raw
 
     def __repr__(self) -> str:
         extra = f", error={str(self.error)!r}" if self.error is not None else ""

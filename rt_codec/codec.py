@@ -20,7 +20,10 @@ from rt_codec._runtime import (
     DecodeError,
     EncodeError,
     UnknownEvent,
+    dumps_deep,
     encode_value,
+    free_error,
+    free_ok,
     json_kind,
     type_error,
 )
@@ -163,29 +166,71 @@ def decode_with_dialect(dialect: str, direction: str, data: Data, *, strict: boo
     return decode(data, strict=strict)
 
 
-def event_to_dict(event: object) -> dict[str, Any]:
-    """The event as the JSON object it stands for (a new dict; an UnknownEvent gives its raw dict)."""
+def _own_type(event: object) -> str | None:
+    """The wire type an EncodeError names: the name the event goes by when its `type` is its
+    class's own, else the class's own (an error about a foreign `type` is about that class)."""
+    spec = getattr(type(event), "__dataclass_fields__", {}).get("type")
+    own = getattr(spec, "default", None)
+    if not isinstance(own, str):  # an UnknownEvent: its type is whatever it says
+        wire = getattr(event, "type", None)
+        return wire if isinstance(wire, str) else None
+    alias = getattr(event, "_alias", None)
+    if getattr(event, "type", None) == own and (alias, own) in _ALIAS_PAIRS:
+        return alias
+    return own
+
+
+# (other name, canonical type) of every alias, in any dialect and direction.
+_ALIAS_PAIRS = frozenset(pair for table in _decode.ALIASES.values() for pair in table.items())
+
+
+def _wire_of(event: object) -> dict[str, Any]:
+    """The event's wire dict; EncodeErrors name the event type."""
     try:
         return event._wire()  # type: ignore[attr-defined, no-any-return]
-    except AttributeError:
-        if isinstance(event, dict):
-            try:
-                return encode_value(event)  # type: ignore[no-any-return]
-            except RecursionError:
-                raise EncodeError("nesting too deep to encode") from None
-        raise EncodeError(f"not an event: {type(event).__name__}") from None
+    except EncodeError as exc:
+        if exc.event_type is None:
+            exc.event_type = _own_type(event)
+        raise
+    except AttributeError as exc:
+        if not hasattr(type(event), "_wire"):
+            return _dict_event(event)
+        raise EncodeError(f"cannot encode {type(event).__name__}: {exc}") from None
+    except RecursionError:
+        raise EncodeError("nesting too deep to encode") from None
+
+
+def _dict_event(event: object) -> dict[str, Any]:
+    """An event given as a dict (which may hold event or model objects) as plain JSON values."""
+    if not isinstance(event, dict):
+        raise EncodeError(f"not an event: {type(event).__name__}")
+    try:
+        out: dict[str, Any] = encode_value(event)
+    except RecursionError:
+        out = event  # checked below, without recursion
+    if not free_ok(out):
+        error = free_error(out)
+        kind = out.get("type")
+        error.event_type = kind if isinstance(kind, str) else None
+        raise error
+    return out
+
+
+def event_to_dict(event: object) -> dict[str, Any]:
+    """The event as the JSON object it stands for (a new dict; an UnknownEvent gives its raw dict).
+    Raises EncodeError, naming the field by JSON Pointer, for what the protocol cannot carry: a value
+    of the wrong JSON kind for its field, NaN or an infinity, a `type` that is not the class's own,
+    an `_extra` key that shadows a declared field."""
+    return _wire_of(event)
 
 
 def encode_event(event: object) -> bytes:
-    """The event as compact JSON bytes."""
+    """The event as compact JSON bytes; raises EncodeError as `event_to_dict` does."""
     try:
         d = event._wire()  # type: ignore[attr-defined]
-    except AttributeError as exc:
-        if not hasattr(type(event), "_wire"):
-            d = event_to_dict(event)
-        else:  # a field holds something that is not the model its type names
-            raise EncodeError(f"cannot encode {type(event).__name__}: {exc}") from None
+    except (EncodeError, AttributeError, RecursionError):
+        d = _wire_of(event)  # raises the same error, with the event type; or a dict event
     try:
         return _dumps(d)
-    except TypeError as exc:
-        raise EncodeError(f"cannot encode {type(event).__name__}: {exc}") from None
+    except TypeError:  # deeper than orjson writes (254 levels), or an integer beyond 64 bits
+        return dumps_deep(d)

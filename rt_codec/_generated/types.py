@@ -7,7 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
-from rt_codec._runtime import UNSET, Unset, encode_value, short_repr
+from rt_codec._runtime import (
+    UNSET,
+    EncodeError,
+    const_mismatch,
+    free_error,
+    free_ok,
+    is_integral,
+    item_error,
+    kind_error,
+    locate_item,
+    merge_extra,
+    number_error,
+    raw_member_error,
+    Unset,
+    short_repr,
+)
 
 # `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.
 
@@ -32,19 +47,38 @@ class AssistantMessageItem:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'message':
+            raise const_mismatch(v_type, 'message', 'type')
+        d['type'] = v_type
         v = self.status
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'status')
             d['status'] = v
-        d['role'] = self.role
-        d['content'] = [x if isinstance(x, dict) else x._wire() for x in self.content]
+        v_role: str = self.role
+        if v_role != 'assistant':
+            raise const_mismatch(v_role, 'assistant', 'role')
+        d['role'] = v_role
+        v_content: Any = self.content
+        if v_content is UNSET:
+            raise kind_error(v_content, 'array', 'content')
+        try:
+            v_content = _w_AssistantMessageItem_content(v_content)
+        except EncodeError as e:
+            raise e.within('content') from None
+        d['content'] = v_content
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_AssistantMessageItem)
         return d
 
 
@@ -61,17 +95,25 @@ class AudioContent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'audio':
+            raise const_mismatch(v_type, 'audio', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.audio
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'audio')
             d['audio'] = v
         v = self.transcript
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'transcript')
             d['transcript'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_AudioContent)
         return d
 
 
@@ -97,25 +139,42 @@ class AudioTranscription:
         v: Any
         v = self.model
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'model')
             d['model'] = v
         v = self.language
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'language')
             d['language'] = v
         v = self.languages
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('languages') from None
             d['languages'] = v
         v = self.keywords
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('keywords') from None
             d['keywords'] = v
         v = self.prompt
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'prompt')
             d['prompt'] = v
         v = self.delay
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'delay')
             d['delay'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_AudioTranscription)
         return d
 
 
@@ -148,46 +207,93 @@ class BetaResponse:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
         v = self.status
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'status')
             d['status'] = v
         v = self.status_details
         if v is not UNSET:
-            d['status_details'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not ResponseStatusDetails:
+                    raise kind_error(v, 'ResponseStatusDetails', 'status_details')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('status_details') from None
+            d['status_details'] = v
         v = self.output
         if v is not UNSET:
-            d['output'] = [x if isinstance(x, dict) else x._wire() for x in v]
+            try:
+                v = _w_list_of_ConversationItem(v)
+            except EncodeError as e:
+                raise e.within('output') from None
+            d['output'] = v
         v = self.metadata
         if v is not UNSET:
+            try:
+                v = _w_optional_map_of_str(v)
+            except EncodeError as e:
+                raise e.within('metadata') from None
             d['metadata'] = v
         v = self.usage
         if v is not UNSET:
-            d['usage'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not Usage:
+                    raise kind_error(v, 'Usage', 'usage')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('usage') from None
+            d['usage'] = v
         v = self.conversation_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'conversation_id')
             d['conversation_id'] = v
         v = self.voice
         if v is not UNSET:
-            d['voice'] = encode_value(v)
+            try:
+                v = _w_str_or_CustomVoice(v)
+            except EncodeError as e:
+                raise e.within('voice') from None
+            d['voice'] = v
         v = self.modalities
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('modalities') from None
             d['modalities'] = v
         v = self.output_audio_format
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'output_audio_format')
             d['output_audio_format'] = v
         v = self.temperature
         if v is not UNSET:
+            if type(v) is not int and not (type(v) is float and v - v == 0.0):
+                raise number_error(v, 'temperature')
             d['temperature'] = v
         v = self.max_output_tokens
         if v is not UNSET:
+            try:
+                v = _w_str_or_int(v)
+            except EncodeError as e:
+                raise e.within('max_output_tokens') from None
             d['max_output_tokens'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponse)
         return d
 
 
@@ -217,10 +323,36 @@ class BetaResponseAudioDeltaEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.audio.delta':
+            raise const_mismatch(v_type, 'response.audio.delta', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.output_audio.delta':
+                raise const_mismatch(a, 'response.audio.delta', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'delta': v_delta}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioDeltaEvent)
         return d
 
 
@@ -249,10 +381,33 @@ class BetaResponseAudioDoneEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.audio.done':
+            raise const_mismatch(v_type, 'response.audio.done', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.output_audio.done':
+                raise const_mismatch(a, 'response.audio.done', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioDoneEvent)
         return d
 
 
@@ -283,10 +438,36 @@ class BetaResponseAudioTranscriptDeltaEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.audio_transcript.delta':
+            raise const_mismatch(v_type, 'response.audio_transcript.delta', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.output_audio_transcript.delta':
+                raise const_mismatch(a, 'response.audio_transcript.delta', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'delta': v_delta}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioDeltaEvent)
         return d
 
 
@@ -317,10 +498,36 @@ class BetaResponseAudioTranscriptDoneEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'transcript': self.transcript}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.audio_transcript.done':
+            raise const_mismatch(v_type, 'response.audio_transcript.done', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.output_audio_transcript.done':
+                raise const_mismatch(a, 'response.audio_transcript.done', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_transcript = self.transcript
+        if type(v_transcript) is not str:
+            raise kind_error(v_transcript, 'string', 'transcript')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'transcript': v_transcript}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioTranscriptDoneEvent)
         return d
 
 
@@ -353,46 +560,93 @@ class BetaResponseConfig:
         v: Any
         v = self.modalities
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('modalities') from None
             d['modalities'] = v
         v = self.instructions
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'instructions')
             d['instructions'] = v
         v = self.voice
         if v is not UNSET:
-            d['voice'] = encode_value(v)
+            try:
+                v = _w_str_or_CustomVoice(v)
+            except EncodeError as e:
+                raise e.within('voice') from None
+            d['voice'] = v
         v = self.output_audio_format
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'output_audio_format')
             d['output_audio_format'] = v
         v = self.tools
         if v is not UNSET:
-            d['tools'] = [x._wire() for x in v]
+            try:
+                v = _w_list_of_FunctionTool(v)
+            except EncodeError as e:
+                raise e.within('tools') from None
+            d['tools'] = v
         v = self.tool_choice
         if v is not UNSET:
-            d['tool_choice'] = encode_value(v)
+            try:
+                v = _w_str_or_ToolChoice(v)
+            except EncodeError as e:
+                raise e.within('tool_choice') from None
+            d['tool_choice'] = v
         v = self.temperature
         if v is not UNSET:
+            if type(v) is not int and not (type(v) is float and v - v == 0.0):
+                raise number_error(v, 'temperature')
             d['temperature'] = v
         v = self.max_output_tokens
         if v is not UNSET:
+            try:
+                v = _w_str_or_int(v)
+            except EncodeError as e:
+                raise e.within('max_output_tokens') from None
             d['max_output_tokens'] = v
         v = self.max_response_output_tokens
         if v is not UNSET:
+            try:
+                v = _w_str_or_int(v)
+            except EncodeError as e:
+                raise e.within('max_response_output_tokens') from None
             d['max_response_output_tokens'] = v
         v = self.conversation
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'conversation')
             d['conversation'] = v
         v = self.metadata
         if v is not UNSET:
+            try:
+                v = _w_optional_map_of_str(v)
+            except EncodeError as e:
+                raise e.within('metadata') from None
             d['metadata'] = v
         v = self.prompt
         if v is not UNSET:
-            d['prompt'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not PromptReference:
+                    raise kind_error(v, 'PromptReference', 'prompt')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('prompt') from None
+            d['prompt'] = v
         v = self.input
         if v is not UNSET:
-            d['input'] = [x if isinstance(x, dict) else x._wire() for x in v]
+            try:
+                v = _w_list_of_ConversationItem(v)
+            except EncodeError as e:
+                raise e.within('input') from None
+            d['input'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseConfig)
         return d
 
 
@@ -420,14 +674,25 @@ class BetaResponseCreateEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'response.create':
+            raise const_mismatch(v_type, 'response.create', 'type')
+        d['type'] = v_type
         v = self.response
         if v is not UNSET:
-            d['response'] = v._wire()
+            if type(v) is not BetaResponseConfig:
+                raise kind_error(v, 'BetaResponseConfig', 'response')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('response') from None
+            d['response'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseCreateEvent)
         return d
 
 
@@ -451,10 +716,23 @@ class BetaResponseCreatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': self.response._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.created':
+            raise const_mismatch(v_type, 'response.created', 'type')
+        v_response: Any = self.response
+        if type(v_response) is not BetaResponse:
+            raise kind_error(v_response, 'BetaResponse', 'response')
+        try:
+            v_response = v_response._wire()
+        except EncodeError as e:
+            raise e.within('response') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response': v_response}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseCreateEvent)
         return d
 
 
@@ -478,10 +756,23 @@ class BetaResponseDoneEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': self.response._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.done':
+            raise const_mismatch(v_type, 'response.done', 'type')
+        v_response: Any = self.response
+        if type(v_response) is not BetaResponse:
+            raise kind_error(v_response, 'BetaResponse', 'response')
+        try:
+            v_response = v_response._wire()
+        except EncodeError as e:
+            raise e.within('response') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response': v_response}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseCreateEvent)
         return d
 
 
@@ -511,10 +802,36 @@ class BetaResponseTextDeltaEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.text.delta':
+            raise const_mismatch(v_type, 'response.text.delta', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.output_text.delta':
+                raise const_mismatch(a, 'response.text.delta', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'delta': v_delta}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioDeltaEvent)
         return d
 
 
@@ -544,10 +861,36 @@ class BetaResponseTextDoneEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'text': self.text}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.text.done':
+            raise const_mismatch(v_type, 'response.text.done', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.output_text.done':
+                raise const_mismatch(a, 'response.text.done', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_text = self.text
+        if type(v_text) is not str:
+            raise kind_error(v_text, 'string', 'text')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'text': v_text}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseTextDoneEvent)
         return d
 
 
@@ -592,73 +935,154 @@ class BetaSession:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
         v = self.expires_at
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'expires_at')
             d['expires_at'] = v
         v = self.client_secret
         if v is not UNSET:
-            d['client_secret'] = v._wire()
+            if type(v) is not ClientSecret:
+                raise kind_error(v, 'ClientSecret', 'client_secret')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('client_secret') from None
+            d['client_secret'] = v
         v = self.modalities
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('modalities') from None
             d['modalities'] = v
         v = self.model
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'model')
             d['model'] = v
         v = self.instructions
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'instructions')
             d['instructions'] = v
         v = self.voice
         if v is not UNSET:
-            d['voice'] = encode_value(v)
+            try:
+                v = _w_str_or_CustomVoice(v)
+            except EncodeError as e:
+                raise e.within('voice') from None
+            d['voice'] = v
         v = self.input_audio_format
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'input_audio_format')
             d['input_audio_format'] = v
         v = self.output_audio_format
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'output_audio_format')
             d['output_audio_format'] = v
         v = self.input_audio_transcription
         if v is not UNSET:
-            d['input_audio_transcription'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not AudioTranscription:
+                    raise kind_error(v, 'AudioTranscription', 'input_audio_transcription')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('input_audio_transcription') from None
+            d['input_audio_transcription'] = v
         v = self.turn_detection
         if v is not UNSET:
-            d['turn_detection'] = None if v is None else (v if isinstance(v, dict) else v._wire())
+            try:
+                v = _w_optional_TurnDetection(v)
+            except EncodeError as e:
+                raise e.within('turn_detection') from None
+            d['turn_detection'] = v
         v = self.input_audio_noise_reduction
         if v is not UNSET:
-            d['input_audio_noise_reduction'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not NoiseReduction:
+                    raise kind_error(v, 'NoiseReduction', 'input_audio_noise_reduction')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('input_audio_noise_reduction') from None
+            d['input_audio_noise_reduction'] = v
         v = self.speed
         if v is not UNSET:
+            if type(v) is not int and not (type(v) is float and v - v == 0.0):
+                raise number_error(v, 'speed')
             d['speed'] = v
         v = self.tracing
         if v is not UNSET:
-            d['tracing'] = None if v is None else encode_value(v)
+            try:
+                v = _w_optional_str_or_TracingConfig(v)
+            except EncodeError as e:
+                raise e.within('tracing') from None
+            d['tracing'] = v
         v = self.tools
         if v is not UNSET:
-            d['tools'] = [x._wire() for x in v]
+            try:
+                v = _w_list_of_FunctionTool(v)
+            except EncodeError as e:
+                raise e.within('tools') from None
+            d['tools'] = v
         v = self.tool_choice
         if v is not UNSET:
-            d['tool_choice'] = encode_value(v)
+            try:
+                v = _w_str_or_ToolChoice(v)
+            except EncodeError as e:
+                raise e.within('tool_choice') from None
+            d['tool_choice'] = v
         v = self.temperature
         if v is not UNSET:
+            if type(v) is not int and not (type(v) is float and v - v == 0.0):
+                raise number_error(v, 'temperature')
             d['temperature'] = v
         v = self.max_response_output_tokens
         if v is not UNSET:
+            try:
+                v = _w_str_or_int(v)
+            except EncodeError as e:
+                raise e.within('max_response_output_tokens') from None
             d['max_response_output_tokens'] = v
         v = self.prompt
         if v is not UNSET:
-            d['prompt'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not PromptReference:
+                    raise kind_error(v, 'PromptReference', 'prompt')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('prompt') from None
+            d['prompt'] = v
         v = self.include
         if v is not UNSET:
+            try:
+                v = _w_optional_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('include') from None
             d['include'] = v
         v = self.truncation
         if v is not UNSET:
-            d['truncation'] = encode_value(v)
+            try:
+                v = _w_str_or_Truncation(v)
+            except EncodeError as e:
+                raise e.within('truncation') from None
+            d['truncation'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSession)
         return d
 
 
@@ -682,10 +1106,23 @@ class BetaSessionCreatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.created':
+            raise const_mismatch(v_type, 'session.created', 'type')
+        v_session: Any = self.session
+        if type(v_session) is not BetaSession:
+            raise kind_error(v_session, 'BetaSession', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -713,12 +1150,24 @@ class BetaSessionUpdateEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
-        d['session'] = self.session._wire()
+        v_type: str = self.type
+        if v_type != 'session.update':
+            raise const_mismatch(v_type, 'session.update', 'type')
+        d['type'] = v_type
+        v_session: Any = self.session
+        if type(v_session) is not BetaSession:
+            raise kind_error(v_session, 'BetaSession', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d['session'] = v_session
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -742,10 +1191,23 @@ class BetaSessionUpdatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.updated':
+            raise const_mismatch(v_type, 'session.updated', 'type')
+        v_session: Any = self.session
+        if type(v_session) is not BetaSession:
+            raise kind_error(v_session, 'BetaSession', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -777,37 +1239,78 @@ class BetaTranscriptionSession:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
         v = self.expires_at
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'expires_at')
             d['expires_at'] = v
         v = self.client_secret
         if v is not UNSET:
-            d['client_secret'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not ClientSecret:
+                    raise kind_error(v, 'ClientSecret', 'client_secret')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('client_secret') from None
+            d['client_secret'] = v
         v = self.modalities
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('modalities') from None
             d['modalities'] = v
         v = self.input_audio_format
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'input_audio_format')
             d['input_audio_format'] = v
         v = self.input_audio_transcription
         if v is not UNSET:
-            d['input_audio_transcription'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not AudioTranscription:
+                    raise kind_error(v, 'AudioTranscription', 'input_audio_transcription')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('input_audio_transcription') from None
+            d['input_audio_transcription'] = v
         v = self.turn_detection
         if v is not UNSET:
-            d['turn_detection'] = None if v is None else (v if isinstance(v, dict) else v._wire())
+            try:
+                v = _w_optional_TurnDetection(v)
+            except EncodeError as e:
+                raise e.within('turn_detection') from None
+            d['turn_detection'] = v
         v = self.input_audio_noise_reduction
         if v is not UNSET:
-            d['input_audio_noise_reduction'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not NoiseReduction:
+                    raise kind_error(v, 'NoiseReduction', 'input_audio_noise_reduction')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('input_audio_noise_reduction') from None
+            d['input_audio_noise_reduction'] = v
         v = self.include
         if v is not UNSET:
+            try:
+                v = _w_optional_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('include') from None
             d['include'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaTranscriptionSession)
         return d
 
 
@@ -832,10 +1335,23 @@ class BetaTranscriptionSessionCreatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'transcription_session.created':
+            raise const_mismatch(v_type, 'transcription_session.created', 'type')
+        v_session: Any = self.session
+        if type(v_session) is not BetaTranscriptionSession:
+            raise kind_error(v_session, 'BetaTranscriptionSession', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -864,12 +1380,24 @@ class BetaTranscriptionSessionUpdateEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
-        d['session'] = self.session._wire()
+        v_type: str = self.type
+        if v_type != 'transcription_session.update':
+            raise const_mismatch(v_type, 'transcription_session.update', 'type')
+        d['type'] = v_type
+        v_session: Any = self.session
+        if type(v_session) is not BetaTranscriptionSession:
+            raise kind_error(v_session, 'BetaTranscriptionSession', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d['session'] = v_session
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -894,10 +1422,23 @@ class BetaTranscriptionSessionUpdatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'transcription_session.updated':
+            raise const_mismatch(v_type, 'transcription_session.updated', 'type')
+        v_session: Any = self.session
+        if type(v_session) is not BetaTranscriptionSession:
+            raise kind_error(v_session, 'BetaTranscriptionSession', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -918,16 +1459,22 @@ class CachedTokenDetails:
         v: Any
         v = self.text_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'text_tokens')
             d['text_tokens'] = v
         v = self.image_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'image_tokens')
             d['image_tokens'] = v
         v = self.audio_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'audio_tokens')
             d['audio_tokens'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_CachedTokenDetails)
         return d
 
 
@@ -945,10 +1492,20 @@ class CallIncomingData:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'call_id': self.call_id, 'sip_headers': [x._wire() for x in self.sip_headers]}
+        v_call_id = self.call_id
+        if type(v_call_id) is not str:
+            raise kind_error(v_call_id, 'string', 'call_id')
+        v_sip_headers: Any = self.sip_headers
+        if v_sip_headers is UNSET:
+            raise kind_error(v_sip_headers, 'array', 'sip_headers')
+        try:
+            v_sip_headers = _w_list_of_SipHeader(v_sip_headers)
+        except EncodeError as e:
+            raise e.within('sip_headers') from None
+        d: dict[str, Any] = {'call_id': v_call_id, 'sip_headers': v_sip_headers}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_CallIncomingData)
         return d
 
 
@@ -969,17 +1526,35 @@ class CallIncomingWebhook:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'id': self.id}
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        d: dict[str, Any] = {'id': v_id}
         v: Any
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
-        d['type'] = self.type
-        d['created_at'] = self.created_at
-        d['data'] = self.data._wire()
+        v_type: str = self.type
+        if v_type != 'realtime.call.incoming':
+            raise const_mismatch(v_type, 'realtime.call.incoming', 'type')
+        d['type'] = v_type
+        v_created_at = self.created_at
+        if type(v_created_at) is not int and not is_integral(v_created_at):
+            raise kind_error(v_created_at, 'integer', 'created_at')
+        d['created_at'] = v_created_at
+        v_data: Any = self.data
+        if type(v_data) is not CallIncomingData:
+            raise kind_error(v_data, 'CallIncomingData', 'data')
+        try:
+            v_data = v_data._wire()
+        except EncodeError as e:
+            raise e.within('data') from None
+        d['data'] = v_data
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_CallIncomingWebhook)
         return d
 
 
@@ -996,10 +1571,13 @@ class CallReferRequest:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'target_uri': self.target_uri}
+        v_target_uri = self.target_uri
+        if type(v_target_uri) is not str:
+            raise kind_error(v_target_uri, 'string', 'target_uri')
+        d: dict[str, Any] = {'target_uri': v_target_uri}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_CallReferRequest)
         return d
 
 
@@ -1020,10 +1598,12 @@ class CallRejectRequest:
         v: Any
         v = self.status_code
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'status_code')
             d['status_code'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_CallRejectRequest)
         return d
 
 
@@ -1046,16 +1626,28 @@ class ClientSecret:
         v: Any
         v = self.value
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'value')
             d['value'] = v
         v = self.expires_at
         if v is not UNSET:
-            d['expires_at'] = encode_value(v)
+            try:
+                v = _w_ClientSecretExpiry_or_int(v)
+            except EncodeError as e:
+                raise e.within('expires_at') from None
+            d['expires_at'] = v
         v = self.expires_after
         if v is not UNSET:
-            d['expires_after'] = v._wire()
+            if type(v) is not ClientSecretExpiry:
+                raise kind_error(v, 'ClientSecretExpiry', 'expires_after')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('expires_after') from None
+            d['expires_after'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ClientSecret)
         return d
 
 
@@ -1077,13 +1669,23 @@ class ClientSecretCreateRequest:
         v: Any
         v = self.expires_after
         if v is not UNSET:
-            d['expires_after'] = v._wire()
+            if type(v) is not ClientSecretExpiry:
+                raise kind_error(v, 'ClientSecretExpiry', 'expires_after')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('expires_after') from None
+            d['expires_after'] = v
         v = self.session
         if v is not UNSET:
-            d['session'] = v if isinstance(v, dict) else v._wire()
+            try:
+                v = _w_SessionConfig(v)
+            except EncodeError as e:
+                raise e.within('session') from None
+            d['session'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ClientSecretCreateRequest)
         return d
 
 
@@ -1102,10 +1704,23 @@ class ClientSecretCreateResponse:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'value': self.value, 'expires_at': self.expires_at, 'session': self.session if isinstance(self.session, dict) else self.session._wire()}
+        v_value = self.value
+        if type(v_value) is not str:
+            raise kind_error(v_value, 'string', 'value')
+        v_expires_at = self.expires_at
+        if type(v_expires_at) is not int and not is_integral(v_expires_at):
+            raise kind_error(v_expires_at, 'integer', 'expires_at')
+        v_session: Any = self.session
+        if v_session is UNSET:
+            raise kind_error(v_session, 'Session', 'session')
+        try:
+            v_session = _w_Session(v_session)
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'value': v_value, 'expires_at': v_expires_at, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ClientSecretCreateResponse)
         return d
 
 
@@ -1127,13 +1742,17 @@ class ClientSecretExpiry:
         v: Any
         v = self.anchor
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'anchor')
             d['anchor'] = v
         v = self.seconds
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'seconds')
             d['seconds'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ClientSecretExpiry)
         return d
 
 
@@ -1153,13 +1772,17 @@ class Conversation:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_Conversation)
         return d
 
 
@@ -1183,10 +1806,23 @@ class ConversationCreatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'conversation': self.conversation._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.created':
+            raise const_mismatch(v_type, 'conversation.created', 'type')
+        v_conversation: Any = self.conversation
+        if type(v_conversation) is not Conversation:
+            raise kind_error(v_conversation, 'Conversation', 'conversation')
+        try:
+            v_conversation = v_conversation._wire()
+        except EncodeError as e:
+            raise e.within('conversation') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'conversation': v_conversation}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationCreatedEvent)
         return d
 
 
@@ -1212,15 +1848,31 @@ class ConversationItemAddedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.added':
+            raise const_mismatch(v_type, 'conversation.item.added', 'type')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type}
         v: Any
         v = self.previous_item_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'previous_item_id')
             d['previous_item_id'] = v
-        d['item'] = self.item if isinstance(self.item, dict) else self.item._wire()
+        v_item: Any = self.item
+        if v_item is UNSET:
+            raise kind_error(v_item, 'ConversationItem', 'item')
+        try:
+            v_item = _w_ConversationItem(v_item)
+        except EncodeError as e:
+            raise e.within('item') from None
+        d['item'] = v_item
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemAddedEvent)
         return d
 
 
@@ -1250,15 +1902,29 @@ class ConversationItemCreateEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'conversation.item.create':
+            raise const_mismatch(v_type, 'conversation.item.create', 'type')
+        d['type'] = v_type
         v = self.previous_item_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'previous_item_id')
             d['previous_item_id'] = v
-        d['item'] = self.item if isinstance(self.item, dict) else self.item._wire()
+        v_item: Any = self.item
+        if v_item is UNSET:
+            raise kind_error(v_item, 'ConversationItem', 'item')
+        try:
+            v_item = _w_ConversationItem(v_item)
+        except EncodeError as e:
+            raise e.within('item') from None
+        d['item'] = v_item
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemAddedEvent)
         return d
 
 
@@ -1283,15 +1949,31 @@ class ConversationItemCreatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.created':
+            raise const_mismatch(v_type, 'conversation.item.created', 'type')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type}
         v: Any
         v = self.previous_item_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'previous_item_id')
             d['previous_item_id'] = v
-        d['item'] = self.item if isinstance(self.item, dict) else self.item._wire()
+        v_item: Any = self.item
+        if v_item is UNSET:
+            raise kind_error(v_item, 'ConversationItem', 'item')
+        try:
+            v_item = _w_ConversationItem(v_item)
+        except EncodeError as e:
+            raise e.within('item') from None
+        d['item'] = v_item
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemAddedEvent)
         return d
 
 
@@ -1319,12 +2001,20 @@ class ConversationItemDeleteEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
-        d['item_id'] = self.item_id
+        v_type: str = self.type
+        if v_type != 'conversation.item.delete':
+            raise const_mismatch(v_type, 'conversation.item.delete', 'type')
+        d['type'] = v_type
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d['item_id'] = v_item_id
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemDeleteEvent)
         return d
 
 
@@ -1348,10 +2038,19 @@ class ConversationItemDeletedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.deleted':
+            raise const_mismatch(v_type, 'conversation.item.deleted', 'type')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemDeleteEvent)
         return d
 
 
@@ -1376,15 +2075,31 @@ class ConversationItemDoneEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.done':
+            raise const_mismatch(v_type, 'conversation.item.done', 'type')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type}
         v: Any
         v = self.previous_item_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'previous_item_id')
             d['previous_item_id'] = v
-        d['item'] = self.item if isinstance(self.item, dict) else self.item._wire()
+        v_item: Any = self.item
+        if v_item is UNSET:
+            raise kind_error(v_item, 'ConversationItem', 'item')
+        try:
+            v_item = _w_ConversationItem(v_item)
+        except EncodeError as e:
+            raise e.within('item') from None
+        d['item'] = v_item
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemAddedEvent)
         return d
 
 
@@ -1414,18 +2129,48 @@ class ConversationItemInputAudioTranscriptionCompletedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'transcript': self.transcript}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.input_audio_transcription.completed':
+            raise const_mismatch(v_type, 'conversation.item.input_audio_transcription.completed', 'type')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_transcript = self.transcript
+        if type(v_transcript) is not str:
+            raise kind_error(v_transcript, 'string', 'transcript')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item_id': v_item_id, 'content_index': v_content_index, 'transcript': v_transcript}
         v: Any
         v = self.languages
         if v is not UNSET:
-            d['languages'] = [x._wire() for x in v]
+            try:
+                v = _w_list_of_TranscriptionLanguage(v)
+            except EncodeError as e:
+                raise e.within('languages') from None
+            d['languages'] = v
         v = self.logprobs
         if v is not UNSET:
-            d['logprobs'] = None if v is None else [x._wire() for x in v]
-        d['usage'] = self.usage if isinstance(self.usage, dict) else self.usage._wire()
+            try:
+                v = _w_optional_list_of_LogProb(v)
+            except EncodeError as e:
+                raise e.within('logprobs') from None
+            d['logprobs'] = v
+        v_usage: Any = self.usage
+        if v_usage is UNSET:
+            raise kind_error(v_usage, 'TranscriptionUsage', 'usage')
+        try:
+            v_usage = _w_TranscriptionUsage(v_usage)
+        except EncodeError as e:
+            raise e.within('usage') from None
+        d['usage'] = v_usage
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemInputAudioTranscriptionCompletedEvent)
         return d
 
 
@@ -1453,20 +2198,37 @@ class ConversationItemInputAudioTranscriptionDeltaEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.input_audio_transcription.delta':
+            raise const_mismatch(v_type, 'conversation.item.input_audio_transcription.delta', 'type')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item_id': v_item_id}
         v: Any
         v = self.content_index
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'content_index')
             d['content_index'] = v
         v = self.delta
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'delta')
             d['delta'] = v
         v = self.logprobs
         if v is not UNSET:
-            d['logprobs'] = None if v is None else [x._wire() for x in v]
+            try:
+                v = _w_optional_list_of_LogProb(v)
+            except EncodeError as e:
+                raise e.within('logprobs') from None
+            d['logprobs'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemInputAudioTranscriptionDeltaEvent)
         return d
 
 
@@ -1493,10 +2255,29 @@ class ConversationItemInputAudioTranscriptionFailedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'error': self.error._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.input_audio_transcription.failed':
+            raise const_mismatch(v_type, 'conversation.item.input_audio_transcription.failed', 'type')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_error: Any = self.error
+        if type(v_error) is not TranscriptionError:
+            raise kind_error(v_error, 'TranscriptionError', 'error')
+        try:
+            v_error = v_error._wire()
+        except EncodeError as e:
+            raise e.within('error') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item_id': v_item_id, 'content_index': v_content_index, 'error': v_error}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemInputAudioTranscriptionFailedEvent)
         return d
 
 
@@ -1527,10 +2308,37 @@ class ConversationItemInputAudioTranscriptionSegmentEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'text': self.text, 'id': self.id, 'speaker': self.speaker, 'start': self.start, 'end': self.end}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.input_audio_transcription.segment':
+            raise const_mismatch(v_type, 'conversation.item.input_audio_transcription.segment', 'type')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_text = self.text
+        if type(v_text) is not str:
+            raise kind_error(v_text, 'string', 'text')
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        v_speaker = self.speaker
+        if type(v_speaker) is not str:
+            raise kind_error(v_speaker, 'string', 'speaker')
+        v_start = self.start
+        if type(v_start) is not int and not (type(v_start) is float and v_start - v_start == 0.0):
+            raise number_error(v_start, 'start')
+        v_end = self.end
+        if type(v_end) is not int and not (type(v_end) is float and v_end - v_end == 0.0):
+            raise number_error(v_end, 'end')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item_id': v_item_id, 'content_index': v_content_index, 'text': v_text, 'id': v_id, 'speaker': v_speaker, 'start': v_start, 'end': v_end}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemInputAudioTranscriptionSegmentEvent)
         return d
 
 
@@ -1558,12 +2366,20 @@ class ConversationItemRetrieveEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
-        d['item_id'] = self.item_id
+        v_type: str = self.type
+        if v_type != 'conversation.item.retrieve':
+            raise const_mismatch(v_type, 'conversation.item.retrieve', 'type')
+        d['type'] = v_type
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d['item_id'] = v_item_id
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemDeleteEvent)
         return d
 
 
@@ -1587,10 +2403,23 @@ class ConversationItemRetrievedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item': self.item if isinstance(self.item, dict) else self.item._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.retrieved':
+            raise const_mismatch(v_type, 'conversation.item.retrieved', 'type')
+        v_item: Any = self.item
+        if v_item is UNSET:
+            raise kind_error(v_item, 'ConversationItem', 'item')
+        try:
+            v_item = _w_ConversationItem(v_item)
+        except EncodeError as e:
+            raise e.within('item') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item': v_item}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemRetrievedEvent)
         return d
 
 
@@ -1621,14 +2450,28 @@ class ConversationItemTruncateEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
-        d['item_id'] = self.item_id
-        d['content_index'] = self.content_index
-        d['audio_end_ms'] = self.audio_end_ms
+        v_type: str = self.type
+        if v_type != 'conversation.item.truncate':
+            raise const_mismatch(v_type, 'conversation.item.truncate', 'type')
+        d['type'] = v_type
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d['item_id'] = v_item_id
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        d['content_index'] = v_content_index
+        v_audio_end_ms = self.audio_end_ms
+        if type(v_audio_end_ms) is not int and not is_integral(v_audio_end_ms):
+            raise kind_error(v_audio_end_ms, 'integer', 'audio_end_ms')
+        d['audio_end_ms'] = v_audio_end_ms
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemTruncateEvent)
         return d
 
 
@@ -1654,10 +2497,25 @@ class ConversationItemTruncatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id, 'content_index': self.content_index, 'audio_end_ms': self.audio_end_ms}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'conversation.item.truncated':
+            raise const_mismatch(v_type, 'conversation.item.truncated', 'type')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_audio_end_ms = self.audio_end_ms
+        if type(v_audio_end_ms) is not int and not is_integral(v_audio_end_ms):
+            raise kind_error(v_audio_end_ms, 'integer', 'audio_end_ms')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item_id': v_item_id, 'content_index': v_content_index, 'audio_end_ms': v_audio_end_ms}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemTruncateEvent)
         return d
 
 
@@ -1672,10 +2530,13 @@ class CustomVoice:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'id': self.id}
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        d: dict[str, Any] = {'id': v_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_CustomVoice)
         return d
 
 
@@ -1696,21 +2557,36 @@ class ErrorDetail:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type = self.type
+        if type(v_type) is not str:
+            raise kind_error(v_type, 'string', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.code
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'code')
             d['code'] = v
-        d['message'] = self.message
+        v_message = self.message
+        if type(v_message) is not str:
+            raise kind_error(v_message, 'string', 'message')
+        d['message'] = v_message
         v = self.param
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'param')
             d['param'] = v
         v = self.event_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ErrorDetail)
         return d
 
 
@@ -1734,10 +2610,23 @@ class ErrorEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'error': self.error._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'error':
+            raise const_mismatch(v_type, 'error', 'type')
+        v_error: Any = self.error
+        if type(v_error) is not ErrorDetail:
+            raise kind_error(v_error, 'ErrorDetail', 'error')
+        try:
+            v_error = v_error._wire()
+        except EncodeError as e:
+            raise e.within('error') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'error': v_error}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ErrorEvent)
         return d
 
 
@@ -1764,22 +2653,39 @@ class FunctionCallItem:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'function_call':
+            raise const_mismatch(v_type, 'function_call', 'type')
+        d['type'] = v_type
         v = self.status
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'status')
             d['status'] = v
         v = self.call_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'call_id')
             d['call_id'] = v
-        d['name'] = self.name
-        d['arguments'] = self.arguments
+        v_name = self.name
+        if type(v_name) is not str:
+            raise kind_error(v_name, 'string', 'name')
+        d['name'] = v_name
+        v_arguments = self.arguments
+        if type(v_arguments) is not str:
+            raise kind_error(v_arguments, 'string', 'arguments')
+        d['arguments'] = v_arguments
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_FunctionCallItem)
         return d
 
 
@@ -1803,19 +2709,34 @@ class FunctionCallOutputItem:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'function_call_output':
+            raise const_mismatch(v_type, 'function_call_output', 'type')
+        d['type'] = v_type
         v = self.status
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'status')
             d['status'] = v
-        d['call_id'] = self.call_id
-        d['output'] = self.output
+        v_call_id = self.call_id
+        if type(v_call_id) is not str:
+            raise kind_error(v_call_id, 'string', 'call_id')
+        d['call_id'] = v_call_id
+        v_output = self.output
+        if type(v_output) is not str:
+            raise kind_error(v_output, 'string', 'output')
+        d['output'] = v_output
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_FunctionCallOutputItem)
         return d
 
 
@@ -1835,20 +2756,31 @@ class FunctionTool:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'function':
+            raise const_mismatch(v_type, 'function', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.name
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'name')
             d['name'] = v
         v = self.description
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'description')
             d['description'] = v
         v = self.parameters
         if v is not UNSET:
+            try:
+                v = _w_json_object(v)
+            except EncodeError as e:
+                raise e.within('parameters') from None
             d['parameters'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_FunctionTool)
         return d
 
 
@@ -1864,10 +2796,16 @@ class FunctionToolChoice:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'name': self.name}
+        v_type: str = self.type
+        if v_type != 'function':
+            raise const_mismatch(v_type, 'function', 'type')
+        v_name = self.name
+        if type(v_name) is not str:
+            raise kind_error(v_name, 'string', 'name')
+        d: dict[str, Any] = {'type': v_type, 'name': v_name}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_FunctionToolChoice)
         return d
 
 
@@ -1896,12 +2834,20 @@ class InputAudioBufferAppendEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
-        d['audio'] = self.audio
+        v_type: str = self.type
+        if v_type != 'input_audio_buffer.append':
+            raise const_mismatch(v_type, 'input_audio_buffer.append', 'type')
+        d['type'] = v_type
+        v_audio = self.audio
+        if type(v_audio) is not str:
+            raise kind_error(v_audio, 'string', 'audio')
+        d['audio'] = v_audio
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferAppendEvent)
         return d
 
 
@@ -1928,11 +2874,16 @@ class InputAudioBufferClearEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'input_audio_buffer.clear':
+            raise const_mismatch(v_type, 'input_audio_buffer.clear', 'type')
+        d['type'] = v_type
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferClearEvent)
         return d
 
 
@@ -1955,10 +2906,16 @@ class InputAudioBufferClearedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'input_audio_buffer.cleared':
+            raise const_mismatch(v_type, 'input_audio_buffer.cleared', 'type')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferClearEvent)
         return d
 
 
@@ -1985,11 +2942,16 @@ class InputAudioBufferCommitEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'input_audio_buffer.commit':
+            raise const_mismatch(v_type, 'input_audio_buffer.commit', 'type')
+        d['type'] = v_type
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferClearEvent)
         return d
 
 
@@ -2014,15 +2976,27 @@ class InputAudioBufferCommittedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'input_audio_buffer.committed':
+            raise const_mismatch(v_type, 'input_audio_buffer.committed', 'type')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type}
         v: Any
         v = self.previous_item_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'previous_item_id')
             d['previous_item_id'] = v
-        d['item_id'] = self.item_id
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d['item_id'] = v_item_id
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferCommittedEvent)
         return d
 
 
@@ -2047,10 +3021,19 @@ class InputAudioBufferDtmfEventReceivedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'event': self.event, 'received_at': self.received_at}
+        v_type: str = self.type
+        if v_type != 'input_audio_buffer.dtmf_event_received':
+            raise const_mismatch(v_type, 'input_audio_buffer.dtmf_event_received', 'type')
+        v_event = self.event
+        if type(v_event) is not str:
+            raise kind_error(v_event, 'string', 'event')
+        v_received_at = self.received_at
+        if type(v_received_at) is not int and not is_integral(v_received_at):
+            raise kind_error(v_received_at, 'integer', 'received_at')
+        d: dict[str, Any] = {'type': v_type, 'event': v_event, 'received_at': v_received_at}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferDtmfEventReceivedEvent)
         return d
 
 
@@ -2075,10 +3058,22 @@ class InputAudioBufferSpeechStartedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'audio_start_ms': self.audio_start_ms, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'input_audio_buffer.speech_started':
+            raise const_mismatch(v_type, 'input_audio_buffer.speech_started', 'type')
+        v_audio_start_ms = self.audio_start_ms
+        if type(v_audio_start_ms) is not int and not is_integral(v_audio_start_ms):
+            raise kind_error(v_audio_start_ms, 'integer', 'audio_start_ms')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'audio_start_ms': v_audio_start_ms, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferSpeechStartedEvent)
         return d
 
 
@@ -2103,10 +3098,22 @@ class InputAudioBufferSpeechStoppedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'audio_end_ms': self.audio_end_ms, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'input_audio_buffer.speech_stopped':
+            raise const_mismatch(v_type, 'input_audio_buffer.speech_stopped', 'type')
+        v_audio_end_ms = self.audio_end_ms
+        if type(v_audio_end_ms) is not int and not is_integral(v_audio_end_ms):
+            raise kind_error(v_audio_end_ms, 'integer', 'audio_end_ms')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'audio_end_ms': v_audio_end_ms, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferSpeechStoppedEvent)
         return d
 
 
@@ -2132,10 +3139,25 @@ class InputAudioBufferTimeoutTriggeredEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'audio_start_ms': self.audio_start_ms, 'audio_end_ms': self.audio_end_ms, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'input_audio_buffer.timeout_triggered':
+            raise const_mismatch(v_type, 'input_audio_buffer.timeout_triggered', 'type')
+        v_audio_start_ms = self.audio_start_ms
+        if type(v_audio_start_ms) is not int and not is_integral(v_audio_start_ms):
+            raise kind_error(v_audio_start_ms, 'integer', 'audio_start_ms')
+        v_audio_end_ms = self.audio_end_ms
+        if type(v_audio_end_ms) is not int and not is_integral(v_audio_end_ms):
+            raise kind_error(v_audio_end_ms, 'integer', 'audio_end_ms')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'audio_start_ms': v_audio_start_ms, 'audio_end_ms': v_audio_end_ms, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferTimeoutTriggeredEvent)
         return d
 
 
@@ -2152,17 +3174,25 @@ class InputAudioContent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'input_audio':
+            raise const_mismatch(v_type, 'input_audio', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.audio
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'audio')
             d['audio'] = v
         v = self.transcript
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'transcript')
             d['transcript'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_AudioContent)
         return d
 
 
@@ -2179,17 +3209,24 @@ class InputImageContent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'input_image':
+            raise const_mismatch(v_type, 'input_image', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.image_url
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'image_url')
             d['image_url'] = v
         v = self.detail
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'detail')
             d['detail'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputImageContent)
         return d
 
 
@@ -2205,14 +3242,19 @@ class InputTextContent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'input_text':
+            raise const_mismatch(v_type, 'input_text', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.text
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'text')
             d['text'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputTextContent)
         return d
 
 
@@ -2235,22 +3277,36 @@ class InputTokenDetails:
         v: Any
         v = self.cached_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'cached_tokens')
             d['cached_tokens'] = v
         v = self.text_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'text_tokens')
             d['text_tokens'] = v
         v = self.image_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'image_tokens')
             d['image_tokens'] = v
         v = self.audio_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'audio_tokens')
             d['audio_tokens'] = v
         v = self.cached_tokens_details
         if v is not UNSET:
-            d['cached_tokens_details'] = v._wire()
+            if type(v) is not CachedTokenDetails:
+                raise kind_error(v, 'CachedTokenDetails', 'cached_tokens_details')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('cached_tokens_details') from None
+            d['cached_tokens_details'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputTokenDetails)
         return d
 
 
@@ -2266,10 +3322,16 @@ class ItemReference:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'id': self.id}
+        v_type: str = self.type
+        if v_type != 'item_reference':
+            raise const_mismatch(v_type, 'item_reference', 'type')
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        d: dict[str, Any] = {'type': v_type, 'id': v_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ItemReference)
         return d
 
 
@@ -2286,10 +3348,23 @@ class LogProb:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'token': self.token, 'logprob': self.logprob, 'bytes': self.bytes}
+        v_token = self.token
+        if type(v_token) is not str:
+            raise kind_error(v_token, 'string', 'token')
+        v_logprob = self.logprob
+        if type(v_logprob) is not int and not (type(v_logprob) is float and v_logprob - v_logprob == 0.0):
+            raise number_error(v_logprob, 'logprob')
+        v_bytes: Any = self.bytes
+        if v_bytes is UNSET:
+            raise kind_error(v_bytes, 'array', 'bytes')
+        try:
+            v_bytes = _w_list_of_int(v_bytes)
+        except EncodeError as e:
+            raise e.within('bytes') from None
+        d: dict[str, Any] = {'token': v_token, 'logprob': v_logprob, 'bytes': v_bytes}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_LogProb)
         return d
 
 
@@ -2309,13 +3384,25 @@ class McpApprovalFilter:
         v: Any
         v = self.always
         if v is not UNSET:
-            d['always'] = v._wire()
+            if type(v) is not McpToolFilter:
+                raise kind_error(v, 'McpToolFilter', 'always')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('always') from None
+            d['always'] = v
         v = self.never
         if v is not UNSET:
-            d['never'] = v._wire()
+            if type(v) is not McpToolFilter:
+                raise kind_error(v, 'McpToolFilter', 'never')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('never') from None
+            d['never'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpApprovalFilter)
         return d
 
 
@@ -2336,10 +3423,25 @@ class McpApprovalRequestItem:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'server_label': self.server_label, 'name': self.name, 'arguments': self.arguments}
+        v_type: str = self.type
+        if v_type != 'mcp_approval_request':
+            raise const_mismatch(v_type, 'mcp_approval_request', 'type')
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        v_server_label = self.server_label
+        if type(v_server_label) is not str:
+            raise kind_error(v_server_label, 'string', 'server_label')
+        v_name = self.name
+        if type(v_name) is not str:
+            raise kind_error(v_name, 'string', 'name')
+        v_arguments = self.arguments
+        if type(v_arguments) is not str:
+            raise kind_error(v_arguments, 'string', 'arguments')
+        d: dict[str, Any] = {'type': v_type, 'id': v_id, 'server_label': v_server_label, 'name': v_name, 'arguments': v_arguments}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpApprovalRequestItem)
         return d
 
 
@@ -2358,14 +3460,29 @@ class McpApprovalResponseItem:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'approval_request_id': self.approval_request_id, 'approve': self.approve}
+        v_type: str = self.type
+        if v_type != 'mcp_approval_response':
+            raise const_mismatch(v_type, 'mcp_approval_response', 'type')
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        v_approval_request_id = self.approval_request_id
+        if type(v_approval_request_id) is not str:
+            raise kind_error(v_approval_request_id, 'string', 'approval_request_id')
+        v_approve = self.approve
+        if v_approve is not True and v_approve is not False:
+            raise kind_error(v_approve, 'boolean', 'approve')
+        d: dict[str, Any] = {'type': v_type, 'id': v_id, 'approval_request_id': v_approval_request_id, 'approve': v_approve}
         v: Any
         v = self.reason
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'reason')
             d['reason'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpApprovalResponseItem)
         return d
 
 
@@ -2387,20 +3504,45 @@ class McpCallItem:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'server_label': self.server_label, 'name': self.name, 'arguments': self.arguments}
+        v_type: str = self.type
+        if v_type != 'mcp_call':
+            raise const_mismatch(v_type, 'mcp_call', 'type')
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        v_server_label = self.server_label
+        if type(v_server_label) is not str:
+            raise kind_error(v_server_label, 'string', 'server_label')
+        v_name = self.name
+        if type(v_name) is not str:
+            raise kind_error(v_name, 'string', 'name')
+        v_arguments = self.arguments
+        if type(v_arguments) is not str:
+            raise kind_error(v_arguments, 'string', 'arguments')
+        d: dict[str, Any] = {'type': v_type, 'id': v_id, 'server_label': v_server_label, 'name': v_name, 'arguments': v_arguments}
         v: Any
         v = self.approval_request_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'approval_request_id')
             d['approval_request_id'] = v
         v = self.output
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'output')
             d['output'] = v
         v = self.error
         if v is not UNSET:
-            d['error'] = None if v is None else (v if isinstance(v, dict) else v._wire())
+            try:
+                v = _w_optional_McpError(v)
+            except EncodeError as e:
+                raise e.within('error') from None
+            d['error'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpCallItem)
         return d
 
 
@@ -2417,10 +3559,19 @@ class McpHttpError:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'code': self.code, 'message': self.message}
+        v_type: str = self.type
+        if v_type != 'http_error':
+            raise const_mismatch(v_type, 'http_error', 'type')
+        v_code = self.code
+        if type(v_code) is not int and not is_integral(v_code):
+            raise kind_error(v_code, 'integer', 'code')
+        v_message = self.message
+        if type(v_message) is not str:
+            raise kind_error(v_message, 'string', 'message')
+        d: dict[str, Any] = {'type': v_type, 'code': v_code, 'message': v_message}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpHttpError)
         return d
 
 
@@ -2444,10 +3595,19 @@ class McpListToolsCompletedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'mcp_list_tools.completed':
+            raise const_mismatch(v_type, 'mcp_list_tools.completed', 'type')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemDeleteEvent)
         return d
 
 
@@ -2471,10 +3631,19 @@ class McpListToolsFailedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'mcp_list_tools.failed':
+            raise const_mismatch(v_type, 'mcp_list_tools.failed', 'type')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemDeleteEvent)
         return d
 
 
@@ -2498,10 +3667,19 @@ class McpListToolsInProgressEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'mcp_list_tools.in_progress':
+            raise const_mismatch(v_type, 'mcp_list_tools.in_progress', 'type')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ConversationItemDeleteEvent)
         return d
 
 
@@ -2519,16 +3697,31 @@ class McpListToolsItem:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'mcp_list_tools':
+            raise const_mismatch(v_type, 'mcp_list_tools', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
-        d['server_label'] = self.server_label
-        d['tools'] = [x._wire() for x in self.tools]
+        v_server_label = self.server_label
+        if type(v_server_label) is not str:
+            raise kind_error(v_server_label, 'string', 'server_label')
+        d['server_label'] = v_server_label
+        v_tools: Any = self.tools
+        if v_tools is UNSET:
+            raise kind_error(v_tools, 'array', 'tools')
+        try:
+            v_tools = _w_list_of_McpToolInfo(v_tools)
+        except EncodeError as e:
+            raise e.within('tools') from None
+        d['tools'] = v_tools
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpListToolsItem)
         return d
 
 
@@ -2545,10 +3738,19 @@ class McpProtocolError:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'code': self.code, 'message': self.message}
+        v_type: str = self.type
+        if v_type != 'protocol_error':
+            raise const_mismatch(v_type, 'protocol_error', 'type')
+        v_code = self.code
+        if type(v_code) is not int and not is_integral(v_code):
+            raise kind_error(v_code, 'integer', 'code')
+        v_message = self.message
+        if type(v_message) is not str:
+            raise kind_error(v_message, 'string', 'message')
+        d: dict[str, Any] = {'type': v_type, 'code': v_code, 'message': v_message}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpHttpError)
         return d
 
 
@@ -2574,41 +3776,75 @@ class McpTool:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'server_label': self.server_label}
+        v_type: str = self.type
+        if v_type != 'mcp':
+            raise const_mismatch(v_type, 'mcp', 'type')
+        v_server_label = self.server_label
+        if type(v_server_label) is not str:
+            raise kind_error(v_server_label, 'string', 'server_label')
+        d: dict[str, Any] = {'type': v_type, 'server_label': v_server_label}
         v: Any
         v = self.server_url
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'server_url')
             d['server_url'] = v
         v = self.connector_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'connector_id')
             d['connector_id'] = v
         v = self.tunnel_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'tunnel_id')
             d['tunnel_id'] = v
         v = self.authorization
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'authorization')
             d['authorization'] = v
         v = self.server_description
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'server_description')
             d['server_description'] = v
         v = self.headers
         if v is not UNSET:
+            try:
+                v = _w_optional_map_of_str(v)
+            except EncodeError as e:
+                raise e.within('headers') from None
             d['headers'] = v
         v = self.allowed_tools
         if v is not UNSET:
-            d['allowed_tools'] = None if v is None else encode_value(v)
+            try:
+                v = _w_optional_McpToolFilter_or_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('allowed_tools') from None
+            d['allowed_tools'] = v
         v = self.allowed_callers
         if v is not UNSET:
+            try:
+                v = _w_optional_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('allowed_callers') from None
             d['allowed_callers'] = v
         v = self.require_approval
         if v is not UNSET:
-            d['require_approval'] = None if v is None else encode_value(v)
+            try:
+                v = _w_optional_str_or_McpApprovalFilter(v)
+            except EncodeError as e:
+                raise e.within('require_approval') from None
+            d['require_approval'] = v
         v = self.defer_loading
         if v is not UNSET:
+            if v is not True and v is not False:
+                raise kind_error(v, 'boolean', 'defer_loading')
             d['defer_loading'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpTool)
         return d
 
 
@@ -2625,14 +3861,23 @@ class McpToolChoice:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'server_label': self.server_label}
+        v_type: str = self.type
+        if v_type != 'mcp':
+            raise const_mismatch(v_type, 'mcp', 'type')
+        v_server_label = self.server_label
+        if type(v_server_label) is not str:
+            raise kind_error(v_server_label, 'string', 'server_label')
+        d: dict[str, Any] = {'type': v_type, 'server_label': v_server_label}
         v: Any
         v = self.name
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'name')
             d['name'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpToolChoice)
         return d
 
 
@@ -2648,10 +3893,16 @@ class McpToolExecutionError:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'message': self.message}
+        v_type: str = self.type
+        if v_type != 'tool_execution_error':
+            raise const_mismatch(v_type, 'tool_execution_error', 'type')
+        v_message = self.message
+        if type(v_message) is not str:
+            raise kind_error(v_message, 'string', 'message')
+        d: dict[str, Any] = {'type': v_type, 'message': v_message}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpToolExecutionError)
         return d
 
 
@@ -2671,13 +3922,19 @@ class McpToolFilter:
         v: Any
         v = self.tool_names
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('tool_names') from None
             d['tool_names'] = v
         v = self.read_only
         if v is not UNSET:
+            if v is not True and v is not False:
+                raise kind_error(v, 'boolean', 'read_only')
             d['read_only'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpToolFilter)
         return d
 
 
@@ -2695,18 +3952,35 @@ class McpToolInfo:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'name': self.name}
+        v_name = self.name
+        if type(v_name) is not str:
+            raise kind_error(v_name, 'string', 'name')
+        d: dict[str, Any] = {'name': v_name}
         v: Any
         v = self.description
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'description')
             d['description'] = v
-        d['input_schema'] = self.input_schema
+        v_input_schema: Any = self.input_schema
+        if v_input_schema is UNSET:
+            raise kind_error(v_input_schema, 'object', 'input_schema')
+        try:
+            v_input_schema = _w_json_object(v_input_schema)
+        except EncodeError as e:
+            raise e.within('input_schema') from None
+        d['input_schema'] = v_input_schema
         v = self.annotations
         if v is not UNSET:
+            try:
+                v = _w_optional_json_object(v)
+            except EncodeError as e:
+                raise e.within('annotations') from None
             d['annotations'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_McpToolInfo)
         return d
 
 
@@ -2727,10 +4001,12 @@ class NoiseReduction:
         v: Any
         v = self.type
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'type')
             d['type'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_NoiseReduction)
         return d
 
 
@@ -2758,11 +4034,16 @@ class OutputAudioBufferClearEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'output_audio_buffer.clear':
+            raise const_mismatch(v_type, 'output_audio_buffer.clear', 'type')
+        d['type'] = v_type
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferClearEvent)
         return d
 
 
@@ -2786,10 +4067,19 @@ class OutputAudioBufferClearedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'output_audio_buffer.cleared':
+            raise const_mismatch(v_type, 'output_audio_buffer.cleared', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_OutputAudioBufferClearedEvent)
         return d
 
 
@@ -2814,10 +4104,19 @@ class OutputAudioBufferStartedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'output_audio_buffer.started':
+            raise const_mismatch(v_type, 'output_audio_buffer.started', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_OutputAudioBufferClearedEvent)
         return d
 
 
@@ -2842,10 +4141,19 @@ class OutputAudioBufferStoppedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'output_audio_buffer.stopped':
+            raise const_mismatch(v_type, 'output_audio_buffer.stopped', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_OutputAudioBufferClearedEvent)
         return d
 
 
@@ -2862,17 +4170,25 @@ class OutputAudioContent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'output_audio':
+            raise const_mismatch(v_type, 'output_audio', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.audio
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'audio')
             d['audio'] = v
         v = self.transcript
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'transcript')
             d['transcript'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_AudioContent)
         return d
 
 
@@ -2888,14 +4204,19 @@ class OutputTextContent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'output_text':
+            raise const_mismatch(v_type, 'output_text', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.text
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'text')
             d['text'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputTextContent)
         return d
 
 
@@ -2915,13 +4236,17 @@ class OutputTokenDetails:
         v: Any
         v = self.text_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'text_tokens')
             d['text_tokens'] = v
         v = self.audio_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'audio_tokens')
             d['audio_tokens'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_OutputTokenDetails)
         return d
 
 
@@ -2937,14 +4262,19 @@ class PcmAudioFormat:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'audio/pcm':
+            raise const_mismatch(v_type, 'audio/pcm', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.rate
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'rate')
             d['rate'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_PcmAudioFormat)
         return d
 
 
@@ -2959,10 +4289,13 @@ class PcmaAudioFormat:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'audio/pcma':
+            raise const_mismatch(v_type, 'audio/pcma', 'type')
+        d: dict[str, Any] = {'type': v_type}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_NoiseReduction)
         return d
 
 
@@ -2977,10 +4310,13 @@ class PcmuAudioFormat:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'audio/pcmu':
+            raise const_mismatch(v_type, 'audio/pcmu', 'type')
+        d: dict[str, Any] = {'type': v_type}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_NoiseReduction)
         return d
 
 
@@ -2995,10 +4331,13 @@ class PromptCacheBreakpoint:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'mode': self.mode}
+        v_mode: str = self.mode
+        if v_mode != 'explicit':
+            raise const_mismatch(v_mode, 'explicit', 'mode')
+        d: dict[str, Any] = {'mode': v_mode}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_PromptCacheBreakpoint)
         return d
 
 
@@ -3019,29 +4358,49 @@ class PromptFileInput:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'input_file':
+            raise const_mismatch(v_type, 'input_file', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.file_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'file_id')
             d['file_id'] = v
         v = self.filename
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'filename')
             d['filename'] = v
         v = self.file_data
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'file_data')
             d['file_data'] = v
         v = self.prompt_cache_breakpoint
         if v is not UNSET:
-            d['prompt_cache_breakpoint'] = v._wire()
+            if type(v) is not PromptCacheBreakpoint:
+                raise kind_error(v, 'PromptCacheBreakpoint', 'prompt_cache_breakpoint')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('prompt_cache_breakpoint') from None
+            d['prompt_cache_breakpoint'] = v
         v = self.file_url
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'file_url')
             d['file_url'] = v
         v = self.detail
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'detail')
             d['detail'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_PromptFileInput)
         return d
 
 
@@ -3060,21 +4419,39 @@ class PromptImageInput:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'input_image':
+            raise const_mismatch(v_type, 'input_image', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.image_url
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'image_url')
             d['image_url'] = v
         v = self.file_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'file_id')
             d['file_id'] = v
-        d['detail'] = self.detail
+        v_detail = self.detail
+        if type(v_detail) is not str:
+            raise kind_error(v_detail, 'string', 'detail')
+        d['detail'] = v_detail
         v = self.prompt_cache_breakpoint
         if v is not UNSET:
-            d['prompt_cache_breakpoint'] = v._wire()
+            if type(v) is not PromptCacheBreakpoint:
+                raise kind_error(v, 'PromptCacheBreakpoint', 'prompt_cache_breakpoint')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('prompt_cache_breakpoint') from None
+            d['prompt_cache_breakpoint'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_PromptImageInput)
         return d
 
 
@@ -3091,17 +4468,27 @@ class PromptReference:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'id': self.id}
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        d: dict[str, Any] = {'id': v_id}
         v: Any
         v = self.version
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'version')
             d['version'] = v
         v = self.variables
         if v is not UNSET:
-            d['variables'] = None if v is None else {k: encode_value(x) for k, x in v.items()}
+            try:
+                v = _w_PromptReference_variables(v)
+            except EncodeError as e:
+                raise e.within('variables') from None
+            d['variables'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_PromptReference)
         return d
 
 
@@ -3118,14 +4505,26 @@ class PromptTextInput:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'text': self.text}
+        v_type: str = self.type
+        if v_type != 'input_text':
+            raise const_mismatch(v_type, 'input_text', 'type')
+        v_text = self.text
+        if type(v_text) is not str:
+            raise kind_error(v_text, 'string', 'text')
+        d: dict[str, Any] = {'type': v_type, 'text': v_text}
         v: Any
         v = self.prompt_cache_breakpoint
         if v is not UNSET:
-            d['prompt_cache_breakpoint'] = v._wire()
+            if type(v) is not PromptCacheBreakpoint:
+                raise kind_error(v, 'PromptCacheBreakpoint', 'prompt_cache_breakpoint')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('prompt_cache_breakpoint') from None
+            d['prompt_cache_breakpoint'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_PromptTextInput)
         return d
 
 
@@ -3147,19 +4546,27 @@ class RateLimit:
         v: Any
         v = self.name
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'name')
             d['name'] = v
         v = self.limit
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'limit')
             d['limit'] = v
         v = self.remaining
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'remaining')
             d['remaining'] = v
         v = self.reset_seconds
         if v is not UNSET:
+            if type(v) is not int and not (type(v) is float and v - v == 0.0):
+                raise number_error(v, 'reset_seconds')
             d['reset_seconds'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_RateLimit)
         return d
 
 
@@ -3183,10 +4590,23 @@ class RateLimitsUpdatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'rate_limits': [x._wire() for x in self.rate_limits]}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'rate_limits.updated':
+            raise const_mismatch(v_type, 'rate_limits.updated', 'type')
+        v_rate_limits: Any = self.rate_limits
+        if v_rate_limits is UNSET:
+            raise kind_error(v_rate_limits, 'array', 'rate_limits')
+        try:
+            v_rate_limits = _w_list_of_RateLimit(v_rate_limits)
+        except EncodeError as e:
+            raise e.within('rate_limits') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'rate_limits': v_rate_limits}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_RateLimitsUpdatedEvent)
         return d
 
 
@@ -3220,53 +4640,117 @@ class RealtimeSession:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'object': self.object}
+        v_type: str = self.type
+        if v_type != 'realtime':
+            raise const_mismatch(v_type, 'realtime', 'type')
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        v_object: str = self.object
+        if v_object != 'realtime.session':
+            raise const_mismatch(v_object, 'realtime.session', 'object')
+        d: dict[str, Any] = {'type': v_type, 'id': v_id, 'object': v_object}
         v: Any
         v = self.expires_at
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'expires_at')
             d['expires_at'] = v
         v = self.output_modalities
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('output_modalities') from None
             d['output_modalities'] = v
         v = self.model
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'model')
             d['model'] = v
         v = self.instructions
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'instructions')
             d['instructions'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = v._wire()
+            if type(v) is not SessionAudio:
+                raise kind_error(v, 'SessionAudio', 'audio')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('audio') from None
+            d['audio'] = v
         v = self.include
         if v is not UNSET:
+            try:
+                v = _w_optional_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('include') from None
             d['include'] = v
         v = self.tracing
         if v is not UNSET:
-            d['tracing'] = None if v is None else encode_value(v)
+            try:
+                v = _w_optional_str_or_TracingConfig(v)
+            except EncodeError as e:
+                raise e.within('tracing') from None
+            d['tracing'] = v
         v = self.tools
         if v is not UNSET:
-            d['tools'] = [x if isinstance(x, dict) else x._wire() for x in v]
+            try:
+                v = _w_list_of_Tool(v)
+            except EncodeError as e:
+                raise e.within('tools') from None
+            d['tools'] = v
         v = self.tool_choice
         if v is not UNSET:
-            d['tool_choice'] = encode_value(v)
+            try:
+                v = _w_str_or_ToolChoice(v)
+            except EncodeError as e:
+                raise e.within('tool_choice') from None
+            d['tool_choice'] = v
         v = self.parallel_tool_calls
         if v is not UNSET:
+            if v is not True and v is not False:
+                raise kind_error(v, 'boolean', 'parallel_tool_calls')
             d['parallel_tool_calls'] = v
         v = self.reasoning
         if v is not UNSET:
-            d['reasoning'] = v._wire()
+            if type(v) is not Reasoning:
+                raise kind_error(v, 'Reasoning', 'reasoning')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('reasoning') from None
+            d['reasoning'] = v
         v = self.max_output_tokens
         if v is not UNSET:
+            try:
+                v = _w_str_or_int(v)
+            except EncodeError as e:
+                raise e.within('max_output_tokens') from None
             d['max_output_tokens'] = v
         v = self.truncation
         if v is not UNSET:
-            d['truncation'] = encode_value(v)
+            try:
+                v = _w_str_or_Truncation(v)
+            except EncodeError as e:
+                raise e.within('truncation') from None
+            d['truncation'] = v
         v = self.prompt
         if v is not UNSET:
-            d['prompt'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not PromptReference:
+                    raise kind_error(v, 'PromptReference', 'prompt')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('prompt') from None
+            d['prompt'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_RealtimeSession)
         return d
 
 
@@ -3299,56 +4783,120 @@ class RealtimeSessionConfig:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'realtime':
+            raise const_mismatch(v_type, 'realtime', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.output_modalities
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('output_modalities') from None
             d['output_modalities'] = v
         v = self.model
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'model')
             d['model'] = v
         v = self.instructions
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'instructions')
             d['instructions'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = v._wire()
+            if type(v) is not SessionAudio:
+                raise kind_error(v, 'SessionAudio', 'audio')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('audio') from None
+            d['audio'] = v
         v = self.input_audio_format
         if v is not UNSET:
-            d['input_audio_format'] = v if isinstance(v, dict) else v._wire()
+            try:
+                v = _w_AudioFormat(v)
+            except EncodeError as e:
+                raise e.within('input_audio_format') from None
+            d['input_audio_format'] = v
         v = self.output_audio_format
         if v is not UNSET:
-            d['output_audio_format'] = v if isinstance(v, dict) else v._wire()
+            try:
+                v = _w_AudioFormat(v)
+            except EncodeError as e:
+                raise e.within('output_audio_format') from None
+            d['output_audio_format'] = v
         v = self.include
         if v is not UNSET:
+            try:
+                v = _w_optional_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('include') from None
             d['include'] = v
         v = self.tracing
         if v is not UNSET:
-            d['tracing'] = None if v is None else encode_value(v)
+            try:
+                v = _w_optional_str_or_TracingConfig(v)
+            except EncodeError as e:
+                raise e.within('tracing') from None
+            d['tracing'] = v
         v = self.tools
         if v is not UNSET:
-            d['tools'] = [x if isinstance(x, dict) else x._wire() for x in v]
+            try:
+                v = _w_list_of_Tool(v)
+            except EncodeError as e:
+                raise e.within('tools') from None
+            d['tools'] = v
         v = self.tool_choice
         if v is not UNSET:
-            d['tool_choice'] = encode_value(v)
+            try:
+                v = _w_str_or_ToolChoice(v)
+            except EncodeError as e:
+                raise e.within('tool_choice') from None
+            d['tool_choice'] = v
         v = self.parallel_tool_calls
         if v is not UNSET:
+            if v is not True and v is not False:
+                raise kind_error(v, 'boolean', 'parallel_tool_calls')
             d['parallel_tool_calls'] = v
         v = self.reasoning
         if v is not UNSET:
-            d['reasoning'] = v._wire()
+            if type(v) is not Reasoning:
+                raise kind_error(v, 'Reasoning', 'reasoning')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('reasoning') from None
+            d['reasoning'] = v
         v = self.max_output_tokens
         if v is not UNSET:
+            try:
+                v = _w_str_or_int(v)
+            except EncodeError as e:
+                raise e.within('max_output_tokens') from None
             d['max_output_tokens'] = v
         v = self.truncation
         if v is not UNSET:
-            d['truncation'] = encode_value(v)
+            try:
+                v = _w_str_or_Truncation(v)
+            except EncodeError as e:
+                raise e.within('truncation') from None
+            d['truncation'] = v
         v = self.prompt
         if v is not UNSET:
-            d['prompt'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not PromptReference:
+                    raise kind_error(v, 'PromptReference', 'prompt')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('prompt') from None
+            d['prompt'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_RealtimeSessionConfig)
         return d
 
 
@@ -3367,10 +4915,12 @@ class Reasoning:
         v: Any
         v = self.effort
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'effort')
             d['effort'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_Reasoning)
         return d
 
 
@@ -3399,40 +4949,85 @@ class Response:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
         v = self.status
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'status')
             d['status'] = v
         v = self.status_details
         if v is not UNSET:
-            d['status_details'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not ResponseStatusDetails:
+                    raise kind_error(v, 'ResponseStatusDetails', 'status_details')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('status_details') from None
+            d['status_details'] = v
         v = self.output
         if v is not UNSET:
-            d['output'] = [x if isinstance(x, dict) else x._wire() for x in v]
+            try:
+                v = _w_list_of_ConversationItem(v)
+            except EncodeError as e:
+                raise e.within('output') from None
+            d['output'] = v
         v = self.metadata
         if v is not UNSET:
+            try:
+                v = _w_optional_map_of_str(v)
+            except EncodeError as e:
+                raise e.within('metadata') from None
             d['metadata'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = v._wire()
+            if type(v) is not ResponseAudio:
+                raise kind_error(v, 'ResponseAudio', 'audio')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('audio') from None
+            d['audio'] = v
         v = self.usage
         if v is not UNSET:
-            d['usage'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not Usage:
+                    raise kind_error(v, 'Usage', 'usage')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('usage') from None
+            d['usage'] = v
         v = self.conversation_id
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'conversation_id')
             d['conversation_id'] = v
         v = self.output_modalities
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('output_modalities') from None
             d['output_modalities'] = v
         v = self.max_output_tokens
         if v is not UNSET:
+            try:
+                v = _w_str_or_int(v)
+            except EncodeError as e:
+                raise e.within('max_output_tokens') from None
             d['max_output_tokens'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_Response)
         return d
 
 
@@ -3452,13 +5047,25 @@ class ResponseAudio:
         v: Any
         v = self.input
         if v is not UNSET:
-            d['input'] = v._wire()
+            if type(v) is not ResponseAudioInput:
+                raise kind_error(v, 'ResponseAudioInput', 'input')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('input') from None
+            d['input'] = v
         v = self.output
         if v is not UNSET:
-            d['output'] = v._wire()
+            if type(v) is not ResponseAudioOutput:
+                raise kind_error(v, 'ResponseAudioOutput', 'output')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('output') from None
+            d['output'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseAudio)
         return d
 
 
@@ -3477,10 +5084,14 @@ class ResponseAudioInput:
         v: Any
         v = self.format
         if v is not UNSET:
-            d['format'] = v if isinstance(v, dict) else v._wire()
+            try:
+                v = _w_AudioFormat(v)
+            except EncodeError as e:
+                raise e.within('format') from None
+            d['format'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseAudioInput)
         return d
 
 
@@ -3500,13 +5111,21 @@ class ResponseAudioOutput:
         v: Any
         v = self.format
         if v is not UNSET:
-            d['format'] = v if isinstance(v, dict) else v._wire()
+            try:
+                v = _w_AudioFormat(v)
+            except EncodeError as e:
+                raise e.within('format') from None
+            d['format'] = v
         v = self.voice
         if v is not UNSET:
-            d['voice'] = encode_value(v)
+            try:
+                v = _w_str_or_CustomVoice(v)
+            except EncodeError as e:
+                raise e.within('voice') from None
+            d['voice'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseAudioOutput)
         return d
 
 
@@ -3534,14 +5153,21 @@ class ResponseCancelEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'response.cancel':
+            raise const_mismatch(v_type, 'response.cancel', 'type')
+        d['type'] = v_type
         v = self.response_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'response_id')
             d['response_id'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_OutputAudioBufferClearedEvent)
         return d
 
 
@@ -3565,10 +5191,23 @@ class ResponseCancelledEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': self.response._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.cancelled':
+            raise const_mismatch(v_type, 'response.cancelled', 'type')
+        v_response: Any = self.response
+        if type(v_response) is not Response:
+            raise kind_error(v_response, 'Response', 'response')
+        try:
+            v_response = v_response._wire()
+        except EncodeError as e:
+            raise e.within('response') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response': v_response}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseCreateEvent)
         return d
 
 
@@ -3601,46 +5240,99 @@ class ResponseConfig:
         v: Any
         v = self.output_modalities
         if v is not UNSET:
+            try:
+                v = _w_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('output_modalities') from None
             d['output_modalities'] = v
         v = self.instructions
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'instructions')
             d['instructions'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = v._wire()
+            if type(v) is not ResponseAudio:
+                raise kind_error(v, 'ResponseAudio', 'audio')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('audio') from None
+            d['audio'] = v
         v = self.input_audio_format
         if v is not UNSET:
-            d['input_audio_format'] = v if isinstance(v, dict) else v._wire()
+            try:
+                v = _w_AudioFormat(v)
+            except EncodeError as e:
+                raise e.within('input_audio_format') from None
+            d['input_audio_format'] = v
         v = self.tools
         if v is not UNSET:
-            d['tools'] = [x if isinstance(x, dict) else x._wire() for x in v]
+            try:
+                v = _w_list_of_Tool(v)
+            except EncodeError as e:
+                raise e.within('tools') from None
+            d['tools'] = v
         v = self.tool_choice
         if v is not UNSET:
-            d['tool_choice'] = encode_value(v)
+            try:
+                v = _w_str_or_ToolChoice(v)
+            except EncodeError as e:
+                raise e.within('tool_choice') from None
+            d['tool_choice'] = v
         v = self.parallel_tool_calls
         if v is not UNSET:
+            if v is not True and v is not False:
+                raise kind_error(v, 'boolean', 'parallel_tool_calls')
             d['parallel_tool_calls'] = v
         v = self.reasoning
         if v is not UNSET:
-            d['reasoning'] = v._wire()
+            if type(v) is not Reasoning:
+                raise kind_error(v, 'Reasoning', 'reasoning')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('reasoning') from None
+            d['reasoning'] = v
         v = self.max_output_tokens
         if v is not UNSET:
+            try:
+                v = _w_str_or_int(v)
+            except EncodeError as e:
+                raise e.within('max_output_tokens') from None
             d['max_output_tokens'] = v
         v = self.conversation
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'conversation')
             d['conversation'] = v
         v = self.metadata
         if v is not UNSET:
+            try:
+                v = _w_optional_map_of_str(v)
+            except EncodeError as e:
+                raise e.within('metadata') from None
             d['metadata'] = v
         v = self.prompt
         if v is not UNSET:
-            d['prompt'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not PromptReference:
+                    raise kind_error(v, 'PromptReference', 'prompt')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('prompt') from None
+            d['prompt'] = v
         v = self.input
         if v is not UNSET:
-            d['input'] = [x if isinstance(x, dict) else x._wire() for x in v]
+            try:
+                v = _w_list_of_ConversationItem(v)
+            except EncodeError as e:
+                raise e.within('input') from None
+            d['input'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseConfig)
         return d
 
 
@@ -3668,10 +5360,35 @@ class ResponseContentPartAddedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'part': self.part if isinstance(self.part, dict) else self.part._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.content_part.added':
+            raise const_mismatch(v_type, 'response.content_part.added', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_part: Any = self.part
+        if v_part is UNSET:
+            raise kind_error(v_part, 'ContentPart', 'part')
+        try:
+            v_part = _w_ContentPart(v_part)
+        except EncodeError as e:
+            raise e.within('part') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'part': v_part}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseContentPartAddedEvent)
         return d
 
 
@@ -3699,10 +5416,35 @@ class ResponseContentPartDoneEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'part': self.part if isinstance(self.part, dict) else self.part._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.content_part.done':
+            raise const_mismatch(v_type, 'response.content_part.done', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_part: Any = self.part
+        if v_part is UNSET:
+            raise kind_error(v_part, 'ContentPart', 'part')
+        try:
+            v_part = _w_ContentPart(v_part)
+        except EncodeError as e:
+            raise e.within('part') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'part': v_part}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseContentPartAddedEvent)
         return d
 
 
@@ -3730,14 +5472,25 @@ class ResponseCreateEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'response.create':
+            raise const_mismatch(v_type, 'response.create', 'type')
+        d['type'] = v_type
         v = self.response
         if v is not UNSET:
-            d['response'] = v._wire()
+            if type(v) is not ResponseConfig:
+                raise kind_error(v, 'ResponseConfig', 'response')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('response') from None
+            d['response'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseCreateEvent)
         return d
 
 
@@ -3761,10 +5514,23 @@ class ResponseCreatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': self.response._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.created':
+            raise const_mismatch(v_type, 'response.created', 'type')
+        v_response: Any = self.response
+        if type(v_response) is not Response:
+            raise kind_error(v_response, 'Response', 'response')
+        try:
+            v_response = v_response._wire()
+        except EncodeError as e:
+            raise e.within('response') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response': v_response}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseCreateEvent)
         return d
 
 
@@ -3788,10 +5554,23 @@ class ResponseDoneEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response': self.response._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.done':
+            raise const_mismatch(v_type, 'response.done', 'type')
+        v_response: Any = self.response
+        if type(v_response) is not Response:
+            raise kind_error(v_response, 'Response', 'response')
+        try:
+            v_response = v_response._wire()
+        except EncodeError as e:
+            raise e.within('response') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response': v_response}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseCreateEvent)
         return d
 
 
@@ -3811,13 +5590,17 @@ class ResponseError:
         v: Any
         v = self.type
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'type')
             d['type'] = v
         v = self.code
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'code')
             d['code'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseError)
         return d
 
 
@@ -3845,10 +5628,31 @@ class ResponseFunctionCallArgumentsDeltaEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'call_id': self.call_id, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.function_call_arguments.delta':
+            raise const_mismatch(v_type, 'response.function_call_arguments.delta', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_call_id = self.call_id
+        if type(v_call_id) is not str:
+            raise kind_error(v_call_id, 'string', 'call_id')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'call_id': v_call_id, 'delta': v_delta}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseFunctionCallArgumentsDeltaEvent)
         return d
 
 
@@ -3877,10 +5681,34 @@ class ResponseFunctionCallArgumentsDoneEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'call_id': self.call_id, 'name': self.name, 'arguments': self.arguments}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.function_call_arguments.done':
+            raise const_mismatch(v_type, 'response.function_call_arguments.done', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_call_id = self.call_id
+        if type(v_call_id) is not str:
+            raise kind_error(v_call_id, 'string', 'call_id')
+        v_name = self.name
+        if type(v_name) is not str:
+            raise kind_error(v_name, 'string', 'name')
+        v_arguments = self.arguments
+        if type(v_arguments) is not str:
+            raise kind_error(v_arguments, 'string', 'arguments')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'call_id': v_call_id, 'name': v_name, 'arguments': v_arguments}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseFunctionCallArgumentsDoneEvent)
         return d
 
 
@@ -3908,14 +5736,35 @@ class ResponseMcpCallArgumentsDeltaEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.mcp_call_arguments.delta':
+            raise const_mismatch(v_type, 'response.mcp_call_arguments.delta', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'delta': v_delta}
         v: Any
         v = self.obfuscation
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'obfuscation')
             d['obfuscation'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseMcpCallArgumentsDeltaEvent)
         return d
 
 
@@ -3942,10 +5791,28 @@ class ResponseMcpCallArgumentsDoneEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'arguments': self.arguments}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.mcp_call_arguments.done':
+            raise const_mismatch(v_type, 'response.mcp_call_arguments.done', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_arguments = self.arguments
+        if type(v_arguments) is not str:
+            raise kind_error(v_arguments, 'string', 'arguments')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'arguments': v_arguments}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseMcpCallArgumentsDoneEvent)
         return d
 
 
@@ -3970,10 +5837,22 @@ class ResponseMcpCallCompletedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'output_index': self.output_index, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.mcp_call.completed':
+            raise const_mismatch(v_type, 'response.mcp_call.completed', 'type')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'output_index': v_output_index, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseMcpCallCompletedEvent)
         return d
 
 
@@ -3998,10 +5877,22 @@ class ResponseMcpCallFailedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'output_index': self.output_index, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.mcp_call.failed':
+            raise const_mismatch(v_type, 'response.mcp_call.failed', 'type')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'output_index': v_output_index, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseMcpCallCompletedEvent)
         return d
 
 
@@ -4026,10 +5917,22 @@ class ResponseMcpCallInProgressEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'output_index': self.output_index, 'item_id': self.item_id}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.mcp_call.in_progress':
+            raise const_mismatch(v_type, 'response.mcp_call.in_progress', 'type')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'output_index': v_output_index, 'item_id': v_item_id}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseMcpCallCompletedEvent)
         return d
 
 
@@ -4059,10 +5962,36 @@ class ResponseOutputAudioDeltaEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.output_audio.delta':
+            raise const_mismatch(v_type, 'response.output_audio.delta', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.audio.delta':
+                raise const_mismatch(a, 'response.output_audio.delta', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'delta': v_delta}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioDeltaEvent)
         return d
 
 
@@ -4091,10 +6020,33 @@ class ResponseOutputAudioDoneEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.output_audio.done':
+            raise const_mismatch(v_type, 'response.output_audio.done', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.audio.done':
+                raise const_mismatch(a, 'response.output_audio.done', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioDoneEvent)
         return d
 
 
@@ -4124,10 +6076,36 @@ class ResponseOutputAudioTranscriptDeltaEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.output_audio_transcript.delta':
+            raise const_mismatch(v_type, 'response.output_audio_transcript.delta', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.audio_transcript.delta':
+                raise const_mismatch(a, 'response.output_audio_transcript.delta', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'delta': v_delta}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioDeltaEvent)
         return d
 
 
@@ -4158,10 +6136,36 @@ class ResponseOutputAudioTranscriptDoneEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'transcript': self.transcript}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.output_audio_transcript.done':
+            raise const_mismatch(v_type, 'response.output_audio_transcript.done', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.audio_transcript.done':
+                raise const_mismatch(a, 'response.output_audio_transcript.done', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_transcript = self.transcript
+        if type(v_transcript) is not str:
+            raise kind_error(v_transcript, 'string', 'transcript')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'transcript': v_transcript}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioTranscriptDoneEvent)
         return d
 
 
@@ -4187,10 +6191,29 @@ class ResponseOutputItemAddedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'output_index': self.output_index, 'item': self.item if isinstance(self.item, dict) else self.item._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.output_item.added':
+            raise const_mismatch(v_type, 'response.output_item.added', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_item: Any = self.item
+        if v_item is UNSET:
+            raise kind_error(v_item, 'ConversationItem', 'item')
+        try:
+            v_item = _w_ConversationItem(v_item)
+        except EncodeError as e:
+            raise e.within('item') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'output_index': v_output_index, 'item': v_item}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseOutputItemAddedEvent)
         return d
 
 
@@ -4216,10 +6239,29 @@ class ResponseOutputItemDoneEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'response_id': self.response_id, 'output_index': self.output_index, 'item': self.item if isinstance(self.item, dict) else self.item._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.output_item.done':
+            raise const_mismatch(v_type, 'response.output_item.done', 'type')
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_item: Any = self.item
+        if v_item is UNSET:
+            raise kind_error(v_item, 'ConversationItem', 'item')
+        try:
+            v_item = _w_ConversationItem(v_item)
+        except EncodeError as e:
+            raise e.within('item') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'output_index': v_output_index, 'item': v_item}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseOutputItemAddedEvent)
         return d
 
 
@@ -4249,10 +6291,36 @@ class ResponseOutputTextDeltaEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.output_text.delta':
+            raise const_mismatch(v_type, 'response.output_text.delta', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.text.delta':
+                raise const_mismatch(a, 'response.output_text.delta', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'delta': v_delta}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseAudioDeltaEvent)
         return d
 
 
@@ -4282,10 +6350,36 @@ class ResponseOutputTextDoneEvent:
         return self._alias or self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self._alias or self.type, 'response_id': self.response_id, 'item_id': self.item_id, 'output_index': self.output_index, 'content_index': self.content_index, 'text': self.text}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'response.output_text.done':
+            raise const_mismatch(v_type, 'response.output_text.done', 'type')
+        a = self._alias
+        if a is not None:
+            if a != 'response.text.done':
+                raise const_mismatch(a, 'response.output_text.done', 'type')
+            v_type = a
+        v_response_id = self.response_id
+        if type(v_response_id) is not str:
+            raise kind_error(v_response_id, 'string', 'response_id')
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        v_output_index = self.output_index
+        if type(v_output_index) is not int and not is_integral(v_output_index):
+            raise kind_error(v_output_index, 'integer', 'output_index')
+        v_content_index = self.content_index
+        if type(v_content_index) is not int and not is_integral(v_content_index):
+            raise kind_error(v_content_index, 'integer', 'content_index')
+        v_text = self.text
+        if type(v_text) is not str:
+            raise kind_error(v_text, 'string', 'text')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'response_id': v_response_id, 'item_id': v_item_id, 'output_index': v_output_index, 'content_index': v_content_index, 'text': v_text}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaResponseTextDoneEvent)
         return d
 
 
@@ -4306,16 +6400,27 @@ class ResponseStatusDetails:
         v: Any
         v = self.type
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'type')
             d['type'] = v
         v = self.reason
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'reason')
             d['reason'] = v
         v = self.error
         if v is not UNSET:
-            d['error'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not ResponseError:
+                    raise kind_error(v, 'ResponseError', 'error')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('error') from None
+            d['error'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseStatusDetails)
         return d
 
 
@@ -4334,14 +6439,26 @@ class RetentionRatioTruncation:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'retention_ratio': self.retention_ratio}
+        v_type: str = self.type
+        if v_type != 'retention_ratio':
+            raise const_mismatch(v_type, 'retention_ratio', 'type')
+        v_retention_ratio = self.retention_ratio
+        if type(v_retention_ratio) is not int and not (type(v_retention_ratio) is float and v_retention_ratio - v_retention_ratio == 0.0):
+            raise number_error(v_retention_ratio, 'retention_ratio')
+        d: dict[str, Any] = {'type': v_type, 'retention_ratio': v_retention_ratio}
         v: Any
         v = self.token_limits
         if v is not UNSET:
-            d['token_limits'] = v._wire()
+            if type(v) is not TokenLimits:
+                raise kind_error(v, 'TokenLimits', 'token_limits')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('token_limits') from None
+            d['token_limits'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_RetentionRatioTruncation)
         return d
 
 
@@ -4361,20 +6478,29 @@ class SemanticVad:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'semantic_vad':
+            raise const_mismatch(v_type, 'semantic_vad', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.eagerness
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'eagerness')
             d['eagerness'] = v
         v = self.create_response
         if v is not UNSET:
+            if v is not True and v is not False:
+                raise kind_error(v, 'boolean', 'create_response')
             d['create_response'] = v
         v = self.interrupt_response
         if v is not UNSET:
+            if v is not True and v is not False:
+                raise kind_error(v, 'boolean', 'interrupt_response')
             d['interrupt_response'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_SemanticVad)
         return d
 
 
@@ -4395,29 +6521,45 @@ class ServerVad:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'server_vad':
+            raise const_mismatch(v_type, 'server_vad', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.threshold
         if v is not UNSET:
+            if type(v) is not int and not (type(v) is float and v - v == 0.0):
+                raise number_error(v, 'threshold')
             d['threshold'] = v
         v = self.prefix_padding_ms
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'prefix_padding_ms')
             d['prefix_padding_ms'] = v
         v = self.silence_duration_ms
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'silence_duration_ms')
             d['silence_duration_ms'] = v
         v = self.create_response
         if v is not UNSET:
+            if v is not True and v is not False:
+                raise kind_error(v, 'boolean', 'create_response')
             d['create_response'] = v
         v = self.interrupt_response
         if v is not UNSET:
+            if v is not True and v is not False:
+                raise kind_error(v, 'boolean', 'interrupt_response')
             d['interrupt_response'] = v
         v = self.idle_timeout_ms
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not int and not is_integral(v):
+                    raise kind_error(v, 'integer', 'idle_timeout_ms')
             d['idle_timeout_ms'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ServerVad)
         return d
 
 
@@ -4437,13 +6579,25 @@ class SessionAudio:
         v: Any
         v = self.input
         if v is not UNSET:
-            d['input'] = v._wire()
+            if type(v) is not SessionAudioInput:
+                raise kind_error(v, 'SessionAudioInput', 'input')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('input') from None
+            d['input'] = v
         v = self.output
         if v is not UNSET:
-            d['output'] = v._wire()
+            if type(v) is not SessionAudioOutput:
+                raise kind_error(v, 'SessionAudioOutput', 'output')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('output') from None
+            d['output'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseAudio)
         return d
 
 
@@ -4468,19 +6622,41 @@ class SessionAudioInput:
         v: Any
         v = self.format
         if v is not UNSET:
-            d['format'] = v if isinstance(v, dict) else v._wire()
+            try:
+                v = _w_AudioFormat(v)
+            except EncodeError as e:
+                raise e.within('format') from None
+            d['format'] = v
         v = self.transcription
         if v is not UNSET:
-            d['transcription'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not AudioTranscription:
+                    raise kind_error(v, 'AudioTranscription', 'transcription')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('transcription') from None
+            d['transcription'] = v
         v = self.noise_reduction
         if v is not UNSET:
-            d['noise_reduction'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not NoiseReduction:
+                    raise kind_error(v, 'NoiseReduction', 'noise_reduction')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('noise_reduction') from None
+            d['noise_reduction'] = v
         v = self.turn_detection
         if v is not UNSET:
-            d['turn_detection'] = None if v is None else (v if isinstance(v, dict) else v._wire())
+            try:
+                v = _w_optional_TurnDetection(v)
+            except EncodeError as e:
+                raise e.within('turn_detection') from None
+            d['turn_detection'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_SessionAudioInput)
         return d
 
 
@@ -4501,16 +6677,26 @@ class SessionAudioOutput:
         v: Any
         v = self.format
         if v is not UNSET:
-            d['format'] = v if isinstance(v, dict) else v._wire()
+            try:
+                v = _w_AudioFormat(v)
+            except EncodeError as e:
+                raise e.within('format') from None
+            d['format'] = v
         v = self.voice
         if v is not UNSET:
-            d['voice'] = encode_value(v)
+            try:
+                v = _w_str_or_CustomVoice(v)
+            except EncodeError as e:
+                raise e.within('voice') from None
+            d['voice'] = v
         v = self.speed
         if v is not UNSET:
+            if type(v) is not int and not (type(v) is float and v - v == 0.0):
+                raise number_error(v, 'speed')
             d['speed'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_SessionAudioOutput)
         return d
 
 
@@ -4534,10 +6720,23 @@ class SessionCreatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session if isinstance(self.session, dict) else self.session._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.created':
+            raise const_mismatch(v_type, 'session.created', 'type')
+        v_session: Any = self.session
+        if v_session is UNSET:
+            raise kind_error(v_session, 'Session', 'session')
+        try:
+            v_session = _w_Session(v_session)
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -4565,12 +6764,24 @@ class SessionUpdateEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
-        d['session'] = self.session if isinstance(self.session, dict) else self.session._wire()
+        v_type: str = self.type
+        if v_type != 'session.update':
+            raise const_mismatch(v_type, 'session.update', 'type')
+        d['type'] = v_type
+        v_session: Any = self.session
+        if v_session is UNSET:
+            raise kind_error(v_session, 'SessionConfig', 'session')
+        try:
+            v_session = _w_SessionConfig(v_session)
+        except EncodeError as e:
+            raise e.within('session') from None
+        d['session'] = v_session
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -4594,10 +6805,23 @@ class SessionUpdatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session if isinstance(self.session, dict) else self.session._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.updated':
+            raise const_mismatch(v_type, 'session.updated', 'type')
+        v_session: Any = self.session
+        if v_session is UNSET:
+            raise kind_error(v_session, 'Session', 'session')
+        try:
+            v_session = _w_Session(v_session)
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -4613,10 +6837,16 @@ class SipHeader:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'name': self.name, 'value': self.value}
+        v_name = self.name
+        if type(v_name) is not str:
+            raise kind_error(v_name, 'string', 'name')
+        v_value = self.value
+        if type(v_value) is not str:
+            raise kind_error(v_value, 'string', 'value')
+        d: dict[str, Any] = {'name': v_name, 'value': v_value}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_SipHeader)
         return d
 
 
@@ -4642,19 +6872,38 @@ class SystemMessageItem:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'message':
+            raise const_mismatch(v_type, 'message', 'type')
+        d['type'] = v_type
         v = self.status
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'status')
             d['status'] = v
-        d['role'] = self.role
-        d['content'] = [x if isinstance(x, dict) else x._wire() for x in self.content]
+        v_role: str = self.role
+        if v_role != 'system':
+            raise const_mismatch(v_role, 'system', 'role')
+        d['role'] = v_role
+        v_content: Any = self.content
+        if v_content is UNSET:
+            raise kind_error(v_content, 'array', 'content')
+        try:
+            v_content = _w_SystemMessageItem_content(v_content)
+        except EncodeError as e:
+            raise e.within('content') from None
+        d['content'] = v_content
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_AssistantMessageItem)
         return d
 
 
@@ -4670,14 +6919,19 @@ class TextContent:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'text':
+            raise const_mismatch(v_type, 'text', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.text
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'text')
             d['text'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputTextContent)
         return d
 
 
@@ -4696,10 +6950,12 @@ class TokenLimits:
         v: Any
         v = self.post_instructions
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'post_instructions')
             d['post_instructions'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TokenLimits)
         return d
 
 
@@ -4720,16 +6976,24 @@ class TracingConfig:
         v: Any
         v = self.workflow_name
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'workflow_name')
             d['workflow_name'] = v
         v = self.group_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'group_id')
             d['group_id'] = v
         v = self.metadata
         if v is not UNSET:
+            try:
+                v = _w_json_object(v)
+            except EncodeError as e:
+                raise e.within('metadata') from None
             d['metadata'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TracingConfig)
         return d
 
 
@@ -4745,10 +7009,16 @@ class TranscriptionDurationUsage:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'seconds': self.seconds}
+        v_type: str = self.type
+        if v_type != 'duration':
+            raise const_mismatch(v_type, 'duration', 'type')
+        v_seconds = self.seconds
+        if type(v_seconds) is not int and not (type(v_seconds) is float and v_seconds - v_seconds == 0.0):
+            raise number_error(v_seconds, 'seconds')
+        d: dict[str, Any] = {'type': v_type, 'seconds': v_seconds}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranscriptionDurationUsage)
         return d
 
 
@@ -4770,19 +7040,28 @@ class TranscriptionError:
         v: Any
         v = self.type
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'type')
             d['type'] = v
         v = self.code
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'code')
             d['code'] = v
         v = self.message
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'message')
             d['message'] = v
         v = self.param
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not str:
+                    raise kind_error(v, 'string', 'param')
             d['param'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranscriptionError)
         return d
 
 
@@ -4802,13 +7081,17 @@ class TranscriptionInputTokenDetails:
         v: Any
         v = self.text_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'text_tokens')
             d['text_tokens'] = v
         v = self.audio_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'audio_tokens')
             d['audio_tokens'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_OutputTokenDetails)
         return d
 
 
@@ -4823,10 +7106,13 @@ class TranscriptionLanguage:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'code': self.code}
+        v_code = self.code
+        if type(v_code) is not str:
+            raise kind_error(v_code, 'string', 'code')
+        d: dict[str, Any] = {'code': v_code}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranscriptionLanguage)
         return d
 
 
@@ -4848,20 +7134,41 @@ class TranscriptionSession:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'id': self.id, 'object': self.object}
+        v_type: str = self.type
+        if v_type != 'transcription':
+            raise const_mismatch(v_type, 'transcription', 'type')
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        v_object = self.object
+        if type(v_object) is not str:
+            raise kind_error(v_object, 'string', 'object')
+        d: dict[str, Any] = {'type': v_type, 'id': v_id, 'object': v_object}
         v: Any
         v = self.expires_at
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'expires_at')
             d['expires_at'] = v
         v = self.audio
         if v is not UNSET:
-            d['audio'] = v._wire()
+            if type(v) is not TranscriptionSessionAudio:
+                raise kind_error(v, 'TranscriptionSessionAudio', 'audio')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('audio') from None
+            d['audio'] = v
         v = self.include
         if v is not UNSET:
+            try:
+                v = _w_optional_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('include') from None
             d['include'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranscriptionSession)
         return d
 
 
@@ -4882,10 +7189,16 @@ class TranscriptionSessionAudio:
         v: Any
         v = self.input
         if v is not UNSET:
-            d['input'] = v._wire()
+            if type(v) is not SessionAudioInput:
+                raise kind_error(v, 'SessionAudioInput', 'input')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('input') from None
+            d['input'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranscriptionSessionAudio)
         return d
 
 
@@ -4904,17 +7217,30 @@ class TranscriptionSessionConfig:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type: str = self.type
+        if v_type != 'transcription':
+            raise const_mismatch(v_type, 'transcription', 'type')
+        d: dict[str, Any] = {'type': v_type}
         v: Any
         v = self.audio
         if v is not UNSET:
-            d['audio'] = v._wire()
+            if type(v) is not TranscriptionSessionAudio:
+                raise kind_error(v, 'TranscriptionSessionAudio', 'audio')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('audio') from None
+            d['audio'] = v
         v = self.include
         if v is not UNSET:
+            try:
+                v = _w_optional_list_of_str(v)
+            except EncodeError as e:
+                raise e.within('include') from None
             d['include'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranscriptionSessionConfig)
         return d
 
 
@@ -4933,16 +7259,34 @@ class TranscriptionTokenUsage:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type, 'input_tokens': self.input_tokens}
+        v_type: str = self.type
+        if v_type != 'tokens':
+            raise const_mismatch(v_type, 'tokens', 'type')
+        v_input_tokens = self.input_tokens
+        if type(v_input_tokens) is not int and not is_integral(v_input_tokens):
+            raise kind_error(v_input_tokens, 'integer', 'input_tokens')
+        d: dict[str, Any] = {'type': v_type, 'input_tokens': v_input_tokens}
         v: Any
         v = self.input_token_details
         if v is not UNSET:
-            d['input_token_details'] = v._wire()
-        d['output_tokens'] = self.output_tokens
-        d['total_tokens'] = self.total_tokens
+            if type(v) is not TranscriptionInputTokenDetails:
+                raise kind_error(v, 'TranscriptionInputTokenDetails', 'input_token_details')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('input_token_details') from None
+            d['input_token_details'] = v
+        v_output_tokens = self.output_tokens
+        if type(v_output_tokens) is not int and not is_integral(v_output_tokens):
+            raise kind_error(v_output_tokens, 'integer', 'output_tokens')
+        d['output_tokens'] = v_output_tokens
+        v_total_tokens = self.total_tokens
+        if type(v_total_tokens) is not int and not is_integral(v_total_tokens):
+            raise kind_error(v_total_tokens, 'integer', 'total_tokens')
+        d['total_tokens'] = v_total_tokens
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranscriptionTokenUsage)
         return d
 
 
@@ -4964,13 +7308,27 @@ class TranslationAudioInput:
         v: Any
         v = self.transcription
         if v is not UNSET:
-            d['transcription'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not TranslationTranscription:
+                    raise kind_error(v, 'TranslationTranscription', 'transcription')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('transcription') from None
+            d['transcription'] = v
         v = self.noise_reduction
         if v is not UNSET:
-            d['noise_reduction'] = None if v is None else v._wire()
+            if v is not None:
+                if type(v) is not TranslationNoiseReduction:
+                    raise kind_error(v, 'TranslationNoiseReduction', 'noise_reduction')
+                try:
+                    v = v._wire()
+                except EncodeError as e:
+                    raise e.within('noise_reduction') from None
+            d['noise_reduction'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranslationAudioInput)
         return d
 
 
@@ -4989,10 +7347,12 @@ class TranslationAudioOutput:
         v: Any
         v = self.language
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'language')
             d['language'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranslationAudioOutput)
         return d
 
 
@@ -5014,11 +7374,24 @@ class TranslationClientSecretCreateRequest:
         v: Any
         v = self.expires_after
         if v is not UNSET:
-            d['expires_after'] = v._wire()
-        d['session'] = self.session._wire()
+            if type(v) is not ClientSecretExpiry:
+                raise kind_error(v, 'ClientSecretExpiry', 'expires_after')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('expires_after') from None
+            d['expires_after'] = v
+        v_session: Any = self.session
+        if type(v_session) is not TranslationSessionCreateConfig:
+            raise kind_error(v_session, 'TranslationSessionCreateConfig', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d['session'] = v_session
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ClientSecretCreateRequest)
         return d
 
 
@@ -5037,10 +7410,23 @@ class TranslationClientSecretCreateResponse:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'value': self.value, 'expires_at': self.expires_at, 'session': self.session._wire()}
+        v_value = self.value
+        if type(v_value) is not str:
+            raise kind_error(v_value, 'string', 'value')
+        v_expires_at = self.expires_at
+        if type(v_expires_at) is not int and not is_integral(v_expires_at):
+            raise kind_error(v_expires_at, 'integer', 'expires_at')
+        v_session: Any = self.session
+        if type(v_session) is not TranslationSession:
+            raise kind_error(v_session, 'TranslationSession', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'value': v_value, 'expires_at': v_expires_at, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ClientSecretCreateResponse)
         return d
 
 
@@ -5055,10 +7441,13 @@ class TranslationNoiseReduction:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'type': self.type}
+        v_type = self.type
+        if type(v_type) is not str:
+            raise kind_error(v_type, 'string', 'type')
+        d: dict[str, Any] = {'type': v_type}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_NoiseReduction)
         return d
 
 
@@ -5079,10 +7468,29 @@ class TranslationSession:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'id': self.id, 'type': self.type, 'expires_at': self.expires_at, 'model': self.model, 'audio': self.audio._wire()}
+        v_id = self.id
+        if type(v_id) is not str:
+            raise kind_error(v_id, 'string', 'id')
+        v_type: str = self.type
+        if v_type != 'translation':
+            raise const_mismatch(v_type, 'translation', 'type')
+        v_expires_at = self.expires_at
+        if type(v_expires_at) is not int and not is_integral(v_expires_at):
+            raise kind_error(v_expires_at, 'integer', 'expires_at')
+        v_model = self.model
+        if type(v_model) is not str:
+            raise kind_error(v_model, 'string', 'model')
+        v_audio: Any = self.audio
+        if type(v_audio) is not TranslationSessionAudio:
+            raise kind_error(v_audio, 'TranslationSessionAudio', 'audio')
+        try:
+            v_audio = v_audio._wire()
+        except EncodeError as e:
+            raise e.within('audio') from None
+        d: dict[str, Any] = {'id': v_id, 'type': v_type, 'expires_at': v_expires_at, 'model': v_model, 'audio': v_audio}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranslationSession)
         return d
 
 
@@ -5102,13 +7510,25 @@ class TranslationSessionAudio:
         v: Any
         v = self.input
         if v is not UNSET:
-            d['input'] = v._wire()
+            if type(v) is not TranslationAudioInput:
+                raise kind_error(v, 'TranslationAudioInput', 'input')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('input') from None
+            d['input'] = v
         v = self.output
         if v is not UNSET:
-            d['output'] = v._wire()
+            if type(v) is not TranslationAudioOutput:
+                raise kind_error(v, 'TranslationAudioOutput', 'output')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('output') from None
+            d['output'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_ResponseAudio)
         return d
 
 
@@ -5135,11 +7555,16 @@ class TranslationSessionCloseEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'session.close':
+            raise const_mismatch(v_type, 'session.close', 'type')
+        d['type'] = v_type
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferClearEvent)
         return d
 
 
@@ -5162,10 +7587,16 @@ class TranslationSessionClosedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.closed':
+            raise const_mismatch(v_type, 'session.closed', 'type')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferClearEvent)
         return d
 
 
@@ -5186,10 +7617,16 @@ class TranslationSessionConfig:
         v: Any
         v = self.audio
         if v is not UNSET:
-            d['audio'] = v._wire()
+            if type(v) is not TranslationSessionAudio:
+                raise kind_error(v, 'TranslationSessionAudio', 'audio')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('audio') from None
+            d['audio'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranslationSessionConfig)
         return d
 
 
@@ -5207,14 +7644,23 @@ class TranslationSessionCreateConfig:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'model': self.model}
+        v_model = self.model
+        if type(v_model) is not str:
+            raise kind_error(v_model, 'string', 'model')
+        d: dict[str, Any] = {'model': v_model}
         v: Any
         v = self.audio
         if v is not UNSET:
-            d['audio'] = v._wire()
+            if type(v) is not TranslationSessionAudio:
+                raise kind_error(v, 'TranslationSessionAudio', 'audio')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('audio') from None
+            d['audio'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranslationSessionCreateConfig)
         return d
 
 
@@ -5238,10 +7684,23 @@ class TranslationSessionCreatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.created':
+            raise const_mismatch(v_type, 'session.created', 'type')
+        v_session: Any = self.session
+        if type(v_session) is not TranslationSession:
+            raise kind_error(v_session, 'TranslationSession', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -5269,12 +7728,20 @@ class TranslationSessionInputAudioBufferAppendEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
-        d['audio'] = self.audio
+        v_type: str = self.type
+        if v_type != 'session.input_audio_buffer.append':
+            raise const_mismatch(v_type, 'session.input_audio_buffer.append', 'type')
+        d['type'] = v_type
+        v_audio = self.audio
+        if type(v_audio) is not str:
+            raise kind_error(v_audio, 'string', 'audio')
+        d['audio'] = v_audio
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_InputAudioBufferAppendEvent)
         return d
 
 
@@ -5299,14 +7766,26 @@ class TranslationSessionInputTranscriptDeltaEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.input_transcript.delta':
+            raise const_mismatch(v_type, 'session.input_transcript.delta', 'type')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'delta': v_delta}
         v: Any
         v = self.elapsed_ms
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not int and not is_integral(v):
+                    raise kind_error(v, 'integer', 'elapsed_ms')
             d['elapsed_ms'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranslationSessionInputTranscriptDeltaEvent)
         return d
 
 
@@ -5334,23 +7813,41 @@ class TranslationSessionOutputAudioDeltaEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.output_audio.delta':
+            raise const_mismatch(v_type, 'session.output_audio.delta', 'type')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'delta': v_delta}
         v: Any
         v = self.sample_rate
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'sample_rate')
             d['sample_rate'] = v
         v = self.channels
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'channels')
             d['channels'] = v
         v = self.format
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'format')
             d['format'] = v
         v = self.elapsed_ms
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not int and not is_integral(v):
+                    raise kind_error(v, 'integer', 'elapsed_ms')
             d['elapsed_ms'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranslationSessionOutputAudioDeltaEvent)
         return d
 
 
@@ -5375,14 +7872,26 @@ class TranslationSessionOutputTranscriptDeltaEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'delta': self.delta}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.output_transcript.delta':
+            raise const_mismatch(v_type, 'session.output_transcript.delta', 'type')
+        v_delta = self.delta
+        if type(v_delta) is not str:
+            raise kind_error(v_delta, 'string', 'delta')
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'delta': v_delta}
         v: Any
         v = self.elapsed_ms
         if v is not UNSET:
+            if v is not None:
+                if type(v) is not int and not is_integral(v):
+                    raise kind_error(v, 'integer', 'elapsed_ms')
             d['elapsed_ms'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranslationSessionInputTranscriptDeltaEvent)
         return d
 
 
@@ -5410,12 +7919,24 @@ class TranslationSessionUpdateEvent:
         v: Any
         v = self.event_id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
             d['event_id'] = v
-        d['type'] = self.type
-        d['session'] = self.session._wire()
+        v_type: str = self.type
+        if v_type != 'session.update':
+            raise const_mismatch(v_type, 'session.update', 'type')
+        d['type'] = v_type
+        v_session: Any = self.session
+        if type(v_session) is not TranslationSessionConfig:
+            raise kind_error(v_session, 'TranslationSessionConfig', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d['session'] = v_session
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -5439,10 +7960,23 @@ class TranslationSessionUpdatedEvent:
         return self.type
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'event_id': self.event_id, 'type': self.type, 'session': self.session._wire()}
+        v_event_id = self.event_id
+        if type(v_event_id) is not str:
+            raise kind_error(v_event_id, 'string', 'event_id')
+        v_type: str = self.type
+        if v_type != 'session.updated':
+            raise const_mismatch(v_type, 'session.updated', 'type')
+        v_session: Any = self.session
+        if type(v_session) is not TranslationSession:
+            raise kind_error(v_session, 'TranslationSession', 'session')
+        try:
+            v_session = v_session._wire()
+        except EncodeError as e:
+            raise e.within('session') from None
+        d: dict[str, Any] = {'event_id': v_event_id, 'type': v_type, 'session': v_session}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_BetaSessionCreatedEvent)
         return d
 
 
@@ -5457,10 +7991,13 @@ class TranslationTranscription:
     __repr__ = short_repr
 
     def _wire(self) -> dict[str, Any]:
-        d: dict[str, Any] = {'model': self.model}
+        v_model = self.model
+        if type(v_model) is not str:
+            raise kind_error(v_model, 'string', 'model')
+        d: dict[str, Any] = {'model': v_model}
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_TranslationTranscription)
         return d
 
 
@@ -5483,22 +8020,40 @@ class Usage:
         v: Any
         v = self.total_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'total_tokens')
             d['total_tokens'] = v
         v = self.input_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'input_tokens')
             d['input_tokens'] = v
         v = self.output_tokens
         if v is not UNSET:
+            if type(v) is not int and not is_integral(v):
+                raise kind_error(v, 'integer', 'output_tokens')
             d['output_tokens'] = v
         v = self.input_token_details
         if v is not UNSET:
-            d['input_token_details'] = v._wire()
+            if type(v) is not InputTokenDetails:
+                raise kind_error(v, 'InputTokenDetails', 'input_token_details')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('input_token_details') from None
+            d['input_token_details'] = v
         v = self.output_token_details
         if v is not UNSET:
-            d['output_token_details'] = v._wire()
+            if type(v) is not OutputTokenDetails:
+                raise kind_error(v, 'OutputTokenDetails', 'output_token_details')
+            try:
+                v = v._wire()
+            except EncodeError as e:
+                raise e.within('output_token_details') from None
+            d['output_token_details'] = v
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_Usage)
         return d
 
 
@@ -5522,20 +8077,667 @@ class UserMessageItem:
         v: Any
         v = self.id
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'id')
             d['id'] = v
         v = self.object
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'object')
             d['object'] = v
-        d['type'] = self.type
+        v_type: str = self.type
+        if v_type != 'message':
+            raise const_mismatch(v_type, 'message', 'type')
+        d['type'] = v_type
         v = self.status
         if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'status')
             d['status'] = v
-        d['role'] = self.role
-        d['content'] = [x if isinstance(x, dict) else x._wire() for x in self.content]
+        v_role: str = self.role
+        if v_role != 'user':
+            raise const_mismatch(v_role, 'user', 'role')
+        d['role'] = v_role
+        v_content: Any = self.content
+        if v_content is UNSET:
+            raise kind_error(v_content, 'array', 'content')
+        try:
+            v_content = _w_UserMessageItem_content(v_content)
+        except EncodeError as e:
+            raise e.within('content') from None
+        d['content'] = v_content
         x = self._extra
         if x:
-            d.update(x)
+            merge_extra(d, x, _K_AssistantMessageItem)
         return d
+
+
+# Encoders of compound values: `_w_X(v)` is the JSON form of `v`, or an EncodeError.
+
+
+def _w_AssistantMessageItem_content_item(v: Any) -> Any:
+    if type(v) in _M_AssistantMessageItem_content_item:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'OutputTextContent | OutputAudioContent | TextContent | AudioContent', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_AssistantMessageItem_content_item)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_AssistantMessageItem_content(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) in _M_AssistantMessageItem_content_item else _w_AssistantMessageItem_content_item(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_AssistantMessageItem_content_item) from None
+
+
+def _w_list_of_str(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    for x in v:
+        if type(x) is not str:
+            raise item_error(v, 'string')
+    return v
+
+
+def _w_ConversationItem(v: Any) -> Any:
+    if type(v) in _M_ConversationItem:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'ConversationItem', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_ConversationItem)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_list_of_ConversationItem(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) in _M_ConversationItem else _w_ConversationItem(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_ConversationItem) from None
+
+
+def _w_optional_map_of_str(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) is not dict:
+        raise kind_error(v, 'object', None)
+    for k, x in v.items():
+        if type(k) is not str:
+            raise kind_error(k, 'string', None)
+        if type(x) is not str:
+            raise kind_error(x, 'string', k)
+    return v
+
+
+def _w_str_or_CustomVoice(v: Any) -> Any:
+    if type(v) is str:
+        return v
+    if type(v) is CustomVoice:
+        return v._wire()
+    raise kind_error(v, 'string or CustomVoice', None)
+
+
+def _w_str_or_int(v: Any) -> Any:
+    if type(v) is str:
+        return v
+    if type(v) is int or is_integral(v):
+        return v
+    raise kind_error(v, 'string or integer', None)
+
+
+def _w_FunctionTool(v: Any) -> Any:
+    if type(v) is not FunctionTool:
+        raise kind_error(v, 'FunctionTool', None)
+    return v._wire()
+
+
+def _w_list_of_FunctionTool(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) is FunctionTool else _w_FunctionTool(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_FunctionTool) from None
+
+
+def _w_ToolChoice(v: Any) -> Any:
+    if type(v) in _M_ToolChoice:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'ToolChoice', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_ToolChoice)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_str_or_ToolChoice(v: Any) -> Any:
+    if type(v) is str:
+        return v
+    if type(v) is dict or type(v) in _M_ToolChoice:
+        return _w_ToolChoice(v)
+    raise kind_error(v, 'string or ToolChoice', None)
+
+
+def _w_optional_TurnDetection(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) in _M_TurnDetection:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'TurnDetection', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_TurnDetection)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_optional_str_or_TracingConfig(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) is str:
+        return v
+    if type(v) is TracingConfig:
+        return v._wire()
+    raise kind_error(v, 'string or TracingConfig', None)
+
+
+def _w_optional_list_of_str(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    for x in v:
+        if type(x) is not str:
+            raise item_error(v, 'string')
+    return v
+
+
+def _w_Truncation(v: Any) -> Any:
+    if type(v) in _M_Truncation:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'Truncation', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_Truncation)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_str_or_Truncation(v: Any) -> Any:
+    if type(v) is str:
+        return v
+    if type(v) is dict or type(v) in _M_Truncation:
+        return _w_Truncation(v)
+    raise kind_error(v, 'string or Truncation', None)
+
+
+def _w_SipHeader(v: Any) -> Any:
+    if type(v) is not SipHeader:
+        raise kind_error(v, 'SipHeader', None)
+    return v._wire()
+
+
+def _w_list_of_SipHeader(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) is SipHeader else _w_SipHeader(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_SipHeader) from None
+
+
+def _w_ClientSecretExpiry_or_int(v: Any) -> Any:
+    if type(v) is ClientSecretExpiry:
+        return v._wire()
+    if type(v) is int or is_integral(v):
+        return v
+    raise kind_error(v, 'ClientSecretExpiry or integer', None)
+
+
+def _w_SessionConfig(v: Any) -> Any:
+    if type(v) in _M_SessionConfig:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'SessionConfig', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_SessionConfig)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_Session(v: Any) -> Any:
+    if type(v) in _M_Session:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'Session', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_Session)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_TranscriptionLanguage(v: Any) -> Any:
+    if type(v) is not TranscriptionLanguage:
+        raise kind_error(v, 'TranscriptionLanguage', None)
+    return v._wire()
+
+
+def _w_list_of_TranscriptionLanguage(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) is TranscriptionLanguage else _w_TranscriptionLanguage(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_TranscriptionLanguage) from None
+
+
+def _w_LogProb(v: Any) -> Any:
+    if type(v) is not LogProb:
+        raise kind_error(v, 'LogProb', None)
+    return v._wire()
+
+
+def _w_optional_list_of_LogProb(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) is LogProb else _w_LogProb(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_LogProb) from None
+
+
+def _w_TranscriptionUsage(v: Any) -> Any:
+    if type(v) in _M_TranscriptionUsage:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'TranscriptionUsage', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_TranscriptionUsage)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_json_object(v: Any) -> Any:
+    if type(v) is not dict:
+        raise kind_error(v, 'object', None)
+    if not free_ok(v):
+        raise free_error(v)
+    return v
+
+
+def _w_list_of_int(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    for x in v:
+        if type(x) is not int and not is_integral(x):
+            raise item_error(v, 'integer')
+    return v
+
+
+def _w_optional_McpError(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) in _M_McpError:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'McpError', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_McpError)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_McpToolInfo(v: Any) -> Any:
+    if type(v) is not McpToolInfo:
+        raise kind_error(v, 'McpToolInfo', None)
+    return v._wire()
+
+
+def _w_list_of_McpToolInfo(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) is McpToolInfo else _w_McpToolInfo(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_McpToolInfo) from None
+
+
+def _w_optional_McpToolFilter_or_list_of_str(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) is McpToolFilter:
+        return v._wire()
+    if type(v) is list:
+        return _w_list_of_str(v)
+    raise kind_error(v, 'McpToolFilter or array', None)
+
+
+def _w_optional_str_or_McpApprovalFilter(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) is str:
+        return v
+    if type(v) is McpApprovalFilter:
+        return v._wire()
+    raise kind_error(v, 'string or McpApprovalFilter', None)
+
+
+def _w_optional_json_object(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) is not dict:
+        raise kind_error(v, 'object', None)
+    if not free_ok(v):
+        raise free_error(v)
+    return v
+
+
+def _w_PromptReference_variables_value_object(v: Any) -> Any:
+    if type(v) in _M_PromptReference_variables_value_object:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'PromptTextInput | PromptImageInput | PromptFileInput', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_PromptReference_variables_value_object)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_PromptReference_variables_value(v: Any) -> Any:
+    if type(v) is str:
+        return v
+    if type(v) is dict or type(v) in _M_PromptReference_variables_value_object:
+        return _w_PromptReference_variables_value_object(v)
+    raise kind_error(v, 'string or PromptTextInput | PromptImageInput | PromptFileInput', None)
+
+
+def _w_PromptReference_variables(v: Any) -> Any:
+    if v is None:
+        return None
+    if type(v) is not dict:
+        raise kind_error(v, 'object', None)
+    out = {}
+    for k, x in v.items():
+        if type(k) is not str:
+            raise kind_error(k, 'string', None)
+        try:
+            x = _w_PromptReference_variables_value(x)
+        except EncodeError as e:
+            raise e.within(k) from None
+        out[k] = x
+    return out
+
+
+def _w_RateLimit(v: Any) -> Any:
+    if type(v) is not RateLimit:
+        raise kind_error(v, 'RateLimit', None)
+    return v._wire()
+
+
+def _w_list_of_RateLimit(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) is RateLimit else _w_RateLimit(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_RateLimit) from None
+
+
+def _w_Tool(v: Any) -> Any:
+    if type(v) in _M_Tool:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'Tool', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_Tool)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_list_of_Tool(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) in _M_Tool else _w_Tool(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_Tool) from None
+
+
+def _w_AudioFormat(v: Any) -> Any:
+    if type(v) in _M_AudioFormat:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'AudioFormat', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_AudioFormat)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_ContentPart(v: Any) -> Any:
+    if type(v) in _M_ContentPart:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'ContentPart', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_ContentPart)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_SystemMessageItem_content_item(v: Any) -> Any:
+    if type(v) in _M_SystemMessageItem_content_item:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'InputTextContent', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_SystemMessageItem_content_item)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_SystemMessageItem_content(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) in _M_SystemMessageItem_content_item else _w_SystemMessageItem_content_item(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_SystemMessageItem_content_item) from None
+
+
+def _w_UserMessageItem_content_item(v: Any) -> Any:
+    if type(v) in _M_UserMessageItem_content_item:
+        return v._wire()
+    if type(v) is not dict:
+        raise kind_error(v, 'InputTextContent | InputAudioContent | InputImageContent', None)
+    # A dict stands for a member of a kind the codec does not know, kept as it came.
+    error = raw_member_error(v, 'type', _C_UserMessageItem_content_item)
+    if error is not None:
+        raise error
+    return v
+
+
+def _w_UserMessageItem_content(v: Any) -> Any:
+    if type(v) is not list:
+        raise kind_error(v, 'array', None)
+    try:
+        return [x._wire() if type(x) in _M_UserMessageItem_content_item else _w_UserMessageItem_content_item(x) for x in v]
+    except EncodeError:
+        raise locate_item(v, _w_UserMessageItem_content_item) from None
+
+
+# _M_: the classes of a union. _C_: its discriminator values -> class names (or the next
+# property to look at), to refuse a dict of a known kind where its class should be.
+# _K_: the fields a class declares, which its `_extra` may not hold.
+_M_AssistantMessageItem_content_item: frozenset[type] = frozenset({AudioContent, OutputAudioContent, OutputTextContent, TextContent})
+_C_AssistantMessageItem_content_item: dict[str, Any] = {'output_text': 'OutputTextContent', 'output_audio': 'OutputAudioContent', 'text': 'TextContent', 'audio': 'AudioContent'}
+_K_AssistantMessageItem: frozenset[str] = frozenset({'id', 'object', 'type', 'status', 'role', 'content'})
+_K_AudioContent: frozenset[str] = frozenset({'type', 'audio', 'transcript'})
+_K_AudioTranscription: frozenset[str] = frozenset({'model', 'language', 'languages', 'keywords', 'prompt', 'delay'})
+_M_ConversationItem: frozenset[type] = frozenset({AssistantMessageItem, FunctionCallItem, FunctionCallOutputItem, ItemReference, McpApprovalRequestItem, McpApprovalResponseItem, McpCallItem, McpListToolsItem, SystemMessageItem, UserMessageItem})
+_C_ConversationItem: dict[str, Any] = {'message': ('role', {'system': 'SystemMessageItem', 'user': 'UserMessageItem', 'assistant': 'AssistantMessageItem'}), 'function_call': 'FunctionCallItem', 'function_call_output': 'FunctionCallOutputItem', 'mcp_approval_request': 'McpApprovalRequestItem', 'mcp_approval_response': 'McpApprovalResponseItem', 'mcp_list_tools': 'McpListToolsItem', 'mcp_call': 'McpCallItem', 'item_reference': 'ItemReference'}
+_K_BetaResponse: frozenset[str] = frozenset({'id', 'object', 'status', 'status_details', 'output', 'metadata', 'usage', 'conversation_id', 'voice', 'modalities', 'output_audio_format', 'temperature', 'max_output_tokens'})
+_K_BetaResponseAudioDeltaEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'content_index', 'delta'})
+_K_BetaResponseAudioDoneEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'content_index'})
+_K_BetaResponseAudioTranscriptDoneEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'content_index', 'transcript'})
+_M_ToolChoice: frozenset[type] = frozenset({FunctionToolChoice, McpToolChoice})
+_C_ToolChoice: dict[str, Any] = {'function': 'FunctionToolChoice', 'mcp': 'McpToolChoice'}
+_K_BetaResponseConfig: frozenset[str] = frozenset({'modalities', 'instructions', 'voice', 'output_audio_format', 'tools', 'tool_choice', 'temperature', 'max_output_tokens', 'max_response_output_tokens', 'conversation', 'metadata', 'prompt', 'input'})
+_K_BetaResponseCreateEvent: frozenset[str] = frozenset({'event_id', 'type', 'response'})
+_K_BetaResponseTextDoneEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'content_index', 'text'})
+_M_TurnDetection: frozenset[type] = frozenset({SemanticVad, ServerVad})
+_C_TurnDetection: dict[str, Any] = {'server_vad': 'ServerVad', 'semantic_vad': 'SemanticVad'}
+_M_Truncation: frozenset[type] = frozenset({RetentionRatioTruncation})
+_C_Truncation: dict[str, Any] = {'retention_ratio': 'RetentionRatioTruncation'}
+_K_BetaSession: frozenset[str] = frozenset({'id', 'object', 'expires_at', 'client_secret', 'modalities', 'model', 'instructions', 'voice', 'input_audio_format', 'output_audio_format', 'input_audio_transcription', 'turn_detection', 'input_audio_noise_reduction', 'speed', 'tracing', 'tools', 'tool_choice', 'temperature', 'max_response_output_tokens', 'prompt', 'include', 'truncation'})
+_K_BetaSessionCreatedEvent: frozenset[str] = frozenset({'event_id', 'type', 'session'})
+_K_BetaTranscriptionSession: frozenset[str] = frozenset({'id', 'object', 'expires_at', 'client_secret', 'modalities', 'input_audio_format', 'input_audio_transcription', 'turn_detection', 'input_audio_noise_reduction', 'include'})
+_K_CachedTokenDetails: frozenset[str] = frozenset({'text_tokens', 'image_tokens', 'audio_tokens'})
+_K_CallIncomingData: frozenset[str] = frozenset({'call_id', 'sip_headers'})
+_K_CallIncomingWebhook: frozenset[str] = frozenset({'id', 'object', 'type', 'created_at', 'data'})
+_K_CallReferRequest: frozenset[str] = frozenset({'target_uri'})
+_K_CallRejectRequest: frozenset[str] = frozenset({'status_code'})
+_K_ClientSecret: frozenset[str] = frozenset({'value', 'expires_at', 'expires_after'})
+_M_SessionConfig: frozenset[type] = frozenset({RealtimeSessionConfig, TranscriptionSessionConfig})
+_C_SessionConfig: dict[str, Any] = {'realtime': 'RealtimeSessionConfig', 'transcription': 'TranscriptionSessionConfig'}
+_K_ClientSecretCreateRequest: frozenset[str] = frozenset({'expires_after', 'session'})
+_M_Session: frozenset[type] = frozenset({RealtimeSession, TranscriptionSession})
+_C_Session: dict[str, Any] = {'realtime': 'RealtimeSession', 'transcription': 'TranscriptionSession'}
+_K_ClientSecretCreateResponse: frozenset[str] = frozenset({'value', 'expires_at', 'session'})
+_K_ClientSecretExpiry: frozenset[str] = frozenset({'anchor', 'seconds'})
+_K_Conversation: frozenset[str] = frozenset({'id', 'object'})
+_K_ConversationCreatedEvent: frozenset[str] = frozenset({'event_id', 'type', 'conversation'})
+_K_ConversationItemAddedEvent: frozenset[str] = frozenset({'event_id', 'type', 'previous_item_id', 'item'})
+_K_ConversationItemDeleteEvent: frozenset[str] = frozenset({'event_id', 'type', 'item_id'})
+_M_TranscriptionUsage: frozenset[type] = frozenset({TranscriptionDurationUsage, TranscriptionTokenUsage})
+_C_TranscriptionUsage: dict[str, Any] = {'tokens': 'TranscriptionTokenUsage', 'duration': 'TranscriptionDurationUsage'}
+_K_ConversationItemInputAudioTranscriptionCompletedEvent: frozenset[str] = frozenset({'event_id', 'type', 'item_id', 'content_index', 'transcript', 'languages', 'logprobs', 'usage'})
+_K_ConversationItemInputAudioTranscriptionDeltaEvent: frozenset[str] = frozenset({'event_id', 'type', 'item_id', 'content_index', 'delta', 'logprobs'})
+_K_ConversationItemInputAudioTranscriptionFailedEvent: frozenset[str] = frozenset({'event_id', 'type', 'item_id', 'content_index', 'error'})
+_K_ConversationItemInputAudioTranscriptionSegmentEvent: frozenset[str] = frozenset({'event_id', 'type', 'item_id', 'content_index', 'text', 'id', 'speaker', 'start', 'end'})
+_K_ConversationItemRetrievedEvent: frozenset[str] = frozenset({'event_id', 'type', 'item'})
+_K_ConversationItemTruncateEvent: frozenset[str] = frozenset({'event_id', 'type', 'item_id', 'content_index', 'audio_end_ms'})
+_K_CustomVoice: frozenset[str] = frozenset({'id'})
+_K_ErrorDetail: frozenset[str] = frozenset({'type', 'code', 'message', 'param', 'event_id'})
+_K_ErrorEvent: frozenset[str] = frozenset({'event_id', 'type', 'error'})
+_K_FunctionCallItem: frozenset[str] = frozenset({'id', 'object', 'type', 'status', 'call_id', 'name', 'arguments'})
+_K_FunctionCallOutputItem: frozenset[str] = frozenset({'id', 'object', 'type', 'status', 'call_id', 'output'})
+_K_FunctionTool: frozenset[str] = frozenset({'type', 'name', 'description', 'parameters'})
+_K_FunctionToolChoice: frozenset[str] = frozenset({'type', 'name'})
+_K_InputAudioBufferAppendEvent: frozenset[str] = frozenset({'event_id', 'type', 'audio'})
+_K_InputAudioBufferClearEvent: frozenset[str] = frozenset({'event_id', 'type'})
+_K_InputAudioBufferCommittedEvent: frozenset[str] = frozenset({'event_id', 'type', 'previous_item_id', 'item_id'})
+_K_InputAudioBufferDtmfEventReceivedEvent: frozenset[str] = frozenset({'type', 'event', 'received_at'})
+_K_InputAudioBufferSpeechStartedEvent: frozenset[str] = frozenset({'event_id', 'type', 'audio_start_ms', 'item_id'})
+_K_InputAudioBufferSpeechStoppedEvent: frozenset[str] = frozenset({'event_id', 'type', 'audio_end_ms', 'item_id'})
+_K_InputAudioBufferTimeoutTriggeredEvent: frozenset[str] = frozenset({'event_id', 'type', 'audio_start_ms', 'audio_end_ms', 'item_id'})
+_K_InputImageContent: frozenset[str] = frozenset({'type', 'image_url', 'detail'})
+_K_InputTextContent: frozenset[str] = frozenset({'type', 'text'})
+_K_InputTokenDetails: frozenset[str] = frozenset({'cached_tokens', 'text_tokens', 'image_tokens', 'audio_tokens', 'cached_tokens_details'})
+_K_ItemReference: frozenset[str] = frozenset({'type', 'id'})
+_K_LogProb: frozenset[str] = frozenset({'token', 'logprob', 'bytes'})
+_K_McpApprovalFilter: frozenset[str] = frozenset({'always', 'never'})
+_K_McpApprovalRequestItem: frozenset[str] = frozenset({'type', 'id', 'server_label', 'name', 'arguments'})
+_K_McpApprovalResponseItem: frozenset[str] = frozenset({'type', 'id', 'approval_request_id', 'approve', 'reason'})
+_M_McpError: frozenset[type] = frozenset({McpHttpError, McpProtocolError, McpToolExecutionError})
+_C_McpError: dict[str, Any] = {'protocol_error': 'McpProtocolError', 'tool_execution_error': 'McpToolExecutionError', 'http_error': 'McpHttpError'}
+_K_McpCallItem: frozenset[str] = frozenset({'type', 'id', 'server_label', 'name', 'arguments', 'approval_request_id', 'output', 'error'})
+_K_McpHttpError: frozenset[str] = frozenset({'type', 'code', 'message'})
+_K_McpListToolsItem: frozenset[str] = frozenset({'type', 'id', 'server_label', 'tools'})
+_K_McpTool: frozenset[str] = frozenset({'type', 'server_label', 'server_url', 'connector_id', 'tunnel_id', 'authorization', 'server_description', 'headers', 'allowed_tools', 'allowed_callers', 'require_approval', 'defer_loading'})
+_K_McpToolChoice: frozenset[str] = frozenset({'type', 'server_label', 'name'})
+_K_McpToolExecutionError: frozenset[str] = frozenset({'type', 'message'})
+_K_McpToolFilter: frozenset[str] = frozenset({'tool_names', 'read_only'})
+_K_McpToolInfo: frozenset[str] = frozenset({'name', 'description', 'input_schema', 'annotations'})
+_K_NoiseReduction: frozenset[str] = frozenset({'type'})
+_K_OutputAudioBufferClearedEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id'})
+_K_OutputTokenDetails: frozenset[str] = frozenset({'text_tokens', 'audio_tokens'})
+_K_PcmAudioFormat: frozenset[str] = frozenset({'type', 'rate'})
+_K_PromptCacheBreakpoint: frozenset[str] = frozenset({'mode'})
+_K_PromptFileInput: frozenset[str] = frozenset({'type', 'file_id', 'filename', 'file_data', 'prompt_cache_breakpoint', 'file_url', 'detail'})
+_K_PromptImageInput: frozenset[str] = frozenset({'type', 'image_url', 'file_id', 'detail', 'prompt_cache_breakpoint'})
+_M_PromptReference_variables_value_object: frozenset[type] = frozenset({PromptFileInput, PromptImageInput, PromptTextInput})
+_C_PromptReference_variables_value_object: dict[str, Any] = {'input_text': 'PromptTextInput', 'input_image': 'PromptImageInput', 'input_file': 'PromptFileInput'}
+_K_PromptReference: frozenset[str] = frozenset({'id', 'version', 'variables'})
+_K_PromptTextInput: frozenset[str] = frozenset({'type', 'text', 'prompt_cache_breakpoint'})
+_K_RateLimit: frozenset[str] = frozenset({'name', 'limit', 'remaining', 'reset_seconds'})
+_K_RateLimitsUpdatedEvent: frozenset[str] = frozenset({'event_id', 'type', 'rate_limits'})
+_M_Tool: frozenset[type] = frozenset({FunctionTool, McpTool})
+_C_Tool: dict[str, Any] = {'function': 'FunctionTool', 'mcp': 'McpTool'}
+_K_RealtimeSession: frozenset[str] = frozenset({'type', 'id', 'object', 'expires_at', 'output_modalities', 'model', 'instructions', 'audio', 'include', 'tracing', 'tools', 'tool_choice', 'parallel_tool_calls', 'reasoning', 'max_output_tokens', 'truncation', 'prompt'})
+_M_AudioFormat: frozenset[type] = frozenset({PcmAudioFormat, PcmaAudioFormat, PcmuAudioFormat})
+_C_AudioFormat: dict[str, Any] = {'audio/pcm': 'PcmAudioFormat', 'audio/pcmu': 'PcmuAudioFormat', 'audio/pcma': 'PcmaAudioFormat'}
+_K_RealtimeSessionConfig: frozenset[str] = frozenset({'type', 'output_modalities', 'model', 'instructions', 'audio', 'input_audio_format', 'output_audio_format', 'include', 'tracing', 'tools', 'tool_choice', 'parallel_tool_calls', 'reasoning', 'max_output_tokens', 'truncation', 'prompt'})
+_K_Reasoning: frozenset[str] = frozenset({'effort'})
+_K_Response: frozenset[str] = frozenset({'id', 'object', 'status', 'status_details', 'output', 'metadata', 'audio', 'usage', 'conversation_id', 'output_modalities', 'max_output_tokens'})
+_K_ResponseAudio: frozenset[str] = frozenset({'input', 'output'})
+_K_ResponseAudioInput: frozenset[str] = frozenset({'format'})
+_K_ResponseAudioOutput: frozenset[str] = frozenset({'format', 'voice'})
+_K_ResponseConfig: frozenset[str] = frozenset({'output_modalities', 'instructions', 'audio', 'input_audio_format', 'tools', 'tool_choice', 'parallel_tool_calls', 'reasoning', 'max_output_tokens', 'conversation', 'metadata', 'prompt', 'input'})
+_M_ContentPart: frozenset[type] = frozenset({AudioContent, InputAudioContent, InputImageContent, InputTextContent, OutputAudioContent, OutputTextContent, TextContent})
+_C_ContentPart: dict[str, Any] = {'input_text': 'InputTextContent', 'input_audio': 'InputAudioContent', 'input_image': 'InputImageContent', 'output_text': 'OutputTextContent', 'output_audio': 'OutputAudioContent', 'text': 'TextContent', 'audio': 'AudioContent'}
+_K_ResponseContentPartAddedEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'content_index', 'part'})
+_K_ResponseError: frozenset[str] = frozenset({'type', 'code'})
+_K_ResponseFunctionCallArgumentsDeltaEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'call_id', 'delta'})
+_K_ResponseFunctionCallArgumentsDoneEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'call_id', 'name', 'arguments'})
+_K_ResponseMcpCallArgumentsDeltaEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'delta', 'obfuscation'})
+_K_ResponseMcpCallArgumentsDoneEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'arguments'})
+_K_ResponseMcpCallCompletedEvent: frozenset[str] = frozenset({'event_id', 'type', 'output_index', 'item_id'})
+_K_ResponseOutputItemAddedEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'output_index', 'item'})
+_K_ResponseStatusDetails: frozenset[str] = frozenset({'type', 'reason', 'error'})
+_K_RetentionRatioTruncation: frozenset[str] = frozenset({'type', 'retention_ratio', 'token_limits'})
+_K_SemanticVad: frozenset[str] = frozenset({'type', 'eagerness', 'create_response', 'interrupt_response'})
+_K_ServerVad: frozenset[str] = frozenset({'type', 'threshold', 'prefix_padding_ms', 'silence_duration_ms', 'create_response', 'interrupt_response', 'idle_timeout_ms'})
+_K_SessionAudioInput: frozenset[str] = frozenset({'format', 'transcription', 'noise_reduction', 'turn_detection'})
+_K_SessionAudioOutput: frozenset[str] = frozenset({'format', 'voice', 'speed'})
+_K_SipHeader: frozenset[str] = frozenset({'name', 'value'})
+_M_SystemMessageItem_content_item: frozenset[type] = frozenset({InputTextContent})
+_C_SystemMessageItem_content_item: dict[str, Any] = {'input_text': 'InputTextContent'}
+_K_TokenLimits: frozenset[str] = frozenset({'post_instructions'})
+_K_TracingConfig: frozenset[str] = frozenset({'workflow_name', 'group_id', 'metadata'})
+_K_TranscriptionDurationUsage: frozenset[str] = frozenset({'type', 'seconds'})
+_K_TranscriptionError: frozenset[str] = frozenset({'type', 'code', 'message', 'param'})
+_K_TranscriptionLanguage: frozenset[str] = frozenset({'code'})
+_K_TranscriptionSession: frozenset[str] = frozenset({'type', 'id', 'object', 'expires_at', 'audio', 'include'})
+_K_TranscriptionSessionAudio: frozenset[str] = frozenset({'input'})
+_K_TranscriptionSessionConfig: frozenset[str] = frozenset({'type', 'audio', 'include'})
+_K_TranscriptionTokenUsage: frozenset[str] = frozenset({'type', 'input_tokens', 'input_token_details', 'output_tokens', 'total_tokens'})
+_K_TranslationAudioInput: frozenset[str] = frozenset({'transcription', 'noise_reduction'})
+_K_TranslationAudioOutput: frozenset[str] = frozenset({'language'})
+_K_TranslationSession: frozenset[str] = frozenset({'id', 'type', 'expires_at', 'model', 'audio'})
+_K_TranslationSessionConfig: frozenset[str] = frozenset({'audio'})
+_K_TranslationSessionCreateConfig: frozenset[str] = frozenset({'model', 'audio'})
+_K_TranslationSessionInputTranscriptDeltaEvent: frozenset[str] = frozenset({'event_id', 'type', 'delta', 'elapsed_ms'})
+_K_TranslationSessionOutputAudioDeltaEvent: frozenset[str] = frozenset({'event_id', 'type', 'delta', 'sample_rate', 'channels', 'format', 'elapsed_ms'})
+_K_TranslationTranscription: frozenset[str] = frozenset({'model'})
+_K_Usage: frozenset[str] = frozenset({'total_tokens', 'input_tokens', 'output_tokens', 'input_token_details', 'output_token_details'})
+_M_UserMessageItem_content_item: frozenset[type] = frozenset({InputAudioContent, InputImageContent, InputTextContent})
+_C_UserMessageItem_content_item: dict[str, Any] = {'input_text': 'InputTextContent', 'input_audio': 'InputAudioContent', 'input_image': 'InputImageContent'}
 
 
 # Unions: each member is chosen by a `const` property (`type`, then `role`).

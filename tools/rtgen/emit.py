@@ -276,6 +276,9 @@ def _docstring(text: str, indent: str) -> list[str]:
 def emit_types(model: Model) -> str:
     events_by_obj = {e.object: e for e in reversed(model.events) if e.alias_of is None}
     aliased = model.aliased_objects()
+    from rtgen.emit_encode import RUNTIME_NAMES, EncoderEmitter  # it builds on this module
+
+    encoders = EncoderEmitter(model)
     out = [
         header(model, "The dataclasses: one per object shape, named by the schema's `title`."),
         "from __future__ import annotations",
@@ -283,7 +286,12 @@ def emit_types(model: Model) -> str:
         "from dataclasses import dataclass, field",
         "from typing import Any, Literal, TypeAlias",
         "",
-        "from rt_codec._runtime import UNSET, Unset, encode_value, short_repr",
+        "from rt_codec._runtime import (",
+        "    UNSET,",
+        *(f"    {n}," for n in RUNTIME_NAMES),
+        "    Unset,",
+        "    short_repr,",
+        ")",
         "",
         "# `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.",
     ]
@@ -334,7 +342,8 @@ def emit_types(model: Model) -> str:
                 else "        return self.type",
                 "",
             ]
-        out += wire_method(obj, name in aliased)
+        out += encoders.wire_method(obj)
+    out += encoders.module_code()
     out += ["", "", "# Unions: each member is chosen by a `const` property (`type`, then `role`)."]
     alias_names = sorted(named_dispatches(model))
     alias_names += [union_name(d, r) for d in DIALECTS for r in DIRECTIONS]
@@ -688,64 +697,3 @@ class DecoderEmitter:
 
 def emit_decoders(model: Model) -> str:
     return DecoderEmitter(model).emit()
-
-
-# --- encoders -----------------------------------------------------------------------------------
-
-
-def enc_expr(expr: TypeExpr, var: str) -> str:
-    """Source of the JSON-ready form of `var`, a value of type `expr`."""
-    if scalar(expr):
-        return var
-    if isinstance(expr, ObjRef):
-        return f"{var}._wire()"
-    if isinstance(expr, Dispatch):  # a member, or a raw dict of an unknown kind, kept as it came
-        return f"{var} if isinstance({var}, dict) else {var}._wire()"
-    if isinstance(expr, Union) and all(scalar(b) for b in expr.branches):
-        return var
-    if isinstance(expr, Nullable):
-        inner = enc_expr(expr.inner, var)
-        return (
-            f"None if {var} is None else ({inner})"
-            if " if " in inner
-            else f"None if {var} is None else {inner}"
-        )
-    if isinstance(expr, Array):
-        return f"[{enc_expr(expr.item, 'x')} for x in {var}]"
-    if isinstance(expr, Map):
-        return f"{{k: {enc_expr(expr.value, 'x')} for k, x in {var}.items()}}"
-    return f"encode_value({var})"
-
-
-def wire_method(obj: ObjectType, aliased: bool = False) -> list[str]:
-    """The `_wire` method: the instance as the JSON-ready dict it stands for, fields in schema order."""
-    body: list[str] = []
-    lead = []
-    for f in obj.fields:
-        if not f.required:
-            break
-        lead.append(f)
-
-    def value(f: Field) -> str:
-        if aliased and f.wire == "type":
-            return "self._alias or self.type"  # the name it was received under
-        return enc_expr(f.type, "self." + f.attr)
-
-    entries = ", ".join(f"{f.wire!r}: {value(f)}" for f in lead)
-    body.append(f"d: dict[str, Any] = {{{entries}}}")
-    if any(not f.required for f in obj.fields):
-        body.append("v: Any")
-    for f in obj.fields[len(lead) :]:
-        if f.required:
-            body.append(f"d[{f.wire!r}] = {value(f)}")
-        else:
-            body += [
-                f"v = self.{f.attr}",
-                "if v is not UNSET:",
-                f"    d[{f.wire!r}] = {enc_expr(f.type, 'v')}",
-            ]
-    body += ["x = self._extra", "if x:", "    d.update(x)", "return d"]
-    return [
-        "    def _wire(self) -> dict[str, Any]:",
-        *("        " + ln for ln in body),
-    ]

@@ -319,13 +319,13 @@ class Loader:
         if kind == "object":
             if "properties" in node:
                 return self._object(node, src)
-            extra = node.get("additionalProperties")
-            if isinstance(extra, dict):
+            additional = node.get("additionalProperties")
+            if isinstance(additional, dict):
                 value = self._convert(
-                    extra, Source(src.file, f"{src.pointer}/additionalProperties")
+                    additional, Source(src.file, f"{src.pointer}/additionalProperties")
                 )
                 return Map(value)
-            if extra is False:
+            if additional is False:
                 raise SchemaError(src, "an object without properties that allows none")
             return AnyObject()
         raise SchemaError(src, f"unsupported or missing type {kind!r}")
@@ -374,6 +374,7 @@ class Loader:
             if (
                 not isinstance(alt, dict)
                 or set(alt) != {"required"}
+                or not isinstance(names, list)
                 or not set(names) <= set(props)
             ):
                 asrc = Source(src.file, f"{src.pointer}/anyOf/{index}")
