@@ -24,7 +24,14 @@ import orjson
 from rt_codec._generated import decode as _decode
 from rt_codec._generated import types as _types
 from rt_codec._generated import valid as _valid
-from rt_codec._runtime import DecodeError, EncodeError, encode_value
+from rt_codec._runtime import (
+    DecodeError,
+    EncodeError,
+    dumps_deep,
+    encode_value,
+    free_error,
+    free_ok,
+)
 from rt_codec._schemas import load_registry, uri_of
 from rt_codec._violation import Violation
 from rt_codec.codec import Data, parse
@@ -54,22 +61,28 @@ def decode_body(endpoint: str, body: str, data: Data, *, strict: bool = False) -
 
 
 def body_to_dict(value: object) -> dict[str, Any]:
-    """A decoded body as the JSON object it stands for."""
+    """A decoded (or built) body as the JSON object it stands for. Raises EncodeError, with the JSON
+    Pointer of the field, for what JSON or the schema cannot carry, as `encode_event` does."""
     try:
         out = encode_value(value)
     except RecursionError:
-        raise EncodeError("nesting too deep to encode") from None
+        if not isinstance(value, dict):
+            raise EncodeError("nesting too deep to encode") from None
+        out = value  # a deep dict: checked below, without recursion
     if not isinstance(out, dict):
         raise EncodeError(f"not a body: {type(value).__name__}")
+    if isinstance(value, dict) and not free_ok(out):  # a dict given as a body: plain JSON only
+        raise free_error(out)
     return out
 
 
 def encode_body(value: object) -> bytes:
     """A decoded (or built) body as compact JSON bytes."""
+    out = body_to_dict(value)
     try:
-        return orjson.dumps(body_to_dict(value))
-    except TypeError as exc:
-        raise EncodeError(f"cannot encode {type(value).__name__}: {exc}") from None
+        return orjson.dumps(out)
+    except TypeError:  # deeper than orjson writes, or an integer beyond 64 bits
+        return dumps_deep(out)
 
 
 @functools.cache
