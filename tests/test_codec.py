@@ -344,11 +344,15 @@ def test_translation_dialect() -> None:
 
 
 def test_encode_rejects_what_is_not_an_event() -> None:
-    with pytest.raises(rt_codec.EncodeError):
+    with pytest.raises(rt_codec.EncodeError) as caught:
         rt_codec.encode_event(object())
+    assert str(caught.value) == "not an event: object"
     bad = rt_codec.InputAudioBufferAppendEvent(audio=b"raw bytes")  # type: ignore[arg-type]
-    with pytest.raises(rt_codec.EncodeError):
+    with pytest.raises(rt_codec.EncodeError) as caught:
         rt_codec.encode_event(bad)
+    assert str(caught.value) == (
+        "Expected `string`, got `bytes` - at `/audio` in `input_audio_buffer.append`"
+    )
 
 
 def test_deep_nesting() -> None:

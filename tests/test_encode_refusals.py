@@ -311,6 +311,13 @@ def test_rest_bodies_refuse_too() -> None:
     with pytest.raises(EncodeError) as caught:
         rest.body_to_dict(rt_codec.RealtimeSessionConfig(instructions=5))  # type: ignore[arg-type]
     assert str(caught.value) == "Expected `string`, got `integer` - at `/instructions`"
+    with pytest.raises(EncodeError) as caught:
+        rest.encode_body({"type": "realtime", "x": {"y": -math.inf}})
+    assert str(caught.value) == "Expected a finite `number`, got `-inf` - at `/x/y`"
+    deep: Any = 1
+    for _ in range(600):
+        deep = [deep]
+    assert rest.encode_body({"x": deep}) == b'{"x":' + b"[" * 600 + b"1" + b"]" * 600 + b"}"
 
 
 # --- properties over every event ------------------------------------------------------------------

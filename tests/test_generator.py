@@ -287,3 +287,48 @@ def test_schema_text_never_becomes_code(tmp_path: Path) -> None:
         """
     )
     assert run_with(package, script) == "ok"
+
+
+def test_a_const_is_presumed_matched_only_where_every_route_matched_it() -> None:
+    """The session config is reached through `session.update`'s dispatch on `type`, and also
+    decoded from the top as the call-accept REST body: there nothing has read its `type` yet."""
+    from rtgen.emit import guaranteed_consts
+    from rtgen.load import load
+
+    model = load(ROOT / "schemas")
+    guaranteed = guaranteed_consts(model)
+    roots = {b.type.name for b in model.bodies if hasattr(b.type, "name")}
+    assert "RealtimeSessionConfig" in roots
+    assert not {(name, prop) for name, prop in guaranteed if name in roots}
+    # Events are only ever reached by their `type`, which the dispatch table matched.
+    assert ("ResponseOutputAudioDeltaEvent", "type") in guaranteed
+
+
+def test_encoders_check_each_field_in_generated_code() -> None:
+    """`_wire` tests each field's JSON kind inline, readably, as it builds the dict."""
+    text = (ROOT / "rt_codec" / "_generated" / "types.py").read_text(encoding="utf-8")
+    start = text.index("class ConversationItemDeleteEvent:")
+    wire = text[text.index("    def _wire(self)", start) :]
+    wire = wire[: wire.index("\n\n\n")]
+    expected = """\
+    def _wire(self) -> dict[str, Any]:
+        d: dict[str, Any] = {}
+        v: Any
+        v = self.event_id
+        if v is not UNSET:
+            if type(v) is not str:
+                raise kind_error(v, 'string', 'event_id')
+            d['event_id'] = v
+        v_type: str = self.type
+        if v_type != 'conversation.item.delete':
+            raise const_mismatch(v_type, 'conversation.item.delete', 'type')
+        d['type'] = v_type
+        v_item_id = self.item_id
+        if type(v_item_id) is not str:
+            raise kind_error(v_item_id, 'string', 'item_id')
+        d['item_id'] = v_item_id
+        x = self._extra
+        if x:
+            merge_extra(d, x, _K_ConversationItemDeleteEvent)
+        return d"""
+    assert wire == expected
