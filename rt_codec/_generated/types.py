@@ -10,6 +10,7 @@ from typing import Any, Literal, TypeAlias
 from rt_codec._runtime import (
     UNSET,
     EncodeError,
+    Unset,
     const_mismatch,
     free_error,
     free_ok,
@@ -20,7 +21,6 @@ from rt_codec._runtime import (
     merge_extra,
     number_error,
     raw_member_error,
-    Unset,
     short_repr,
 )
 

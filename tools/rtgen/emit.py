@@ -1,4 +1,5 @@
-"""The intermediate model -> Python source: dataclasses, decoders, encoders and dispatch tables.
+"""The intermediate model -> Python source: dataclasses, decoders and dispatch tables (the encoders,
+the dataclasses' `_wire` methods, come from rtgen.emit_encode).
 
 Every string that comes from a schema reaches the output through repr(), so schema text never becomes code.
 """
@@ -273,6 +274,13 @@ def _docstring(text: str, indent: str) -> list[str]:
     return [f'{indent}"""{lines[0]}', *(f"{indent}{ln}" for ln in lines[1:]), f'{indent}"""']
 
 
+def isort(name: str) -> tuple[int, str]:
+    """The order ruff's isort gives imported names: constants, classes, then the rest."""
+    if name.isupper():
+        return (0, name)
+    return (1 if name[:1].isupper() else 2, name)
+
+
 def emit_types(model: Model) -> str:
     events_by_obj = {e.object: e for e in reversed(model.events) if e.alias_of is None}
     aliased = model.aliased_objects()
@@ -287,10 +295,7 @@ def emit_types(model: Model) -> str:
         "from typing import Any, Literal, TypeAlias",
         "",
         "from rt_codec._runtime import (",
-        "    UNSET,",
-        *(f"    {n}," for n in RUNTIME_NAMES),
-        "    Unset,",
-        "    short_repr,",
+        *(f"    {n}," for n in sorted([*RUNTIME_NAMES, "UNSET", "Unset", "short_repr"], key=isort)),
         ")",
         "",
         "# `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.",
