@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from json.encoder import encode_basestring as _quote
-from typing import Any, Final, final
+from typing import Any, Final, TypeVar, final
 
 _REPR_LIMIT: Final = 160
 
@@ -48,9 +48,13 @@ def located(reason: str, pointer: str, event_type: str | None) -> str:
     return f"{reason} - at `{where}`"
 
 
-class DecodeError(ValueError):
-    """Input that is not a well-formed event. `.path` holds the keys and indexes down to the problem;
-    `.pointer` renders them as a JSON Pointer ("" is the whole event)."""
+_Located = TypeVar("_Located", bound="LocatedError")
+
+
+class LocatedError(ValueError):
+    """An error about one place in an event: `.path` holds the keys and indexes down to it,
+    `.pointer` renders them as a JSON Pointer ("" is the whole event), `.reason` says what is
+    wrong there, and `.event_type` names the event when it is known."""
 
     def __init__(self, message: str, *, event_type: str | None = None) -> None:
         super().__init__(message)
@@ -58,7 +62,7 @@ class DecodeError(ValueError):
         self.event_type = event_type
         self._reversed_path: list[str | int] = []
 
-    def within(self, key: str | int) -> DecodeError:
+    def within(self: _Located, key: str | int) -> _Located:
         """Adds the key of the enclosing value, as the error travels up; returns self to re-raise."""
         self._reversed_path.append(key)
         return self
@@ -75,34 +79,18 @@ class DecodeError(ValueError):
         return located(self.reason, self.pointer, self.event_type)
 
 
-class EncodeError(ValueError):
+class DecodeError(LocatedError):
+    """Input that is not a well-formed event."""
+
+
+class EncodeError(LocatedError):
     """An event object that cannot be written as JSON: a value of the wrong JSON kind for its field,
-    a non-finite number, a foreign `type`, or an `_extra` key that shadows a field. Like DecodeError,
-    `.path` holds the keys and indexes down to the problem and `.pointer` renders them."""
-
-    def __init__(self, message: str, *, event_type: str | None = None) -> None:
-        super().__init__(message)
-        self.reason = message
-        self.event_type = event_type
-        self._reversed_path: list[str | int] = []
-
-    def within(self, key: str | int) -> EncodeError:
-        """Adds the key of the enclosing value, as the error travels up; returns self to re-raise."""
-        self._reversed_path.append(key)
-        return self
-
-    @property
-    def path(self) -> tuple[str | int, ...]:
-        return tuple(reversed(self._reversed_path))
-
-    @property
-    def pointer(self) -> str:
-        return json_pointer(reversed(self._reversed_path))
+    a non-finite number, a foreign `type`, or an `_extra` key that shadows a field."""
 
     def __str__(self) -> str:
         if not self._reversed_path and self.event_type is None:
             return self.reason  # not about a place (not an event at all)
-        return located(self.reason, self.pointer, self.event_type)
+        return super().__str__()
 
 
 def json_kind(value: object) -> str:

@@ -16,6 +16,7 @@ from rt_codec._generated.types import (
     TranslationClientEvent,
     TranslationServerEvent,
 )
+from rt_codec._reading import json_error
 from rt_codec._runtime import (
     DecodeError,
     EncodeError,
@@ -44,7 +45,7 @@ def parse(data: Data) -> dict[str, Any]:
     except orjson.JSONDecodeError as exc:
         if not isinstance(data, (bytes, bytearray, memoryview, str)):
             raise DecodeError(f"Expected bytes, str or dict, got `{type(data).__name__}`") from None
-        raise DecodeError(f"Invalid JSON: {exc}") from None
+        raise DecodeError(json_error(data, exc).message) from None  # worded as validation words it
     if type(value) is not dict:
         raise DecodeError(f"Expected a JSON object, got `{json_kind(value)}`")
     return value
