@@ -45,7 +45,8 @@ def parse(data: Data) -> dict[str, Any]:
     except orjson.JSONDecodeError as exc:
         if not isinstance(data, (bytes, bytearray, memoryview, str)):
             raise DecodeError(f"Expected bytes, str or dict, got `{type(data).__name__}`") from None
-        raise DecodeError(json_error(data, exc).message) from None  # worded as validation words it
+        text = bytes(data) if isinstance(data, (bytearray, memoryview)) else data
+        raise DecodeError(json_error(text, exc).message) from None  # worded as validation words it
     if type(value) is not dict:
         raise DecodeError(f"Expected a JSON object, got `{json_kind(value)}`")
     return value
