@@ -6,7 +6,8 @@
 - an integer beyond 64 bits (orjson reads it as a rounded float).
 
 Both are found on every input, not only when something looks unusual, by a screen that costs a few
-C-speed passes over the text: `orjson.dumps` of the parsed value has exactly as many `:` as the text
+C-speed passes over the text. Compact text that `orjson.dumps` of the parsed value gives back byte
+for byte has neither. Otherwise, that rendering has exactly as many `:` as the text
 unless a member was dropped (or a colon was written as an escape), and an integer beyond 64 bits
 needs a run of at least 19 digits in the text (or, in a long text, a number that large in the value).
 Only when the screen sees something does a second, exact reading run; it keeps no parsed values,
@@ -94,13 +95,13 @@ def screen(raw: bytes | str, value: Any, limit: int = MAX_FINDINGS) -> list[Viol
 def _clean(text: bytes, value: Any) -> bool:
     """True when `text` surely has no duplicate key and no integer beyond 64 bits; False when it
     may have one (the exact reading then tells)."""
-    if _ESCAPED_COLON in text:
-        return False
     try:
         dumped = _dumps(value)
     except TypeError:  # nested deeper than orjson writes (255 levels): no shortcut
         return False
-    if text.count(b":") != dumped.count(b":"):
+    if dumped == text:  # compact text as orjson writes it (and servers send): nothing was lost
+        return True
+    if _ESCAPED_COLON in text or text.count(b":") != dumped.count(b":"):
         return False
     if len(text) > _SMALL:  # long text is mostly long strings: look at the numbers instead
         return not _big_float(value)

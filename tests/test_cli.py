@@ -473,3 +473,16 @@ def test_standard_input_through_a_real_pipe() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert b"<stdin> (har)" in result.stdout
+
+
+def test_nesting_orjson_cannot_write_is_checked_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    event = b'{"type":"conversation.item.delete","item_id":"a","x":' + b"[" * 300 + b"]" * 300
+    path.write_bytes(event + b',"item_id":"b"}\n' + b"[" * 2000 + b"]" * 2000 + b"\n")
+    result = run("validate", "--json", str(path))
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert [(v["line"], v["rule"]) for v in data["violations"]] == [
+        (1, "json.duplicate_key"),
+        (2, "json"),
+    ]

@@ -148,3 +148,17 @@ def test_an_oversized_append_is_reported_in_words_that_add_up() -> None:
     message = next(v.message for v in over if v.rule == "audio.max_bytes")
     assert "20971521 characters" in message
     assert "15728640 bytes is more" not in message
+
+
+def test_a_closed_object_with_a_million_extra_keys_is_capped() -> None:
+    voice = {"id": "voice_1", **{f"x{n}": 1 for n in range(1_000_000)}}
+    raw = orjson.dumps(
+        {
+            "type": "session.update",
+            "session": {"type": "realtime", "audio": {"output": {"voice": voice}}},
+        }
+    )
+    found = validate_client_event(raw)
+    assert len(found) == _reading.MAX_FINDINGS + 1
+    assert found[0].rule == "schema.additionalProperties"
+    assert found[-1].rule == "findings.limit"

@@ -10,7 +10,9 @@ temporary file twice, side by side: compact (as orjson writes it) and with the s
 peak resident memory (from wait4) are reported. Flat memory means the peak does not grow with the
 events. Two more captures stress the session state: as many text-delta streams that never finish
 (bounded at 10,000 followed at once), and one stream of 300,000 deltas. Last, the time to validate one
-`session.update` with 100,000 unknown tools (findings capped at 100 per event), median of 5.
+`session.update` with 100,000 unknown tools (findings capped at 100 per event), median of 5, and a
+~10 MiB `session.update` spaced as `json.dumps` writes it, with a duplicate key (the exact reading's
+memory), beside `orjson.loads` of the same text.
 """
 
 from __future__ import annotations
@@ -121,6 +123,43 @@ def many_findings() -> float:
     return statistics.median(times)
 
 
+_BIG_LINE = """
+import json, sys, time
+tools = [{"type": "function", "name": f"tool_{n}", "description": "d",
+          "parameters": {"type": "object", "properties": {"a": {"type": "integer"}}}}
+         for n in range(80_000)]
+raw = json.dumps({"type": "session.update", "session": {"type": "realtime", "tools": tools}})
+raw = (raw[:-1] + ', "type": "session.update"}').encode()  # json.dumps spacing, a duplicate key
+del tools
+if sys.argv[1] == "loads":
+    import orjson
+    start = time.perf_counter(); orjson.loads(raw)
+else:
+    from rt_codec.validation import validate_client_event
+    start = time.perf_counter(); found = validate_client_event(raw)
+    assert [v.rule for v in found] == ["json.duplicate_key"], found
+print(len(raw), time.perf_counter() - start)
+"""
+
+
+def big_line() -> None:
+    """One ~10 MiB session.update written by json.dumps with a duplicate key: seconds and peak RSS
+    of validating it, beside orjson.loads alone, each in a child process."""
+    for what in ("loads", "validate"):
+        with tempfile.TemporaryFile("w+") as out:
+            child = subprocess.Popen([sys.executable, "-c", _BIG_LINE, what], stdout=out)
+            _, status, usage = os.wait4(child.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise SystemExit(f"the {what} child failed with status {status}")
+            out.seek(0)
+            size, seconds = out.read().split()
+        label = f"~10 MiB line, {'orjson.loads' if what == 'loads' else 'validate'}"
+        print(
+            f"{label:<22} {1:>10} {int(size) / 2**20:>9.1f} {float(seconds):>8.2f} {'':>10} "
+            f"{usage.ru_maxrss / 1024:>13.0f}"
+        )
+
+
 def row(label: str, path: Path, count: int) -> tuple[float, float]:
     size = path.stat().st_size / 2**20
     seconds, rss, report = measure(path)
@@ -160,6 +199,7 @@ def main() -> int:
             row("unfinished streams", path, write_streams(path, events, one_stream=False))
         path = Path(folder) / "one-stream.jsonl"
         row("one stream of deltas", path, write_streams(path, 300_000, one_stream=True))
+    big_line()
     print(f"one event with 100,000 findings: {many_findings() * 1000:.0f} ms (median of 5)")
     return 0
 
