@@ -300,7 +300,7 @@ def _shown(value: object) -> str:
 # --- JSON documents (HAR exports, arrays of events) -----------------------------------------------
 
 _HAR_DIRECTIONS: Final = {"send": "client", "receive": "server"}
-_SHALLOW: Final = re.compile(rb'["{}\[\]:,]')
+_SHALLOW: Final = re.compile(rb'["{}\[\],]')
 _DEEP: Final = re.compile(rb'["{}\[\]]')
 _STRING_REST: Final = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _STRING_END: Final = re.compile(rb'["\\]')
@@ -398,8 +398,6 @@ class _Scanner:
                 if top is not None and top.keys and top.key is None:
                     self.key_text = bytearray()
                 pos = self._string(chunk, pos, end)
-            elif char == 0x3A:  # :
-                pass
             elif char == 0x2C:  # ,
                 if top is not None and top.is_object:
                     top.key = None
@@ -417,6 +415,8 @@ class _Scanner:
                     path = (*top.path, top.key if top.is_object else top.index)  # type: ignore[arg-type]
                 if top is None:
                     self.top = "object" if is_object else "array"
+                    if not is_object:
+                        self.document = None  # only an object may turn out to be one event
                 target = None if is_object else self._target_of(path)
                 if target == "events" and self.top != "array":
                     target = None
