@@ -16,10 +16,13 @@ is bounded by `max_bytes`; what is larger is a finding, and the reading goes on 
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, Final
+
+import orjson
 
 from rt_codec._reading import parse, read_object
 from rt_codec._runtime import json_kind, json_pointer
@@ -32,6 +35,7 @@ DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
 
 CHUNK: Final = 1 << 20
 BOM: Final = b"\xef\xbb\xbf"
+_SPACE: Final = b" \t\r\n"  # JSON's whitespace
 
 Classify = Callable[[object], tuple[str | None, str | None]]
 """The direction of a bare event from its `type`, and a note when it cannot be told for sure."""
@@ -81,6 +85,14 @@ def _file_finding(rule: str, message: str, where: str = "file", line: int | None
 
 def read(handle: IO[bytes], classify: Classify, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
     """The frames of a capture read from a binary stream (a file, a pipe, standard input)."""
+    if isinstance(handle, io.TextIOBase):
+        raise TypeError("expected a binary stream (open the file with 'rb'), got a text stream")
+    if not hasattr(handle, "readline") or not hasattr(handle, "read"):
+        raise TypeError(f"expected a binary stream, got {type(handle).__name__}")
+    if isinstance(handle, io.RawIOBase):  # one system call per byte otherwise
+        handle = io.BufferedReader(handle)
+    if max_bytes < 1:
+        raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
     reading = Reading(iter(()))
     reading.frames = _frames(handle, classify, max_bytes, reading)
     return reading
@@ -103,7 +115,7 @@ def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading)
             continue
         if number == 1 and line.startswith(BOM):
             line = line[len(BOM) :]
-        text = line.strip()
+        text = line.strip(_SPACE)
         if not text:
             continue
         if b"\0" in text:
@@ -120,7 +132,7 @@ def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading)
             reading.kind = "har" if isinstance(value, dict) else "array"
             yield from _document(lines, line, classify, limit, reading)
             return
-        if value is None and text[-1:] in (b"{", b"["):
+        if value is None and text[:1] in (b"{", b"[") and text[-1:] in (b"{", b"["):
             reading.kind = "document"
             yield from _document(lines, line, classify, limit, reading)
             return
@@ -138,7 +150,7 @@ def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading)
             if lines.binary:
                 return
             continue
-        text = line.strip()
+        text = line.strip(_SPACE)
         if text:
             value, problems = parse(text)
             yield _line_frame(number, text, value, problems, reading.kind, classify)
@@ -167,17 +179,19 @@ class _Lines:
         self.number = 0
         self.binary = False
         self.head = b""  # the first piece of the last over-long line
+        self.whole = False  # whether that piece is the whole line
 
     def __iter__(self) -> Iterator[tuple[int, bytes | None]]:
         """(number, line); None for a line over the limit, whose first piece is in `head` and
         whose rest is still unread: the caller calls `too_long` to skip it, or reads on itself."""
         readline = self.handle.readline
         limit = self.limit
-        while line := readline(limit + 1):
+        while line := readline(limit + 2):  # the limit is on the text, not its CRLF or LF
             self.number += 1
             self.reading.bytes_read += len(line)
-            if len(line) > limit and not line.endswith(b"\n"):
-                self.head = line
+            ended = line.endswith(b"\n")
+            if len(line) - ended - line.endswith(b"\r\n") > limit:
+                self.head, self.whole = line, ended
                 self.binary = b"\0" in line
                 yield self.number, None
                 continue
@@ -186,7 +200,7 @@ class _Lines:
     def _skip(self) -> int:
         """Reads past the rest of an over-long line, in bounded pieces; its whole size."""
         size = len(self.head)
-        while piece := self.handle.readline(CHUNK):
+        while not self.whole and (piece := self.handle.readline(CHUNK)):
             size += len(piece)
             self.reading.bytes_read += len(piece)
             if piece.endswith(b"\n"):
@@ -258,13 +272,11 @@ def _envelope(
     for problem in problems:
         if problem.path.startswith("/event/") or problem.path == "/event":
             found.append(Violation(problem.path[len("/event") :], problem.rule, problem.message))
-        elif problem.path.startswith("/data"):
-            continue  # `data` is read again below
-        else:
+        else:  # about the envelope itself (a `data` given twice loses a frame)
             found.append(
                 Violation(
                     "",
-                    "capture.envelope",
+                    problem.rule,
                     f"In the envelope, at {problem.path or '/'}: {problem.message}",
                 )
             )
@@ -304,9 +316,18 @@ _SHALLOW: Final = re.compile(rb'["{}\[\],]')
 _DEEP: Final = re.compile(rb'["{}\[\]]')
 _STRING_REST: Final = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _STRING_END: Final = re.compile(rb'["\\]')
+_OPEN: Final = {0x7B: 0x7D, 0x5B: 0x5D}  # { -> }, [ -> ]
+_TRACKED: Final = 5  # containers followed by name: top, log, entries, an entry, its messages
+_ABSENT: Final = object()
+
+Element = tuple[str, str, "bytes | None", int]
+"""(kind: "events", "entries", "messages" or "empty", JSON Pointer, the bytes or None when over
+the limit, the size in bytes)."""
 
 
 class _Container:
+    """One of the outer containers of a document, where events may be found."""
+
     __slots__ = ("index", "is_object", "key", "keys", "path", "target")
 
     def __init__(self, is_object: bool, path: tuple[str | int, ...], target: str | None) -> None:
@@ -319,75 +340,84 @@ class _Container:
 
 
 class _Scanner:
-    """Splits one JSON document, fed in chunks of any size, into the elements of the arrays that
-    hold events (`[...]` at the top, `log.entries`, each entry's `_webSocketMessages`). Yields
-    (kind, pointer, bytes or None when over the limit, size); an entry comes with its messages
-    left out. Keeps one element (and the entry around it) in memory."""
+    """Splits one JSON document, fed in pieces of any size, into the elements of the arrays that
+    hold events: the top-level array, `log.entries`, and each entry's `_webSocketMessages`. An
+    entry comes without its messages, and the rest of the document (the `skeleton`: all of it for
+    a lone event, the HAR around its entries) is kept too, so that everything is checked.
+
+    Memory: the element being read, the entry around it and the skeleton, each up to `limit`
+    bytes, and one byte per level of nesting. A closing bracket of the wrong kind is left in the
+    element it stands in (which then fails to parse) rather than closing anything."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.stack: list[_Container] = []
+        self.kinds = bytearray()  # the closing bracket of each open container
+        self.stack: list[_Container] = []  # the outer containers, up to _TRACKED deep
         self.in_string = False
         self.escaped = False
         self.key_text: bytearray | None = None
-        self.buffers: list[tuple[bytearray | None, int]] = []  # (buffer, size) of open elements
-        self.buf: bytearray | None = None
+        self.buf: bytearray | None = bytearray()  # the skeleton, then each element in turn
         self.size = 0
+        self.buffers: list[tuple[bytearray | None, int]] = []  # (buffer, size) around elements
         self.mark = 0
         self.top: str | None = None  # "object" or "array" once the document opens
         self.closed = False
         self.trailing = False
-        self.seen: dict[tuple[str | int, ...], str] = {}  # what the HAR paths hold
-        self.har = False  # whether the top is an object with a `log` object
-        # the whole document while it is small and may be one event
-        self.document: bytearray | None = bytearray()
+        self.seen: dict[tuple[str | int, ...], str] = {}  # what `log` and `log.entries` are
 
-    # The bytes of the current element are copied in at each transition (from `mark`).
+    @property
+    def har(self) -> bool:
+        return self.seen.get(("log", "entries")) == "array"
+
+    @property
+    def skeleton(self) -> bytes | None:
+        """What is not inside an element, when the document is closed and within the limit."""
+        return bytes(self.buf) if self.closed and self.buf is not None else None
+
     def _take(self, chunk: bytes, end: int) -> None:
-        if self.buffers:
-            piece = end - self.mark
-            self.size += piece
-            if self.buf is not None:
-                if self.size > self.limit:
-                    self.buf = None
-                else:
-                    self.buf += chunk[self.mark : end]
+        """Adds the bytes since `mark` to the current buffer (or only to its size, past the limit)."""
+        self.size += end - self.mark
+        if self.buf is not None:
+            if self.size > self.limit:
+                self.buf = None
+            else:
+                self.buf += chunk[self.mark : end]
         self.mark = end
 
     def _target_of(self, path: tuple[str | int, ...]) -> str | None:
         if path == ():
             return "events"
-        if path == ("log", "entries"):
+        if path == ("log", "entries") and self.seen.get(("log",)) == "object":
             return "entries"
         if len(path) == 4 and path[:2] == ("log", "entries") and path[3] == "_webSocketMessages":
             return "messages"
         return None
 
-    def _emit(self, container: _Container) -> tuple[str, str, bytes | None, int] | None:
-        buf, size = self.buf, self.size
+    def _element(self, container: _Container, last: bool) -> Element | None:
+        """The element just read; "empty" for nothing between two commas (or after a last one)."""
         pointer = json_pointer((*container.path, container.index))
-        if buf is not None and not buf.strip():
-            return None
         assert container.target is not None
-        return container.target, pointer, bytes(buf) if buf is not None else None, size
+        if self.buf is None:
+            return container.target, pointer, None, self.size
+        if self.buf.strip(b" \t\r\n"):
+            return container.target, pointer, bytes(self.buf), self.size
+        if last and container.index == 0:
+            return None  # `[]`
+        return "empty", pointer, None, 0
 
-    def feed(self, chunk: bytes) -> Iterator[tuple[str, str, bytes | None, int]]:
-        if self.document is not None:
-            self.document += chunk
-            if self.har or len(self.document) > self.limit:
-                self.document = None
+    def feed(self, chunk: bytes) -> Iterator[Element]:
         pos, end = 0, len(chunk)
         self.mark = 0
-        while pos < end:
-            if self.closed:
-                if chunk[pos:].strip():
-                    self.trailing = True
-                return
+        while pos < end and not self.closed:
             if self.in_string:
                 pos = self._string(chunk, pos, end)
                 continue
-            top = self.stack[-1] if self.stack else None
-            pattern = _SHALLOW if top is None or top.keys or top.target else _DEEP
+            depth = len(self.kinds)
+            top = self.stack[-1] if depth and len(self.stack) == depth else None
+            if depth and top is None:
+                pattern = _DEEP  # inside something no event can be in: brackets only
+            else:
+                pattern = _SHALLOW if top is None or top.keys or top.target else _DEEP
             m = pattern.search(chunk, pos)
             if m is None:
                 break
@@ -399,54 +429,60 @@ class _Scanner:
                     self.key_text = bytearray()
                 pos = self._string(chunk, pos, end)
             elif char == 0x2C:  # ,
-                if top is not None and top.is_object:
+                if top is None:
+                    continue
+                if top.is_object:
                     top.key = None
-                elif top is not None and top.target:
+                elif top.target:
                     self._take(chunk, m.start())
-                    found = self._emit(top)
+                    found = self._element(top, last=False)
                     if found is not None:
                         yield found
                     top.index += 1
                     self.buf, self.size, self.mark = bytearray(), 0, pos
-            elif char in (0x7B, 0x5B):  # { [
-                is_object = char == 0x7B
-                path: tuple[str | int, ...] = ()
-                if top is not None:
-                    path = (*top.path, top.key if top.is_object else top.index)  # type: ignore[arg-type]
-                if top is None:
-                    self.top = "object" if is_object else "array"
-                    if not is_object:
-                        self.document = None  # only an object may turn out to be one event
-                target = None if is_object else self._target_of(path)
-                if target == "events" and self.top != "array":
-                    target = None
-                if len(path) <= 4 and (path in (("log",), ("log", "entries")) or target):
-                    self.seen[path] = "object" if is_object else "array"
-                if path == ("log",) and is_object:
-                    self.har = True
-                container = _Container(is_object, path, target)
-                self.stack.append(container)
-                if target:
+            elif char in _OPEN:
+                self._open(chunk, char, pos, top, depth)
+            else:  # } ]
+                if not self.kinds or self.kinds[-1] != char:
+                    continue  # closes nothing: left in the text, where parsing will find it
+                self.kinds.pop()
+                if len(self.stack) > len(self.kinds):
+                    closing = self.stack.pop()
+                    if closing.target:
+                        self._take(chunk, m.start())
+                        found = self._element(closing, last=True)
+                        if found is not None:
+                            yield found
+                        self.buf, self.size = self.buffers.pop()
+                        self.mark = m.start()  # `[...]` reads `[]` around the elements
+                if not self.kinds:
                     self._take(chunk, pos)
-                    self.buffers.append((self.buf, self.size))
-                    self.buf, self.size, self.mark = bytearray(), 0, pos
-            elif char in (0x7D, 0x5D):  # } ]
-                if not self.stack:
-                    continue
-                closing = self.stack.pop()
-                if closing.target:
-                    self._take(chunk, m.start())
-                    found = self._emit(closing)
-                    if found is not None:
-                        yield found
-                    # The elements are left out of the enclosing element: `[...]` reads `[]`.
-                    self.buf, self.size = self.buffers.pop()
-                    self.mark = m.start()
-                if not self.stack:
                     self.closed = True
-        if not self.closed:
-            self._take(chunk, end)
-        self.mark = 0
+                    if chunk[pos:].strip(b" \t\r\n"):
+                        self.trailing = True
+                    return
+        self._take(chunk, end)
+
+    def _open(self, chunk: bytes, char: int, pos: int, top: _Container | None, depth: int) -> None:
+        self.kinds.append(_OPEN[char])
+        is_object = char == 0x7B
+        if depth == 0:
+            self.top = "object" if is_object else "array"
+        elif top is None or depth >= _TRACKED:
+            return  # deeper than anything named: only its kind is kept
+        path: tuple[str | int, ...] = ()
+        if top is not None:
+            path = (*top.path, top.key if top.is_object else top.index)  # type: ignore[arg-type]
+        if path in (("log",), ("log", "entries")) and self.top == "object":
+            self.seen.setdefault(path, "object" if is_object else "array")
+        target = None if is_object else self._target_of(path)
+        if target == "events" and self.top != "array":
+            target = None
+        self.stack.append(_Container(is_object, path, target))
+        if target:
+            self._take(chunk, pos)
+            self.buffers.append((self.buf, self.size))
+            self.buf, self.size, self.mark = bytearray(), 0, pos
 
     def _string(self, chunk: bytes, pos: int, end: int) -> int:
         """Reads on inside a string; returns where reading stopped (past its end, or `end`)."""
@@ -483,17 +519,29 @@ class _Scanner:
     def _close_string(self) -> None:
         self.in_string = False
         if self.key_text is not None:
-            self.stack[-1].key = self.key_text.decode("utf-8", "replace")
+            self.stack[-1].key = _key(bytes(self.key_text))
             self.key_text = None
 
-    def end(self) -> Iterator[tuple[str, str, bytes | None, int]]:
-        """What is left when the input ends: the innermost element, cut short."""
+    def end(self) -> Iterator[Element]:
+        """What is left when the input ends before the document does: the innermost element,
+        cut short."""
         for container in reversed(self.stack):
             if container.target and self.buffers:
-                found = self._emit(container)
-                if found is not None:
+                found = self._element(container, last=True)
+                if found is not None and found[0] != "empty":
                     yield found
                 return
+
+
+def _key(raw: bytes) -> str:
+    """A key as JSON means it (escapes read), from its text between the quotes."""
+    if b"\\" not in raw:
+        return raw.decode("utf-8", "replace")
+    try:
+        value = orjson.loads(b'"' + raw + b'"')
+    except orjson.JSONDecodeError:
+        return raw.decode("utf-8", "replace")
+    return value if isinstance(value, str) else ""
 
 
 def _document(
@@ -502,48 +550,27 @@ def _document(
     """The frames of one JSON document whose first line (or first piece) is `first`."""
     scanner = _Scanner(limit)
     handle = lines.handle
-    elements = 0
     chunk = first
-    while chunk:
-        for kind, pointer, raw, size in scanner.feed(chunk):
-            elements += 1
-            yield from _element(kind, pointer, raw, size, classify, limit, reading)
-        if scanner.closed:
-            break
-        chunk = handle.read(CHUNK)
-        reading.bytes_read += len(chunk)
-    if scanner.closed:
-        rest = handle.read(CHUNK)
+    while chunk and not scanner.closed:
+        for element in scanner.feed(chunk):
+            yield from _element(*element, classify, limit, reading)
+        if not scanner.closed:
+            chunk = handle.read(CHUNK)
+            reading.bytes_read += len(chunk)
+    while scanner.closed and not scanner.trailing and (rest := handle.read(CHUNK)):
         reading.bytes_read += len(rest)
-        if rest.strip():
-            scanner.trailing = True
-    for kind, pointer, raw, size in scanner.end():
-        elements += 1
-        yield from _element(kind, pointer, raw, size, classify, limit, reading)
-    if scanner.har:
+        scanner.trailing = bool(rest.strip(b" \t\r\n"))
+    for element in scanner.end():
+        yield from _element(*element, classify, limit, reading)
+    if scanner.top == "array":
+        reading.kind = "array"
+    elif scanner.har:
         reading.kind = "har"
-        entries = scanner.seen.get(("log", "entries"))
-        if entries != "array":
-            got = f"is an {entries}, not an array" if entries else "is missing or not an array"
-            problem = Violation("", "capture.har", f"Not a HAR export: `log.entries` {got}")
-            yield Frame("/log/entries", None, "/log/entries", None, None, [problem], counts=False)
+        yield from _har_skeleton(scanner, limit, reading)
     elif scanner.top == "object":
         reading.kind = "event"
-        if scanner.closed and scanner.document is not None:
-            value, problems = read_object(bytes(scanner.document).strip())
-            if value is not None:
-                direction, note = classify(value.get("type"))
-                yield Frame("document", None, "", direction, value, problems, note=note)
-            else:
-                yield Frame("document", None, "", None, None, problems)
-        elif scanner.closed:
-            yield _file_finding(
-                "capture.max_bytes",
-                f"A JSON object of more than {limit} bytes that is not a HAR export; skipped",
-                "document",
-            )
-    elif scanner.top == "array":
-        reading.kind = "array"
+        if scanner.closed:
+            yield _lone_event(scanner, classify, limit, reading)
     if not scanner.closed:
         yield _file_finding(
             "capture.truncated",
@@ -558,6 +585,47 @@ def _document(
         )
 
 
+def _lone_event(scanner: _Scanner, classify: Classify, limit: int, reading: Reading) -> Frame:
+    """A document that is one object and not a HAR: one event, pretty-printed."""
+    text = scanner.skeleton
+    if text is None:
+        reading.limits["max_bytes"] = reading.limits.get("max_bytes", 0) + 1
+        problem = Violation(
+            "",
+            "capture.max_bytes",
+            f"A JSON object of {scanner.size} bytes, more than the limit of {limit}, and not a "
+            "HAR export; skipped (raise it with --max-bytes)",
+        )
+        return Frame("document", None, "", None, None, [problem])
+    value, problems = read_object(text.strip(b" \t\r\n"))
+    if value is None:
+        return Frame("document", None, "", None, None, problems)
+    direction, note = classify(value.get("type"))
+    return Frame("document", None, "", direction, value, problems, note=note)
+
+
+def _har_skeleton(scanner: _Scanner, limit: int, reading: Reading) -> Iterator[Frame]:
+    """Findings about the HAR around its entries (its own JSON), when it is complete."""
+    if not scanner.closed:
+        return
+    text = scanner.skeleton
+    if text is None:
+        reading.limits["max_bytes"] = reading.limits.get("max_bytes", 0) + 1
+        problem = Violation(
+            "",
+            "capture.max_bytes",
+            f"The HAR around its entries is more than {limit} bytes; it was not checked",
+        )
+        yield Frame("/", None, "", None, None, [problem], counts=False)
+        return
+    _, problems = read_object(text.strip(b" \t\r\n"))
+    if problems:
+        found = [
+            Violation("", v.rule, f"In the HAR, at {v.path or '/'}: {v.message}") for v in problems
+        ]
+        yield Frame("/", None, "", None, None, found, counts=False)
+
+
 def _element(
     kind: str,
     pointer: str,
@@ -567,6 +635,10 @@ def _element(
     limit: int,
     reading: Reading,
 ) -> Iterator[Frame]:
+    if kind == "empty":
+        problem = Violation("", "json", "Not valid JSON: an empty element (a comma too many)")
+        yield Frame(pointer, None, pointer, None, None, [problem], counts=False)
+        return
     if raw is None:
         reading.limits["max_bytes"] = reading.limits.get("max_bytes", 0) + 1
         problem = Violation(
@@ -576,7 +648,7 @@ def _element(
         )
         yield Frame(pointer, None, pointer, None, None, [problem])
         return
-    value, problems = parse(raw.strip())
+    value, problems = parse(raw.strip(b" \t\r\n"))
     if kind == "entries":
         yield from _entry(pointer, value, problems)
         return
@@ -617,6 +689,9 @@ def _entry(pointer: str, value: Any, problems: list[Violation]) -> Iterator[Fram
         )
         yield Frame(pointer, None, pointer, None, None, [problem], counts=False)
         return
+    if problems:  # a key given twice in the entry (its messages were read on their own)
+        found = [Violation(v.path, v.rule, f"In the entry: {v.message}") for v in problems]
+        yield Frame(pointer, None, pointer, None, None, found, counts=False)
     messages = value.get("_webSocketMessages", _ABSENT)
     if messages is _ABSENT:
         request = value.get("request")
@@ -641,9 +716,6 @@ def _entry(pointer: str, value: Any, problems: list[Violation]) -> Iterator[Fram
             "", "capture.har", f"`_webSocketMessages` must be an array, not {json_kind(messages)}"
         )
         yield Frame(where, None, where, None, None, [problem], counts=False)
-
-
-_ABSENT: Final = object()
 
 
 def _message(
