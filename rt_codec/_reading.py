@@ -17,6 +17,7 @@ just marks on the way to each problem, so its memory stays near the size of the 
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any, Final
 
 import orjson
@@ -31,6 +32,7 @@ _DIGITS: Final = bytes(0x30 if 0x30 <= i <= 0x39 else 0x2E for i in range(256))
 _LONG_RUN: Final = b"0" * 19  # -9223372036854775809 has 19 digits
 _ESCAPED_COLON: Final = b"\\u003"  # `\u003a` is a colon the colon count would miss
 _SMALL: Final = 1024
+_DEPTH_ROOM: Final = 1100  # orjson reads at most 1024 levels
 _loads = orjson.loads
 _dumps = orjson.dumps
 
@@ -155,14 +157,26 @@ def _mark_of(value: object) -> _Mark | None:
 
 
 def _on_list(items: list[Any]) -> _Mark | None:
-    kids: list[tuple[str | int, _Mark]] = []
-    for index, item in enumerate(items):
-        if type(item) is str or item is None:
+    """The mark of a list, over lists nested in it without recursion (a text may nest 1024 deep)."""
+    stack: list[tuple[list[Any], int, list[tuple[str | int, _Mark]]]] = [(items, 0, [])]
+    while True:
+        values, index, kids = stack[-1]
+        if index < len(values):
+            stack[-1] = (values, index + 1, kids)
+            item = values[index]
+            kind = type(item)
+            if kind is _Mark:
+                kids.append((index, item))
+            elif kind is list:
+                stack.append((item, 0, []))
             continue
-        mark = _mark_of(item)
+        stack.pop()
+        mark = _Mark((), kids) if kids else None
+        if not stack:
+            return mark
         if mark is not None:
-            kids.append((index, mark))
-    return _Mark((), kids) if kids else None
+            _, at, siblings = stack[-1]
+            siblings.append((at - 1, mark))
 
 
 def _on_object(pairs: list[tuple[str, Any]]) -> _Mark | None:
@@ -202,6 +216,10 @@ def exact_reading(data: bytes | str, limit: int = MAX_FINDINGS) -> list[Violatio
     """Duplicate keys and integers beyond 64 bits, in document order, at most `limit` of them and
     then one finding saying how far the reading got. Text that is not JSON gives []: that is the
     parser's finding to make."""
+    # The stdlib parser recurses once per level: make room for the 1024 levels orjson accepts,
+    # wherever the caller's stack stands (the limit is only ever raised, and put back after).
+    recursion = sys.getrecursionlimit()
+    sys.setrecursionlimit(recursion + _DEPTH_ROOM)
     try:
         top = _mark_of(
             json.loads(
@@ -216,6 +234,8 @@ def exact_reading(data: bytes | str, limit: int = MAX_FINDINGS) -> list[Violatio
         return [Violation("", "json", "Nested too deep to check for duplicate keys")]
     except ValueError:
         return []
+    finally:
+        sys.setrecursionlimit(recursion)
     found: list[Violation] = []
     more = 0
     stack: list[tuple[tuple[str | int, ...], _Mark]] = [((), top)] if top is not None else []

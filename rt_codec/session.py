@@ -16,7 +16,8 @@ and is bounded, so memory stays flat however long the capture:
 - `session.dialect_mix` (with `dialect="auto"`): the first event of a second dialect (beta names or
   shapes in a GA session, or the reverse), once per checker.
 
-Limits: the last 100,000 ids of each kind are remembered; at most 10,000 delta streams are followed
+Limits: the last 100,000 ids of each kind are remembered (an id longer than 128 characters as
+a digest); at most 10,000 delta streams are followed
 at once (the oldest unfinished one is forgotten past that, counted in `limits["streams"]`), and of
 each stream only its first 4,096 characters and a digest of every further 4,096 are kept, enough to
 compare it with its done event and to say where they part.
@@ -84,15 +85,28 @@ class _Recent:
         self.items: OrderedDict[Hashable, None] = OrderedDict()
 
     def add(self, item: Hashable) -> None:
-        self.items[item] = None
+        self.items[_compact(item)] = None
         if len(self.items) > self.limit:
             self.items.popitem(last=False)
 
     def __contains__(self, item: Hashable) -> bool:
-        return item in self.items
+        return _compact(item) in self.items
 
     def discard(self, item: Hashable) -> None:
-        self.items.pop(item, None)
+        self.items.pop(_compact(item), None)
+
+
+LONG_ID: Final = 128
+
+
+def _compact(key: Hashable) -> Hashable:
+    """An id as it is remembered: itself when short, else its length and a digest, so that memory
+    does not grow with the size of the ids a capture uses."""
+    if isinstance(key, str):
+        return key if len(key) <= LONG_ID else (len(key), _digest(key))
+    if isinstance(key, tuple):
+        return tuple(_compact(part) for part in key)
+    return key
 
 
 def _str(value: object) -> str | None:
@@ -195,7 +209,7 @@ class SessionChecker:
         self.done = _Recent()
         self.items = _Recent()
         self.parts = _Recent()
-        self.deltas: OrderedDict[tuple[str, Hashable], _Stream] = OrderedDict()
+        self.deltas: OrderedDict[Hashable, _Stream] = OrderedDict()
 
     def dialect_of(self, direction: str, event: dict[str, Any]) -> tuple[str, list[Violation]]:
         """The dialect to check this event in, and the one `session.dialect_mix` finding when it
@@ -340,9 +354,9 @@ class SessionChecker:
         if wire in STREAMS:
             delta = event.get("delta")
             if isinstance(delta, str) and item_id is not None:
-                stream = self.deltas.get((wire, key))
+                stream = self.deltas.get(_compact((wire, key)))
                 if stream is None:
-                    stream = self.deltas[wire, key] = _Stream()
+                    stream = self.deltas[_compact((wire, key))] = _Stream()
                     if len(self.deltas) > MAX_STREAMS:
                         self.deltas.popitem(last=False)
                         self.limits["streams"] += 1
@@ -351,7 +365,7 @@ class SessionChecker:
         if wire not in DONE_OF:
             return []
         delta_type, field = DONE_OF[wire]
-        stream = self.deltas.pop((delta_type, key), None)
+        stream = self.deltas.pop(_compact((delta_type, key)), None)
         final = event.get(field)
         if stream is None or not isinstance(final, str):
             return []

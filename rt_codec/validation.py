@@ -52,6 +52,13 @@ def shown(value: object) -> str:
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
 
 
+def _named(key: str) -> str:
+    """A field name for a message, in backticks; a long one cut, with its length."""
+    if len(key) > _SHOWN:
+        return f"`{key[:_SHOWN]}`... ({len(key)} characters)"
+    return f"`{key}`"
+
+
 # --- jsonschema with our keywords ------------------------------------------------------------------
 # The stock keyword functions put the whole offending value into their messages; with a 15 MiB
 # audio string that is a 15 MiB message. These give short messages, and the base64 keyword.
@@ -158,7 +165,7 @@ def _additional(
     known = schema.get("properties", {})
     for name in instance:
         if name not in known:
-            yield ValidationError(f"Field `{name}` is not allowed here", path=[name])
+            yield ValidationError(f"Field {_named(name)} is not allowed here", path=[name])
 
 
 def _alternatives(

@@ -40,6 +40,13 @@ AUDIO_FIELDS: Final = {
 OTHER_TYPES: Final = "(other types)"
 
 
+def quoted(text: str, limit: int = SHOWN_CHARS) -> str:
+    """A value quoted for a message: escaped as Python writes it, cut at `limit` with its length."""
+    if len(text) > limit:
+        return f"{text[:limit]!r}... ({len(text)} characters)"
+    return repr(text)
+
+
 def printable(text: str, limit: int = SHOWN_CHARS) -> str:
     """Text safe to print: control and other unprintable characters escaped, cut at `limit`."""
     if len(text) > limit:
@@ -63,7 +70,7 @@ class Directions:
     def unknown(self, wire: str) -> str:
         """Why a type has no direction, with a hint when another dialect knows it."""
         spoken = "realtime or beta" if self.dialect == AUTO else self.dialect
-        message = f"No {spoken} event has type {printable(repr(wire))}"
+        message = f"No {spoken} event has type {quoted(wire)}"
         if self.dialect != "translation" and wire in _TRANSLATION_TYPES:
             message += " (a translation event: use --dialect translation)"
         return message
@@ -104,8 +111,12 @@ class Finding:
         return out
 
     def __str__(self) -> str:
-        where = f"line {self.line}" if self.line is not None else (self.index or "/")
-        return f"{self.file} {where} {self.type} {self.path or '/'}: {self.message} [{self.rule}]"
+        """One line, safe to print: control characters escaped, long pointers cut."""
+        where = f"line {self.line}" if self.line is not None else printable(self.index or "/", 200)
+        path = printable(self.path or "/", 200)
+        return (
+            f"{self.file} {where} {self.type} {path}: {printable(self.message, 1024)} [{self.rule}]"
+        )
 
 
 @dataclass
@@ -353,11 +364,7 @@ def write_text(report: Report, out: IO[str]) -> None:
             out.write(f"  {rule} ({count})\n")
             examples = report.shown[rule]
             for finding in examples:
-                where = f"line {finding.line}" if finding.line is not None else finding.index or "/"
-                out.write(
-                    f"    {finding.file} {where} {finding.type} {finding.path or '/'}: "
-                    f"{finding.message}\n"
-                )
+                out.write(f"    {str(finding).rsplit(' [', 1)[0]}\n")
             if count > len(examples):
                 out.write(f"    ... and {count - len(examples)} more\n")
     else:

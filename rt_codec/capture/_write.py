@@ -86,9 +86,11 @@ class CaptureWriter:
         if not stripped.startswith(b"{") or stripped != text:
             return False
         try:
-            return isinstance(orjson.loads(text), dict)
-        except orjson.JSONDecodeError:
+            value = orjson.loads(text)
+            orjson.dumps(value)  # nested too deep to write is too deep to wrap in an envelope
+        except (orjson.JSONDecodeError, TypeError):
             return False
+        return isinstance(value, dict)
 
     def flush(self) -> None:
         self._handle.flush()
