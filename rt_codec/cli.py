@@ -50,7 +50,10 @@ def expand(paths: Sequence[str], errors: list[str]) -> list[str]:
             if regular:
                 out.append(str(entry))
             elif entry.is_dir():
-                continue
+                errors.append(
+                    f"{capture.display_name(entry)}: a directory (folders are read one level "
+                    "deep); give it directly to read it"
+                )
             else:
                 errors.append(
                     f"{capture.display_name(entry)}: not a regular file (a dangling link, a link "

@@ -408,3 +408,23 @@ def test_capture_writer_read_back_shows_exactly_the_defects_given() -> None:
     for text, rule in cases:
         assert [v["rule"] for v in recorded(text)["violations"]] == [rule], text
     assert recorded(CLEAR.decode() + " \n")["violations"] == []  # valid JSON stays valid
+
+
+def test_usage_mistakes_get_clear_errors(tmp_path: Any) -> None:
+    """Promise 5: a mistake in using the API is a clear, typed error, not an obscure one."""
+    import pytest
+
+    with pytest.raises(TypeError, match="binary stream"):
+        capture.check(io.StringIO("{}"))
+    with pytest.raises(TypeError, match="binary stream"):
+        capture.check(5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="max_bytes"):
+        capture.check(b"{}", max_bytes=0)
+    for bad in ("abc", True, float("nan")):
+        with pytest.raises(ValueError, match="ts must be"):
+            CaptureWriter(io.BytesIO()).write("client", CLEAR, ts=bad)  # type: ignore[arg-type]
+    (tmp_path / "inner.jsonl").mkdir()
+    (tmp_path / "a.jsonl").write_bytes(CLEAR + b"\n")
+    err = io.StringIO()
+    assert main(["validate", str(tmp_path)], io.StringIO(), err) == 2
+    assert "inner.jsonl: a directory" in err.getvalue()

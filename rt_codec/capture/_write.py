@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 from typing import IO, Final, Literal
@@ -28,8 +29,8 @@ class CaptureWriter:
     so duplicate keys, big integers and other defects reach the validator as they were sent.
     `mode` is "a" to append to an existing file (the default) or "w" to start it afresh.
 
-    Raises ValueError for a direction other than "client"/"server" and for bytes that are not
-    UTF-8 (a WebSocket text frame is always UTF-8), EncodeError for an event that cannot be encoded.
+    Raises ValueError for a direction other than "client"/"server", a `ts` that is not a finite
+    number, and for bytes that are not UTF-8 (a WebSocket text frame is always UTF-8), EncodeError for an event that cannot be encoded.
     """
 
     def __init__(self, target: str | Path | IO[bytes], *, mode: Literal["a", "w"] = "a") -> None:
@@ -46,7 +47,12 @@ class CaptureWriter:
         """Record one message: its text (str, bytes), an event object or a dict."""
         if direction not in DIRECTIONS:
             raise ValueError(f"direction must be 'client' or 'server', not {direction!r}")
-        stamp = time.time() if ts is None else ts
+        if ts is None:
+            stamp = time.time()
+        elif isinstance(ts, (int, float)) and not isinstance(ts, bool) and math.isfinite(ts):
+            stamp = float(ts)
+        else:
+            raise ValueError(f"ts must be a finite number of seconds, not {ts!r:.40}")
         if isinstance(message, str):
             try:
                 text = message.encode("utf-8")
