@@ -85,32 +85,28 @@ class _Recent:
         self.items: OrderedDict[Hashable, None] = OrderedDict()
 
     def add(self, item: Hashable) -> None:
-        self.items[_compact(item)] = None
+        self.items[item] = None
         if len(self.items) > self.limit:
             self.items.popitem(last=False)
 
     def __contains__(self, item: Hashable) -> bool:
-        return _compact(item) in self.items
+        return item in self.items
 
     def discard(self, item: Hashable) -> None:
-        self.items.pop(_compact(item), None)
+        self.items.pop(item, None)
 
 
 LONG_ID: Final = 128
 
 
-def _compact(key: Hashable) -> Hashable:
-    """An id as it is remembered: itself when short, else its length and a digest, so that memory
-    does not grow with the size of the ids a capture uses."""
-    if isinstance(key, str):
-        return key if len(key) <= LONG_ID else (len(key), _digest(key))
-    if isinstance(key, tuple):
-        return tuple(_compact(part) for part in key)
-    return key
-
-
 def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+    """An id as the checker keeps it: itself, or for one longer than LONG_ID characters its first
+    64 and a digest of the whole, so that memory does not grow with the size of the ids."""
+    if not isinstance(value, str):
+        return None
+    if len(value) <= LONG_ID:
+        return value
+    return f"{value[:64]}...#{_digest(value).hex()}"
 
 
 def _quoted(value: str) -> str:
@@ -354,9 +350,9 @@ class SessionChecker:
         if wire in STREAMS:
             delta = event.get("delta")
             if isinstance(delta, str) and item_id is not None:
-                stream = self.deltas.get(_compact((wire, key)))
+                stream = self.deltas.get((wire, key))
                 if stream is None:
-                    stream = self.deltas[_compact((wire, key))] = _Stream()
+                    stream = self.deltas[wire, key] = _Stream()
                     if len(self.deltas) > MAX_STREAMS:
                         self.deltas.popitem(last=False)
                         self.limits["streams"] += 1
@@ -365,7 +361,7 @@ class SessionChecker:
         if wire not in DONE_OF:
             return []
         delta_type, field = DONE_OF[wire]
-        stream = self.deltas.pop(_compact((delta_type, key)), None)
+        stream = self.deltas.pop((delta_type, key), None)
         final = event.get(field)
         if stream is None or not isinstance(final, str):
             return []

@@ -304,7 +304,10 @@ def check_frames(
         found = list(frame.problems)
         event = frame.event
         wire = event.get("type") if event is not None else None
-        shown_type = printable(wire) if isinstance(wire, str) else "?"
+        if isinstance(wire, str):
+            shown_type = wire if wire in directions.known else printable(wire)
+        else:
+            shown_type = "?"
         if event is not None:
             direction = frame.direction or directions(wire)[0]
             if not isinstance(wire, str):
