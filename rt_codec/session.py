@@ -186,12 +186,14 @@ class SessionChecker:
     """Checks the events of one capture or connection, in order, across events.
 
     `dialect` is "auto" (GA or beta, told per event: a second dialect is reported once as
-    `session.dialect_mix`), or the one dialect the events speak. `dialects` counts the events
-    that showed their dialect; `limits` counts what was forgotten because a bound was reached."""
+    `session.dialect_mix`), or the one dialect the events speak. Feed every event, in order, to
+    `check`; then `dialect` is the one to validate that event in. `dialects` counts the events that
+    showed their dialect; `limits` counts what was forgotten because a bound was reached."""
 
     def __init__(self, dialect: str = "auto") -> None:
         self.auto = dialect == "auto"
-        self.dialect = "realtime" if self.auto else dialect
+        self.fixed = None if self.auto else dialect
+        self.dialect = self.fixed or "realtime"  # of the last event checked
         self.dialects: Counter[str] = Counter()
         self.limits: Counter[str] = Counter()
         self.spoken: str | None = None  # the first dialect an event showed
@@ -207,11 +209,11 @@ class SessionChecker:
         self.parts = _Recent()
         self.deltas: OrderedDict[Hashable, _Stream] = OrderedDict()
 
-    def dialect_of(self, direction: str, event: dict[str, Any]) -> tuple[str, list[Violation]]:
+    def _dialect_of(self, direction: str, event: dict[str, Any]) -> tuple[str, list[Violation]]:
         """The dialect to check this event in, and the one `session.dialect_mix` finding when it
-        is the first event of a second dialect. Call it once per event, in order, beside `check`."""
-        if not self.auto:
-            return self.dialect, []
+        is the first event of a second dialect."""
+        if self.fixed is not None:
+            return self.fixed, []
         shown = sniff(event, direction)
         if shown is None:
             return self.spoken or "realtime", []
@@ -233,8 +235,11 @@ class SessionChecker:
         return shown, []
 
     def check(self, direction: str | None, event: dict[str, Any]) -> list[Violation]:
-        """The session findings this event raises (its own shape is validation's job)."""
+        """The session findings this event raises (its own shape is validation's job). Afterwards
+        `dialect` is the dialect to validate the event in: the one it showed, or the session's."""
         found: list[Violation] = []
+        if direction in ("client", "server"):
+            self.dialect, found = self._dialect_of(direction, event)
         wire = event.get("type")
         if isinstance(wire, str):
             wire = CANONICAL_GA.get(wire, wire)  # beta names are checked as their GA events

@@ -317,13 +317,14 @@ def check_frames(
             elif direction is None:
                 found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
             else:
-                event_dialect, mix = session.dialect_of(direction, event)
+                across = session.check(direction, event)  # and tells the event's dialect
+                mix = [v for v in across if v.rule == "session.dialect_mix"]
                 found += mix
                 if wire not in directions.known:
                     found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
                 else:
-                    found += validate(event, fixed or event_dialect, direction)
-                found += session.check(direction, event)
+                    found += validate(event, fixed or session.dialect, direction)
+                found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
                 audio_field = AUDIO_FIELDS.get(CANONICAL_GA.get(wire, wire))
                 audio = event.get(audio_field) if audio_field else None
