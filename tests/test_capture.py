@@ -553,3 +553,13 @@ def test_har_messages_match_a_full_parse_in_any_pieces(
     ]
     assert [(f.index, f.event) for f in frames] == expected
     assert reading.kind == "har"
+
+
+def test_a_first_line_cut_after_a_bracket_is_one_bad_line() -> None:
+    lines = SESSION.splitlines()
+    cut = lines[0][: lines[0].index(b'"session":{') + len(b'"session":{')]
+    assert cut.endswith(b"{")
+    report = checked(b"\n".join([cut, *lines[1:]]))
+    assert report["files"][0]["format"] == "envelopes"  # told by the first good line
+    assert found(b"\n".join([cut, *lines[1:]])) == [(1, "json")]
+    assert report["events"] == 43

@@ -1,14 +1,15 @@
 """Readers: the bytes of a capture -> `Frame`s, one at a time, in bounded memory.
 
-The format is told from the first non-blank line, read whole (up to the size limit), never from a
-partial look at the stream:
+The format is told from complete lines, read whole (up to the size limit), never from a partial look
+at the stream:
 
-- a JSON object line: JSONL, of envelopes (`direction` with `event` or `data`) or of bare events;
-  a one-line HAR (`{"log": {"entries": [...]}}`) is read as a HAR;
-- a JSON array on one line, or a first line that opens a document (`{` or `[` at its end, as
-  pretty-printed JSON and DevTools HAR exports have), or a first line longer than the limit that
-  starts a HAR or an array: one JSON document, scanned without loading it; a HAR is an object with
-  `log.entries`, an array holds events (or envelopes), and any other object is one event.
+- the first line that is a JSON object: JSONL, of envelopes (`direction` with `event` or `data`) or
+  of bare events (bad lines before it are findings); a one-line HAR (`{"log": {"entries": [...]}}`)
+  is read as a HAR;
+- a JSON array on one line, a first line that is a lone `{` or `[` (as pretty-printed JSON and
+  DevTools HAR exports have) or starts a HAR, or a first line longer than the limit that starts a
+  HAR or an array: one JSON document, scanned without loading it; a HAR is an object with a
+  `log.entries` array, an array holds events (or envelopes), and any other object is one event.
 
 A UTF-8 byte order mark is skipped and CRLF line ends are accepted. Every line, HAR entry and message
 is bounded by `max_bytes`; what is larger is a finding, and the reading goes on after it.
@@ -105,7 +106,7 @@ def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading)
             head = (
                 lines.head[len(BOM) :] if number == 1 and lines.head.startswith(BOM) else lines.head
             )
-            if not lines.binary and re.match(rb'\s*(\[|\{\s*"log"\s*:)', head):
+            if not lines.binary and (head.lstrip().startswith(b"[") or _HAR_START.match(head)):
                 reading.kind = "document"
                 yield from _document(lines, head, classify, limit, reading)
                 return
@@ -132,14 +133,14 @@ def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading)
             reading.kind = "har" if isinstance(value, dict) else "array"
             yield from _document(lines, line, classify, limit, reading)
             return
-        if value is None and text[:1] in (b"{", b"[") and text[-1:] in (b"{", b"["):
+        if value is None and _opens_document(text):
             reading.kind = "document"
             yield from _document(lines, line, classify, limit, reading)
             return
-        if isinstance(value, dict):
-            reading.kind = "envelopes" if _is_envelope(value) else "events"
-        else:
-            reading.kind = "events"
+        if not isinstance(value, dict):  # a bad line: a finding, and the format is still open
+            yield _line_frame(number, text, value, problems, "events", classify)
+            continue
+        reading.kind = "envelopes" if _is_envelope(value) else "events"
         yield _line_frame(number, text, value, problems, reading.kind, classify)
         break
     else:
@@ -154,6 +155,18 @@ def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading)
         if text:
             value, problems = parse(text)
             yield _line_frame(number, text, value, problems, reading.kind, classify)
+
+
+_HAR_START: Final = re.compile(rb'\s*\{\s*"log"\s*:')
+
+
+def _opens_document(text: bytes) -> bool:
+    """Whether a first line that is not JSON by itself opens a pretty-printed document: a lone
+    `{` or `[` (as json.dumps and DevTools write them) or the start of a HAR. A JSONL line that
+    was merely cut short after a bracket is no such start, and stays one bad line."""
+    return text in (b"{", b"[") or (
+        text[-1:] in (b"{", b"[") and _HAR_START.match(text) is not None
+    )
 
 
 def _is_har(value: dict[str, Any]) -> bool:
