@@ -30,9 +30,10 @@ from rt_codec._runtime import json_kind, json_pointer
 from rt_codec._violation import Violation
 
 DIRECTIONS: Final = ("client", "server")
-DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
-"""The largest line, HAR entry or message read: well above the 20 MiB of base64 that one
-`input_audio_buffer.append` of 15 MiB takes."""
+DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
+"""The largest line, HAR entry or message read: above the 20 MiB of base64 that one
+`input_audio_buffer.append` of 15 MiB takes, and low enough that the parsed form of a line made
+of small keys and numbers (up to about 20 times its size) stays well within memory."""
 
 CHUNK: Final = 1 << 20
 BOM: Final = b"\xef\xbb\xbf"
