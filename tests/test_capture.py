@@ -563,3 +563,13 @@ def test_a_first_line_cut_after_a_bracket_is_one_bad_line() -> None:
     assert report["files"][0]["format"] == "envelopes"  # told by the first good line
     assert found(b"\n".join([cut, *lines[1:]])) == [(1, "json")]
     assert report["events"] == 43
+
+
+def test_the_largest_append_fits_the_default_line_limit() -> None:
+    audio = "A" * (15 * 1024 * 1024 // 3 * 4)  # 15 MiB of audio, the most one append may carry
+    line = orjson.dumps(
+        {"direction": "client", "event": {"type": "input_audio_buffer.append", "audio": audio}}
+    )
+    report = checked(line + b"\n" + line.replace(b'"client"', b'"client" ') + b"\n")
+    assert (report["events"], report["rules"]) == (2, {})
+    assert report["audio_seconds"]["client"] == round(2 * 15 * 1024 * 1024 / 48000, 3)
