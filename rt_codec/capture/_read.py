@@ -71,6 +71,10 @@ class Reading:
     def __iter__(self) -> Iterator[Frame]:
         return self.frames
 
+    def hit(self, limit: str) -> None:
+        """Counts one time a limit was reached (what it cost is a finding of its own)."""
+        self.limits[limit] = self.limits.get(limit, 0) + 1
+
 
 def _file_finding(rule: str, message: str, where: str = "file", line: int | None = None) -> Frame:
     """A finding about the capture rather than one message (a line of its own counts as one)."""
@@ -222,7 +226,7 @@ class _Lines:
         return size
 
     def too_long(self, number: int) -> Frame:
-        self.reading.limits["max_bytes"] = self.reading.limits.get("max_bytes", 0) + 1
+        self.reading.hit("max_bytes")
         if self.binary:
             self.reading.kind = "binary"
             return _file_finding(
@@ -603,7 +607,7 @@ def _lone_event(scanner: _Scanner, classify: Classify, limit: int, reading: Read
     """A document that is one object and not a HAR: one event, pretty-printed."""
     text = scanner.skeleton
     if text is None:
-        reading.limits["max_bytes"] = reading.limits.get("max_bytes", 0) + 1
+        reading.hit("max_bytes")
         problem = Violation(
             "",
             "capture.max_bytes",
@@ -624,7 +628,7 @@ def _har_skeleton(scanner: _Scanner, limit: int, reading: Reading) -> Iterator[F
         return
     text = scanner.skeleton
     if text is None:
-        reading.limits["max_bytes"] = reading.limits.get("max_bytes", 0) + 1
+        reading.hit("max_bytes")
         problem = Violation(
             "",
             "capture.max_bytes",
@@ -654,7 +658,7 @@ def _element(
         yield Frame(pointer, None, pointer, None, None, [problem], counts=False)
         return
     if raw is None:
-        reading.limits["max_bytes"] = reading.limits.get("max_bytes", 0) + 1
+        reading.hit("max_bytes")
         problem = Violation(
             "",
             "capture.max_bytes",
