@@ -22,7 +22,7 @@ from typing import Any, Final
 
 import orjson
 
-from rt_codec._runtime import json_kind, json_pointer
+from rt_codec._runtime import json_kind, json_pointer, named
 from rt_codec._violation import Violation
 
 MAX_FINDINGS: Final = 100
@@ -73,8 +73,6 @@ def parse(raw: bytes | str) -> tuple[Any, list[Violation]]:
         value = _loads(raw)
     except orjson.JSONDecodeError as exc:
         return None, [json_error(raw, exc)]
-    if type(raw) is bytes and _clean(raw, value):
-        return value, []
     return value, screen(raw, value)
 
 
@@ -251,7 +249,7 @@ def exact_reading(data: bytes | str, limit: int = MAX_FINDINGS) -> list[Violatio
                 (
                     (*where, key),
                     "json.duplicate_key",
-                    f"Field `{_cut(key)}` is given more than once; the last value counts",
+                    f"Field {named(key)} is given more than once; the last value counts",
                 )
             )
         for path, rule, message in problems:
@@ -272,7 +270,3 @@ def too_many(more: int | None) -> Violation:
     else:
         message = f"... and {more} more findings; only the first {MAX_FINDINGS} are listed"
     return Violation("", "findings.limit", message)
-
-
-def _cut(key: str) -> str:
-    return key if len(key) <= 64 else key[:64] + "..."

@@ -93,6 +93,20 @@ class EncodeError(LocatedError):
         return super().__str__()
 
 
+def quoted(text: str, limit: int = 64) -> str:
+    """A value quoted for a message: escaped as Python writes it, cut at `limit` with its length."""
+    if len(text) > limit:
+        return f"{text[:limit]!r}... ({len(text)} characters)"
+    return repr(text)
+
+
+def named(key: str, limit: int = 48) -> str:
+    """A field name for a message, in backticks; a long one cut, with its length."""
+    if len(key) > limit:
+        return f"`{key[:limit]}`... ({len(key)} characters)"
+    return f"`{key}`"
+
+
 def json_kind(value: object) -> str:
     """The JSON type of a parsed value, as JSON Schema names it."""
     if value is None:

@@ -30,6 +30,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Hashable
 from typing import Any, Final
 
+from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
 from rt_codec.dialects import CANONICAL_GA, by_name, sniff
 
@@ -107,11 +108,6 @@ def _str(value: object) -> str | None:
     if len(value) <= LONG_ID:
         return value
     return f"{value[:64]}...#{_digest(value).hex()}"
-
-
-def _quoted(value: str) -> str:
-    """A value for a message: quoted, control characters escaped, at most 64 characters shown."""
-    return repr(value[:64]) + ("..." if len(value) > 64 else "")
 
 
 def _first_difference(a: str, b: str) -> int | None:
@@ -254,7 +250,7 @@ class SessionChecker:
                     Violation(
                         "/event_id",
                         "session.duplicate_event_id",
-                        f"{direction.capitalize()} event_id {_quoted(event_id)} was used before",
+                        f"{direction.capitalize()} event_id {quoted(event_id)} was used before",
                     )
                 )
             seen.add(event_id)
@@ -272,7 +268,7 @@ class SessionChecker:
                     Violation(
                         "/error/event_id",
                         "session.unknown_error_source",
-                        f"The error names client event {_quoted(source)}, which was not sent earlier",
+                        f"The error names client event {quoted(source)}, which was not sent earlier",
                     )
                 )
             return found
@@ -295,7 +291,7 @@ class SessionChecker:
                     Violation(
                         "/response_id" if "response_id" in event else "/response/id",
                         "session.after_done",
-                        f"Response {_quoted(response_id)} already ended with response.done",
+                        f"Response {quoted(response_id)} already ended with response.done",
                     )
                 )
             if self.started:
@@ -326,7 +322,7 @@ class SessionChecker:
                 Violation(
                     where,
                     "session.unannounced",
-                    f"Response {_quoted(str(response_id))} was never announced by response.created",
+                    f"Response {quoted(str(response_id))} was never announced by response.created",
                 )
             ]
         if need in ("item", "part") and item_id is not None and item_id not in self.items:
@@ -334,7 +330,7 @@ class SessionChecker:
                 Violation(
                     "/item_id" if "item_id" in event else "/item/id",
                     "session.unannounced",
-                    f"Item {_quoted(item_id)} was never announced by response.output_item.added",
+                    f"Item {quoted(item_id)} was never announced by response.output_item.added",
                 )
             ]
         if need == "part" and item_id is not None and part not in self.parts:
@@ -342,7 +338,7 @@ class SessionChecker:
                 Violation(
                     "/content_index",
                     "session.unannounced",
-                    f"Content part {part[1]!r} of item {_quoted(item_id)} was never announced "
+                    f"Content part {part[1]!r} of item {quoted(item_id)} was never announced "
                     "by response.content_part.added",
                 )
             ]

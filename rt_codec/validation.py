@@ -27,7 +27,7 @@ from rt_codec._base64 import b64_ok, b64_problems, decoded_size
 from rt_codec._generated import decode as _decode
 from rt_codec._generated import valid as _valid
 from rt_codec._reading import MAX_FINDINGS, read_object, too_many
-from rt_codec._runtime import EncodeError, json_kind, json_pointer
+from rt_codec._runtime import EncodeError, json_kind, json_pointer, named
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
 
@@ -50,13 +50,6 @@ def shown(value: object) -> str:
         )
     text = repr(value)
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "..."
-
-
-def _named(key: str) -> str:
-    """A field name for a message, in backticks; a long one cut, with its length."""
-    if len(key) > _SHOWN:
-        return f"`{key[:_SHOWN]}`... ({len(key)} characters)"
-    return f"`{key}`"
 
 
 # --- jsonschema with our keywords ------------------------------------------------------------------
@@ -165,7 +158,7 @@ def _additional(
     known = schema.get("properties", {})
     for name in instance:
         if name not in known:
-            yield ValidationError(f"Field {_named(name)} is not allowed here", path=[name])
+            yield ValidationError(f"Field {named(name)} is not allowed here", path=[name])
 
 
 def _alternatives(

@@ -13,6 +13,7 @@ from typing import IO, Any, Final
 
 from rt_codec._base64 import decoded_size
 from rt_codec._generated import decode as _decode
+from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
 from rt_codec.dialects import CANONICAL_GA
@@ -38,13 +39,6 @@ AUDIO_FIELDS: Final = {
     "session.output_audio.delta": "delta",
 }
 OTHER_TYPES: Final = "(other types)"
-
-
-def quoted(text: str, limit: int = SHOWN_CHARS) -> str:
-    """A value quoted for a message: escaped as Python writes it, cut at `limit` with its length."""
-    if len(text) > limit:
-        return f"{text[:limit]!r}... ({len(text)} characters)"
-    return repr(text)
 
 
 def printable(text: str, limit: int = SHOWN_CHARS) -> str:
@@ -210,11 +204,13 @@ def check(
         label = name if name is not None else display_name(os.fspath(source))
         with open(source, "rb") as handle:
             _check_stream(handle, dialect, max_bytes, label, report, on_finding, progress)
-    elif isinstance(source, (bytes, bytearray, memoryview)):
-        stream = io.BytesIO(bytes(source))
-        _check_stream(stream, dialect, max_bytes, name or "<bytes>", report, on_finding, progress)
+        return report
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        stream: IO[bytes] = io.BytesIO(bytes(source))
+        label = name or "<bytes>"
     else:
-        _check_stream(source, dialect, max_bytes, name or "<stream>", report, on_finding, progress)
+        stream, label = source, name or "<stream>"
+    _check_stream(stream, dialect, max_bytes, label, report, on_finding, progress)
     return report
 
 
@@ -241,10 +237,8 @@ def _check_stream(
     session = SessionChecker(dialect)
     check_frames(reading, directions, name, report, session, on_finding, progress)
     report.files.append((name, reading.kind))
-    for limit, count in reading.limits.items():
-        report.limits[limit] += count
-    for limit, count in session.limits.items():
-        report.limits[limit] += count
+    report.limits.update(reading.limits)  # Counter.update adds
+    report.limits.update(session.limits)
     report.dialects.update(session.dialects)
     if report.events == events_before:
         message = (
@@ -257,7 +251,7 @@ def _check_stream(
         )
 
 
-_NO_FRAME: Final = Frame("file", None, "", None, None, [])
+_NO_FRAME: Final = Frame(None, "", None, None, [])
 
 
 def _record(
@@ -292,7 +286,6 @@ def check_frames(
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Validate each frame and the session they make; add to the report."""
-    fixed = directions.dialect if directions.dialect != AUTO else None
     for frame in frames:
         if frame.note:
             report.notes[frame.note] += 1
@@ -323,7 +316,7 @@ def check_frames(
                 if wire not in directions.known:
                     found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
                 else:
-                    found += validate(event, fixed or session.dialect, direction)
+                    found += validate(event, session.dialect, direction)
                 found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
                 audio_field = AUDIO_FIELDS.get(CANONICAL_GA.get(wire, wire))

@@ -47,15 +47,19 @@ Classify = Callable[[object], tuple[str | None, str | None]]
 class Frame:
     """One captured message: where it is, which way it went, and the event (or why there is none)."""
 
-    where: str  # "line 12", or "/log/entries/3/_webSocketMessages/17" in a JSON document
-    line: int | None
-    index: str | None  # the JSON Pointer inside a document
+    line: int | None  # in a JSONL capture
+    index: str | None  # the JSON Pointer inside a document ("" for the document as a whole)
     direction: str | None  # "client", "server", or None when it cannot be told
     event: dict[str, Any] | None
     problems: list[Violation]
     ts: float | None = None
     note: str | None = None
     counts: bool = True  # False for what is not a message (a binary frame, a note about the file)
+
+    @property
+    def where(self) -> str:
+        """ "line 12", or "/log/entries/3/_webSocketMessages/17" in a JSON document."""
+        return f"line {self.line}" if self.line is not None else (self.index or "/")
 
 
 @dataclass
@@ -76,10 +80,9 @@ class Reading:
         self.limits[limit] = self.limits.get(limit, 0) + 1
 
 
-def _file_finding(rule: str, message: str, where: str = "file", line: int | None = None) -> Frame:
+def _file_finding(rule: str, message: str, line: int | None = None) -> Frame:
     """A finding about the capture rather than one message (a line of its own counts as one)."""
     return Frame(
-        where,
         line,
         None if line else "",
         None,
@@ -112,7 +115,6 @@ def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading)
                 lines.head[len(BOM) :] if number == 1 and lines.head.startswith(BOM) else lines.head
             )
             if not lines.binary and (head.lstrip().startswith(b"[") or _HAR_START.match(head)):
-                reading.kind = "document"
                 yield from _document(lines, head, classify, limit, reading)
                 return
             yield lines.too_long(number)
@@ -129,24 +131,19 @@ def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading)
             yield _file_finding(
                 "capture.format",
                 f"A NUL byte on line {number}: this is not a text capture; reading stopped",
-                f"line {number}",
                 number,
             )
             return
         value, problems = parse(text)
-        if (isinstance(value, dict) and _is_har(value)) or isinstance(value, list):
-            reading.kind = "har" if isinstance(value, dict) else "array"
-            yield from _document(lines, line, classify, limit, reading)
-            return
-        if value is None and _opens_document(text):
-            reading.kind = "document"
-            yield from _document(lines, line, classify, limit, reading)
+        one_line_document = (isinstance(value, dict) and _is_har(value)) or isinstance(value, list)
+        if one_line_document or (value is None and _opens_document(text)):
+            yield from _document(lines, line, classify, limit, reading)  # it tells the kind
             return
         if not isinstance(value, dict):  # a bad line: a finding, and the format is still open
-            yield _line_frame(number, text, value, problems, "events", classify)
+            yield _line_frame(number, value, problems, "events", classify)
             continue
         reading.kind = "envelopes" if _is_envelope(value) else "events"
-        yield _line_frame(number, text, value, problems, reading.kind, classify)
+        yield _line_frame(number, value, problems, reading.kind, classify)
         break
     else:
         return
@@ -159,7 +156,7 @@ def _frames(handle: IO[bytes], classify: Classify, limit: int, reading: Reading)
         text = line.strip(_SPACE)
         if text:
             value, problems = parse(text)
-            yield _line_frame(number, text, value, problems, reading.kind, classify)
+            yield _line_frame(number, value, problems, reading.kind, classify)
 
 
 _HAR_START: Final = re.compile(rb'\s*\{\s*"log"\s*:')
@@ -233,7 +230,6 @@ class _Lines:
                 "capture.format",
                 f"Line {number} holds NUL bytes and runs past {self.limit} bytes: "
                 "this is not a text capture; reading stopped",
-                f"line {number}",
                 number,
             )
         size = self._skip()
@@ -241,7 +237,6 @@ class _Lines:
             "capture.max_bytes",
             f"Line {number} is {size} bytes long, more than the limit of {self.limit}; "
             "skipped (raise it with --max-bytes)",
-            f"line {number}",
             number,
         )
 
@@ -251,22 +246,20 @@ class _Lines:
 
 def _line_frame(
     number: int,
-    text: bytes,
     value: Any,
     problems: list[Violation],
     kind: str,
     classify: Classify,
 ) -> Frame:
-    where = f"line {number}"
     if value is None and problems:
-        return Frame(where, number, None, None, None, problems)
+        return Frame(number, None, None, None, problems)
     if not isinstance(value, dict):
         problem = Violation("", "json", f"Expected a JSON object, got {json_kind(value)}")
-        return Frame(where, number, None, None, None, [problem])
+        return Frame(number, None, None, None, [problem])
     if kind == "envelopes":
-        return _envelope(value, problems, where, number, None)
+        return _envelope(value, problems, number, None)
     direction, note = classify(value.get("type"))
-    return Frame(where, number, None, direction, value, problems, note=note)
+    return Frame(number, None, direction, value, problems, note=note)
 
 
 def _number(value: object) -> float | None:
@@ -278,7 +271,6 @@ def _number(value: object) -> float | None:
 def _envelope(
     value: dict[str, Any],
     problems: list[Violation],
-    where: str,
     line: int | None,
     index: str | None,
 ) -> Frame:
@@ -312,13 +304,13 @@ def _envelope(
         event, inner = read_object(value["data"])
         found += [Violation(v.path, v.rule, f"In `data`: {v.message}") for v in inner]
         if event is None:
-            return Frame(where, line, index, direction, None, found, ts)
+            return Frame(line, index, direction, None, found, ts)
     if not isinstance(event, dict):
         found.append(
             Violation("", "capture.envelope", "Expected an `event` object or a `data` string")
         )
-        return Frame(where, line, index, direction, None, found, ts)
-    return Frame(where, line, index, direction, event, found, ts)
+        return Frame(line, index, direction, None, found, ts)
+    return Frame(line, index, direction, event, found, ts)
 
 
 def _shown(value: object) -> str:
@@ -417,7 +409,7 @@ class _Scanner:
         assert container.target is not None
         if self.buf is None:
             return container.target, pointer, None, self.size
-        if self.buf.strip(b" \t\r\n"):
+        if self.buf.strip(_SPACE):
             return container.target, pointer, bytes(self.buf), self.size
         if last and container.index == 0:
             return None  # `[]`
@@ -476,7 +468,7 @@ class _Scanner:
                 if not self.kinds:
                     self._take(chunk, pos)
                     self.closed = True
-                    if chunk[pos:].strip(b" \t\r\n"):
+                    if chunk[pos:].strip(_SPACE):
                         self.trailing = True
                     return
         self._take(chunk, end)
@@ -577,7 +569,7 @@ def _document(
             reading.bytes_read += len(chunk)
     while scanner.closed and not scanner.trailing and (rest := handle.read(CHUNK)):
         reading.bytes_read += len(rest)
-        scanner.trailing = bool(rest.strip(b" \t\r\n"))
+        scanner.trailing = bool(rest.strip(_SPACE))
     for element in scanner.end():
         yield from _element(*element, classify, limit, reading)
     if scanner.top == "array":
@@ -593,13 +585,11 @@ def _document(
         yield _file_finding(
             "capture.truncated",
             "The document ends before its closing brackets: the file is cut short",
-            "end of file",
         )
     elif scanner.trailing:
         yield _file_finding(
             "capture.trailing",
             "More content follows the end of the JSON document; it was not read",
-            "end of file",
         )
 
 
@@ -614,12 +604,12 @@ def _lone_event(scanner: _Scanner, classify: Classify, limit: int, reading: Read
             f"A JSON object of {scanner.size} bytes, more than the limit of {limit}, and not a "
             "HAR export; skipped (raise it with --max-bytes)",
         )
-        return Frame("document", None, "", None, None, [problem])
-    value, problems = read_object(text.strip(b" \t\r\n"))
+        return Frame(None, "", None, None, [problem])
+    value, problems = read_object(text.strip(_SPACE))
     if value is None:
-        return Frame("document", None, "", None, None, problems)
+        return Frame(None, "", None, None, problems)
     direction, note = classify(value.get("type"))
-    return Frame("document", None, "", direction, value, problems, note=note)
+    return Frame(None, "", direction, value, problems, note=note)
 
 
 def _har_skeleton(scanner: _Scanner, limit: int, reading: Reading) -> Iterator[Frame]:
@@ -634,14 +624,14 @@ def _har_skeleton(scanner: _Scanner, limit: int, reading: Reading) -> Iterator[F
             "capture.max_bytes",
             f"The HAR around its entries is more than {limit} bytes; it was not checked",
         )
-        yield Frame("/", None, "", None, None, [problem], counts=False)
+        yield Frame(None, "", None, None, [problem], counts=False)
         return
-    _, problems = read_object(text.strip(b" \t\r\n"))
+    _, problems = read_object(text.strip(_SPACE))
     if problems:
         found = [
             Violation("", v.rule, f"In the HAR, at {v.path or '/'}: {v.message}") for v in problems
         ]
-        yield Frame("/", None, "", None, None, found, counts=False)
+        yield Frame(None, "", None, None, found, counts=False)
 
 
 def _element(
@@ -655,7 +645,7 @@ def _element(
 ) -> Iterator[Frame]:
     if kind == "empty":
         problem = Violation("", "json", "Not valid JSON: an empty element (a comma too many)")
-        yield Frame(pointer, None, pointer, None, None, [problem], counts=False)
+        yield Frame(None, pointer, None, None, [problem], counts=False)
         return
     if raw is None:
         reading.hit("max_bytes")
@@ -664,14 +654,14 @@ def _element(
             "capture.max_bytes",
             f"{size} bytes, more than the limit of {limit}; skipped (raise it with --max-bytes)",
         )
-        yield Frame(pointer, None, pointer, None, None, [problem])
+        yield Frame(None, pointer, None, None, [problem])
         return
-    value, problems = parse(raw.strip(b" \t\r\n"))
+    value, problems = parse(raw.strip(_SPACE))
     if kind == "entries":
         yield from _entry(pointer, value, problems)
         return
     if value is None and problems:
-        yield Frame(pointer, None, pointer, None, None, problems)
+        yield Frame(None, pointer, None, None, problems)
         return
     if not isinstance(value, dict):
         what = "A HAR message" if kind == "messages" else "An element"
@@ -680,14 +670,14 @@ def _element(
             "capture.har" if kind == "messages" else "json",
             f"{what} must be a JSON object, not {json_kind(value)}",
         )
-        yield Frame(pointer, None, pointer, None, None, [problem])
+        yield Frame(None, pointer, None, None, [problem])
         return
     if kind == "events":
         if _is_envelope(value):
-            yield _envelope(value, problems, pointer, None, pointer)
+            yield _envelope(value, problems, None, pointer)
         else:
             direction, note = classify(value.get("type"))
-            yield Frame(pointer, None, pointer, direction, value, problems, note=note)
+            yield Frame(None, pointer, direction, value, problems, note=note)
         return
     yield _message(pointer, value, problems, classify)
 
@@ -699,17 +689,17 @@ def _entry(pointer: str, value: Any, problems: list[Violation]) -> Iterator[Fram
     """Findings about one HAR entry itself (its messages were read on their own)."""
     if value is None and problems:
         found = [Violation(v.path, v.rule, f"In the entry: {v.message}") for v in problems]
-        yield Frame(pointer, None, pointer, None, None, found, counts=False)
+        yield Frame(None, pointer, None, None, found, counts=False)
         return
     if not isinstance(value, dict):
         problem = Violation(
             "", "capture.har", f"A HAR entry must be an object, not {json_kind(value)}"
         )
-        yield Frame(pointer, None, pointer, None, None, [problem], counts=False)
+        yield Frame(None, pointer, None, None, [problem], counts=False)
         return
     if problems:  # a key given twice in the entry (its messages were read on their own)
         found = [Violation(v.path, v.rule, f"In the entry: {v.message}") for v in problems]
-        yield Frame(pointer, None, pointer, None, None, found, counts=False)
+        yield Frame(None, pointer, None, None, found, counts=False)
     messages = value.get("_webSocketMessages", _ABSENT)
     if messages is _ABSENT:
         request = value.get("request")
@@ -727,13 +717,13 @@ def _entry(pointer: str, value: Any, problems: list[Violation]) -> Iterator[Fram
                 "capture.har",
                 "A WebSocket entry without `_webSocketMessages`: its messages were not exported",
             )
-            yield Frame(pointer, None, pointer, None, None, [problem], counts=False)
+            yield Frame(None, pointer, None, None, [problem], counts=False)
     elif not isinstance(messages, list):
         where = pointer + "/_webSocketMessages"
         problem = Violation(
             "", "capture.har", f"`_webSocketMessages` must be an array, not {json_kind(messages)}"
         )
-        yield Frame(where, None, where, None, None, [problem], counts=False)
+        yield Frame(None, where, None, None, [problem], counts=False)
 
 
 def _message(
@@ -749,19 +739,19 @@ def _message(
     ]
     if opcode != 1:
         note = "binary frame skipped" if opcode == 2 else "control frame skipped"
-        return Frame(pointer, None, pointer, direction, None, found, ts, note, counts=bool(found))
+        return Frame(None, pointer, direction, None, found, ts, note, counts=bool(found))
     data = message.get("data", _ABSENT)
     if not isinstance(data, str):
         got = "missing" if data is _ABSENT else json_kind(data)
         found.append(
             Violation("", "capture.har", f"A text frame's `data` must be a string, not {got}")
         )
-        return Frame(pointer, None, pointer, direction, None, found, ts)
+        return Frame(None, pointer, direction, None, found, ts)
     event, inner = read_object(data)
     found += inner
     if event is None:
-        return Frame(pointer, None, pointer, direction, None, found, ts)
+        return Frame(None, pointer, direction, None, found, ts)
     told: str | None = None
     if direction is None:
         direction, told = classify(event.get("type"))
-    return Frame(pointer, None, pointer, direction, event, found, ts, told)
+    return Frame(None, pointer, direction, event, found, ts, told)
