@@ -573,3 +573,33 @@ def test_the_largest_append_fits_the_default_line_limit() -> None:
     report = checked(line + b"\n" + line.replace(b'"client"', b'"client" ') + b"\n")
     assert (report["events"], report["rules"]) == (2, {})
     assert report["audio_seconds"]["client"] == round(2 * 15 * 1024 * 1024 / 48000, 3)
+
+
+def test_audio_is_counted_by_the_generated_table_in_every_dialect() -> None:
+    from rt_codec._generated import decode
+
+    assert decode.AUDIO_FIELDS["beta", "server"]["response.audio.delta"] == "delta"
+    second = "A" * 64000  # 48,000 bytes: one second of PCM16 at 24 kHz
+    lines = [
+        {
+            "direction": "server",
+            "event": {
+                "type": "response.audio.delta",
+                "event_id": "e",
+                "response_id": "r",
+                "item_id": "i",
+                "output_index": 0,
+                "content_index": 0,
+                "delta": second,
+            },
+        },
+    ]
+    report = checked(b"\n".join(orjson.dumps(x) for x in lines))
+    assert report["audio_seconds"]["server"] == 1.0
+    translation = orjson.dumps(
+        {
+            "direction": "client",
+            "event": {"type": "session.input_audio_buffer.append", "audio": second},
+        }
+    )
+    assert checked(translation, dialect="translation")["audio_seconds"]["client"] == 1.0

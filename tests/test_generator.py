@@ -236,6 +236,16 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
             lambda s: s.update({"x-endpoint": "POST /realtime/calls/{call_id}/refer"}),
             "request of 'POST /realtime/calls/{call_id}/refer' given twice",
         ),
+        (
+            "realtime/server/response.output_audio.delta.json",
+            lambda s: s.update({"x-audio": "audio"}),
+            "response.output_audio.delta.json#/x-audio: x-audio must name a string field",
+        ),
+        (
+            "realtime/server/response.output_audio.delta.json",
+            lambda s: s.update({"x-audio": "content_index"}),
+            "x-audio must name a string field",
+        ),
     ],
     ids=[
         "keyword",
@@ -249,6 +259,8 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         "alias-dialect",
         "body-kind",
         "body-twice",
+        "audio-no-field",
+        "audio-not-a-string",
     ],
 )
 def test_unsupported_constructs_are_refused(

@@ -16,7 +16,6 @@ from rt_codec._generated import decode as _decode
 from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
-from rt_codec.dialects import CANONICAL_GA
 from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
 from rt_codec.validation import type_finding, validate
 
@@ -31,13 +30,6 @@ SHOWN_CHARS: Final = 64
 _TRANSLATION_TYPES: Final = frozenset(_decode.TRANSLATION_CLIENT) | frozenset(
     _decode.TRANSLATION_SERVER
 )
-# Events carrying audio: type -> field, for the seconds sent and received (beta names via CANONICAL_GA).
-AUDIO_FIELDS: Final = {
-    "input_audio_buffer.append": "audio",
-    "response.output_audio.delta": "delta",
-    "session.input_audio_buffer.append": "audio",
-    "session.output_audio.delta": "delta",
-}
 OTHER_TYPES: Final = "(other types)"
 
 
@@ -319,7 +311,7 @@ def check_frames(
                     found += validate(event, session.dialect, direction)
                 found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
-                audio_field = AUDIO_FIELDS.get(CANONICAL_GA.get(wire, wire))
+                audio_field = _decode.AUDIO_FIELDS[session.dialect, direction].get(wire)
                 audio = event.get(audio_field) if audio_field else None
                 if isinstance(audio, str):
                     report.audio_bytes[direction] += decoded_size(audio)

@@ -67,6 +67,7 @@ ANNOTATIONS = {
     "x-tristate",
     "x-rules",
     "x-aliases",
+    "x-audio",
     "x-endpoint",
     "x-body",
 }
@@ -140,7 +141,10 @@ class Loader:
                     if type_field.const in seen:
                         raise SchemaError(src, f"event type {type_field.const!r} listed twice")
                     seen.add(type_field.const)
-                    self.model.events.append(Event(dialect, direction, type_field.const, obj.name))
+                    audio = self._audio(target, obj)
+                    self.model.events.append(
+                        Event(dialect, direction, type_field.const, obj.name, audio=audio)
+                    )
         self._aliases()
         self._bodies()
         # Every file is built, even one no event reaches yet, so that its mistakes show now.
@@ -176,6 +180,16 @@ class Loader:
                 raise SchemaError(src, "a body must be an object with a title, or a lone $ref")
             self.model.bodies.append(Body(endpoint, body, title, expr, src))
 
+    def _audio(self, rel: str, obj: ObjectType) -> str | None:
+        """`x-audio: "delta"` on an event file: the string field that carries its audio."""
+        name = self.files[rel].get("x-audio")
+        if name is None:
+            return None
+        found = obj.field(name) if isinstance(name, str) else None
+        if found is None or not isinstance(found.type, Str):
+            raise SchemaError(Source(rel, "/x-audio"), "x-audio must name a string field")
+        return str(name)
+
     def _aliases(self) -> None:
         """`x-aliases: {dialect: name}` on an event file: the same event under another dialect's name.
         Each dialect then also accepts the other's name for it, decoding to its own class."""
@@ -202,7 +216,9 @@ class Loader:
                         )
                     if any((a.dialect, a.wire) == (dialect, wire) for a in added):
                         raise SchemaError(src, f"x-aliases: {wire!r} is declared twice")
-                    added.append(Event(dialect, e.direction, wire, owner.object, owner.wire))
+                    added.append(
+                        Event(dialect, e.direction, wire, owner.object, owner.wire, owner.audio)
+                    )
         self.model.events += added
 
     # --- refs ---------------------------------------------------------------------------------

@@ -200,6 +200,8 @@ class Event:
     object: str  # ObjectType name
     # Set when `wire` is another name for the event whose canonical type is `alias_of` (`x-aliases`).
     alias_of: str | None = None
+    # The field that carries the event's audio, base64 PCM16 (`x-audio`).
+    audio: str | None = None
 
 
 @dataclass(frozen=True)
