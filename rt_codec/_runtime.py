@@ -148,11 +148,48 @@ def const_error(value: object, expected: str, key: str) -> DecodeError:
     return DecodeError(f"Invalid value {_short(value)}, expected {expected!r}").within(key)
 
 
-def unknown_case(value: dict[str, Any], tag: object, prop: str, strict: bool) -> dict[str, Any]:
-    """An object whose discriminator names no known shape: kept raw, unless decoding strictly."""
+# A union's members that may come without their discriminator: (value, groups of fields), as
+# `untagged_case` reads them.
+Untagged = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+
+
+def untagged_case(value: dict[str, Any], cases: Untagged) -> str | None:
+    """The one member an object without its discriminator is, by the fields it has; None when no
+    member's fields are there, or more than one's."""
+    found = None
+    for case, groups in cases:
+        for group in groups:
+            if all(name in value for name in group):
+                if found is not None:
+                    return None
+                found = case
+                break
+    return found
+
+
+def untagged_ok(
+    value: dict[str, Any], cases: Untagged, tests: dict[str, Callable[[Any], bool]]
+) -> bool:
+    """Whether exactly one member takes an object without its discriminator: JSON Schema's oneOf,
+    where a member whose group of fields is missing rejects it."""
+    passed = 0
+    for case, groups in cases:
+        if any(all(name in value for name in group) for group in groups) and tests[case](value):
+            passed += 1
+    return passed == 1
+
+
+def unknown_case(
+    value: dict[str, Any], tag: object, prop: str, strict: bool, untagged: bool = False
+) -> dict[str, Any]:
+    """An object whose discriminator names no known shape, or (`untagged`: where members may come
+    without it) that has none and whose fields do not tell which it is: kept raw, so the event
+    around it stays typed, unless decoding strictly."""
+    if prop not in value:
+        if untagged and not strict:
+            return value
+        raise DecodeError(f"Object missing required field `{prop}`")
     if not isinstance(tag, str):
-        if prop not in value:
-            raise DecodeError(f"Object missing required field `{prop}`")
         raise type_error(tag, "string", prop)
     if strict:
         raise DecodeError(f"Unknown `{prop}` value {_short(tag)}").within(prop)
@@ -300,13 +337,18 @@ def merge_extra(d: dict[str, Any], extra: object, known: frozenset[str]) -> None
     d.update(extra)
 
 
-def raw_member_error(value: dict[str, Any], prop: str, cases: dict[str, Any]) -> EncodeError | None:
+def raw_member_error(
+    value: dict[str, Any], prop: str, cases: dict[str, Any], untagged: bool = False
+) -> EncodeError | None:
     """A dict where a union of models is expected: fine (None) when its discriminator names a kind
-    the codec does not know, which is how decoding keeps such a value; an error when the dict is of a
-    known kind (build the model instead), has no string discriminator, or is not plain JSON.
-    `cases` maps a discriminator value to the class name, or to (next property, its cases)."""
+    the codec does not know, or (`untagged`: where members may come without it) it has none, which
+    is how decoding keeps such values; an error when the dict is of a known kind (build the model
+    instead), has no string discriminator, or is not plain JSON. `cases` maps a discriminator
+    value to the class name, or to (next property, its cases)."""
     while True:
         tag = value.get(prop, UNSET)
+        if untagged and tag is UNSET:
+            break
         if type(tag) is not str:
             return kind_error(tag, "string", prop)
         case = cases.get(tag)

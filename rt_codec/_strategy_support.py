@@ -97,3 +97,23 @@ def json_object(
 
 def _merge(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return {**extra, **known}
+
+
+def maybe_untagged(
+    values: SearchStrategy[dict[str, Any]],
+    prop: str,
+    groups: tuple[tuple[str, ...], ...],
+    others: tuple[tuple[str, ...], ...],
+) -> SearchStrategy[dict[str, Any]]:
+    """Objects that sometimes leave their discriminator out, where a union allows it: only when
+    one of the member's groups of fields is present and none of the other members' groups is."""
+
+    def fits(value: dict[str, Any], choices: tuple[tuple[str, ...], ...]) -> bool:
+        return any(all(name in value for name in group) for group in choices)
+
+    def build(value: dict[str, Any], drop: bool) -> dict[str, Any]:
+        if drop and fits(value, groups) and not fits(value, others):
+            return {k: v for k, v in value.items() if k != prop}
+        return value
+
+    return st.builds(build, values, st.booleans())

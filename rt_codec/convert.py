@@ -43,7 +43,7 @@ from rt_codec._generated.types import (
     TranscriptionSession,
     TranscriptionSessionConfig,
 )
-from rt_codec._runtime import DecodeError, UnknownEvent, json_pointer, located
+from rt_codec._runtime import DecodeError, UnknownEvent, json_pointer, located, untagged_case
 from rt_codec.codec import (
     decode_beta_client_event,
     decode_beta_server_event,
@@ -230,7 +230,8 @@ def _format_to_ga(ctx: _Ctx, value: Any, at: Path) -> Json:
 def _format_to_beta(ctx: _Ctx, value: Any, at: Path) -> str:
     if not isinstance(value, dict):
         raise ctx.fail(at, f"expected an audio format object, got {type(value).__name__}")
-    kind = value.get("type")
+    # Without `type`, the format is the one its schema picks for an untagged object (audio/pcm).
+    kind = value["type"] if "type" in value else untagged_case(value, _decode._U_AudioFormat)
     name = _GA_TO_BETA_FORMAT.get(kind) if isinstance(kind, str) else None
     if name is None:
         raise ctx.fail((*at, "type"), f"beta has no audio format for {kind!r}")
@@ -250,7 +251,9 @@ def _format_to_beta(ctx: _Ctx, value: Any, at: Path) -> str:
 
 def _tools_to_beta(ctx: _Ctx, value: Any, at: Path) -> Any:
     for index, tool in enumerate(value):
-        kind = tool.get("type") if isinstance(tool, dict) else None
+        kind = None
+        if isinstance(tool, dict):  # without `type`, the tool its schema picks (function)
+            kind = tool["type"] if "type" in tool else untagged_case(tool, _decode._U_Tool)
         if kind != "function":
             raise ctx.fail((*at, index, "type"), f"beta takes function tools only, not {kind!r}")
     return value

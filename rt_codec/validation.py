@@ -195,7 +195,15 @@ def _one_of(
     if not valid:
         yield ValidationError("Matches none of the alternatives", context=errors)
     elif len(valid) > 1:
-        yield ValidationError(f"Matches alternatives {valid}, where exactly one must match")
+        absent = [p for p in DISCRIMINATORS if isinstance(instance, dict) and p not in instance]
+        if absent and any(isinstance(s, dict) and "anyOf" in s for s in subschemas):
+            # Members that may come without their discriminator, told by their fields: here the
+            # fields fit more than one.
+            yield ValidationError(
+                f"Missing `{absent[0]}`, and the fields present fit more than one kind"
+            )
+        else:
+            yield ValidationError(f"Matches alternatives {valid}, where exactly one must match")
 
 
 def _content_encoding(
@@ -252,9 +260,23 @@ def _rules_out(errors: list[ValidationError]) -> bool:
         if error.validator == "required" and not rel and _missing_name(error) in DISCRIMINATORS:
             return True
         nested_union = error.validator in ("oneOf", "anyOf") and not rel and error.context
-        if nested_union and _custom_rule(error) is None and _selected(error) is None:
-            return True
+        if nested_union and _custom_rule(error) is None:
+            # A member that may come without its discriminator when some fields are there
+            # (`anyOf` of `required` beside its $ref): none of them are, so it is not this one.
+            if error.validator == "anyOf" and _selection_failed(error):
+                return True
+            if _selected(error) is None:
+                return True
     return False
+
+
+def _selection_failed(error: ValidationError) -> bool:
+    """Whether an anyOf error is a union member's selection (`required` groups, one of them a
+    discriminator) finding none of its groups present."""
+    context = error.context or []
+    return all(
+        sub.validator == "required" and not list(sub.relative_path) for sub in context
+    ) and any(_missing_name(sub) in DISCRIMINATORS for sub in context)
 
 
 def _missing_name(error: ValidationError) -> str | None:

@@ -708,7 +708,7 @@ def settle(convert: Convert, event: Json, dialect: str, direction: str) -> tuple
 
 def normal_ga(event: Json) -> Json:
     """A GA event as its beta round trip gives it back: older format names moved into `audio`, pcm
-    with its only rate, and no empty `audio` objects (they set nothing)."""
+    (also when the format came without `type`) with its only rate, and no empty `audio` objects."""
     event = copy.deepcopy(event)
     for key in ("session", "response"):
         body = event.get(key)
@@ -723,8 +723,10 @@ def normal_ga(event: Json) -> Json:
             continue
         for side in ("input", "output"):
             part = audio.get(side)
-            if isinstance(part, dict) and part.get("format", {}).get("type") == "audio/pcm":
-                part["format"].setdefault("rate", 24000)
+            fmt = part.get("format") if isinstance(part, dict) else None
+            if isinstance(fmt, dict) and fmt.get("type", "audio/pcm") == "audio/pcm":
+                fmt.setdefault("type", "audio/pcm")  # a format without `type` is pcm
+                fmt.setdefault("rate", 24000)
             if part == {}:
                 del audio[side]
         if not audio:

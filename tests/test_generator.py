@@ -246,6 +246,33 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
             lambda s: s.update({"x-audio": "content_index"}),
             "x-audio must name a string field",
         ),
+        (
+            "models/tool.json",
+            lambda s: s["oneOf"][1].update({"required": ["name"]}),
+            "models/tool.json#/oneOf: McpTool: the groups beside its $ref must include ['type']",
+        ),
+        (
+            "models/tool.json",
+            lambda s: s["oneOf"][0].update(
+                {"anyOf": [{"required": ["type"]}, {"required": ["x"]}]}
+            ),
+            "FunctionTool has no field 'x' to be chosen by",
+        ),
+        (
+            "models/tool.json",
+            lambda s: s["oneOf"][0].update({"anyOf": [{"required": ["type"]}, {"type": "object"}]}),
+            "models/tool.json#/oneOf/0: beside a union member's $ref, only",
+        ),
+        (
+            "models/audio_format_pcmu.json",
+            lambda s: s.update(required=[]),
+            "without `type`, audio/pcm, audio/pcmu could all be chosen",
+        ),
+        (
+            "models/item_message_user.json",
+            lambda s: s["properties"]["content"]["items"]["oneOf"][0].pop("anyOf"),
+            "without `type`, input_text, input_audio, input_image could all be chosen",
+        ),
     ],
     ids=[
         "keyword",
@@ -261,6 +288,11 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         "body-twice",
         "audio-no-field",
         "audio-not-a-string",
+        "untagged-groups-without-tag",
+        "untagged-group-no-field",
+        "untagged-not-required-groups",
+        "untagged-two-defaults",
+        "untagged-default-beside-groups",
     ],
 )
 def test_unsupported_constructs_are_refused(

@@ -350,8 +350,11 @@ def test_format_conflict(older: Any, newer: Any, ok: bool) -> None:
             "Expected string or object, got integer",
         ),
         (
-            {"type": "session.update", "session": {"type": "realtime", "tools": [{"name": "f"}]}},
-            "/session/tools/0",
+            {
+                "type": "conversation.item.create",
+                "item": {"type": "message", "role": "user", "content": [{"detail": "low"}]},
+            },
+            "/item/content/0",
             "schema.required",
             "Missing required field `type`",
         ),

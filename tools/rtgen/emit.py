@@ -233,7 +233,9 @@ def guaranteed_consts(model: Model) -> set[tuple[str, str]]:
         if name in direct:
             continue
         for prop in frozenset.intersection(*paths):
-            out.add((name, prop))
+            found = model.objects[name].field(prop)
+            if found is not None and found.const is not None:  # an optional tag may be missing
+                out.add((name, prop))
     return out
 
 
@@ -338,6 +340,8 @@ def emit_types(model: Model) -> str:
             h = hint(f.type, f)
             if f.const is not None:
                 out.append(f"    {f.attr}: {h} = {f.const!r}")
+            elif f.tag is not None:  # written unless set to UNSET; UNSET when it came without
+                out.append(f"    {f.attr}: Literal[{f.tag!r}] | Unset = {f.tag!r}")
             elif f.required:
                 out.append(f"    {f.attr}: {h}")
             elif h.endswith(" | None"):
@@ -523,14 +527,26 @@ class DecoderEmitter:
             self.tables.append(
                 "\n".join([f"{table}: dict[str, Callable[[Any, bool], Any]] = {{", *entries, "}"])
             )
-            return [
+            lines = [
                 "if type(v) is not dict:",
                 "    raise type_error(v, 'object', None)",
                 f"t = v.get({expr.prop!r})",
                 f"f = {table}.get(t) if type(t) is str else None",
+            ]
+            if expr.untagged:
+                rules = f"_U_{self.helpers[expr][3:]}"
+                self.tables.append(f"{rules}: Untagged = {expr.untagged!r}")
+                lines += [
+                    f"if f is None and {expr.prop!r} not in v:",
+                    f"    u = untagged_case(v, {rules})",
+                    "    if u is not None:",
+                    f"        f = {table}[u]",
+                ]
+            return [
+                *lines,
                 "if f is not None:",
                 "    return f(v, s)",
-                f"return unknown_case(v, t, {expr.prop!r}, s)",
+                f"return unknown_case(v, t, {expr.prop!r}, s{', True' if expr.untagged else ''})",
             ]
         if isinstance(expr, Nullable):
             if scalar(expr.inner):
@@ -689,6 +705,7 @@ class DecoderEmitter:
             "from rt_codec._runtime import (",
             "    UNSET,",
             "    DecodeError,",
+            "    Untagged,",
             "    const_error,",
             "    enum_error,",
             "    extras,",
@@ -696,6 +713,7 @@ class DecoderEmitter:
             "    missing,",
             "    type_error,",
             "    unknown_case,",
+            "    untagged_case,",
             ")",
             "",
             "_new = object.__new__",

@@ -253,7 +253,7 @@ class EncoderEmitter:
                 "if type(v) is not dict:",
                 f"    raise kind_error(v, {expected_name(expr)!r}, None)",
                 "# A dict stands for a member of a kind the codec does not know, kept as it came.",
-                f"error = raw_member_error(v, {expr.prop!r}, {cases})",
+                f"error = raw_member_error(v, {expr.prop!r}, {cases}, {bool(expr.untagged)!r})",
                 "if error is not None:",
                 "    raise error",
                 "return v",

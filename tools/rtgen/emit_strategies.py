@@ -8,6 +8,7 @@ from rtgen.model import (
     Array,
     Bool,
     Dispatch,
+    Field,
     Int,
     Limits,
     Map,
@@ -59,7 +60,7 @@ def strategy(expr: TypeExpr) -> str:
     if isinstance(expr, ObjRef):
         return f"st.deferred(lambda: s_{expr.name}())"
     if isinstance(expr, Dispatch):
-        return f"st.one_of({', '.join(f'st.deferred(lambda: s_{m}())' for m in expr.members())})"
+        return f"st.one_of({', '.join(_members(expr))})"
     if isinstance(expr, Union):
         return f"st.one_of({', '.join(strategy(b) for b in expr.branches)})"
     if isinstance(expr, Nullable):
@@ -67,18 +68,35 @@ def strategy(expr: TypeExpr) -> str:
     raise TypeError(expr)
 
 
+def _members(expr: Dispatch) -> list[str]:
+    """A strategy per member; one that may come without the discriminator sometimes does, where
+    its fields tell it from the others."""
+    out = []
+    untagged = dict(expr.untagged)
+    for value, case in expr.cases:
+        members = case.members() if isinstance(case, Dispatch) else [case.name]
+        for m in members:
+            s = f"st.deferred(lambda: s_{m}())"
+            if value in untagged:
+                others = tuple(g for v, gs in expr.untagged if v != value for g in gs)
+                s = f"maybe_untagged({s}, {expr.prop!r}, {untagged[value]!r}, {others!r})"
+            out.append(s)
+    return out
+
+
 def _limits(limits: Limits) -> str:
     return f"minimum={_num(limits.minimum)}, maximum={_num(limits.maximum)}"
 
 
 def object_strategy(obj: ObjectType) -> str:
-    required = [f for f in obj.fields if f.required]
-    optional = [f for f in obj.fields if not f.required]
+    # An optional tag is always drawn: the union around the object leaves it out where it may.
+    required = [f for f in obj.fields if f.required or f.tag is not None]
+    optional = [f for f in obj.fields if not (f.required or f.tag is not None)]
 
-    def entries(fields: list) -> list[str]:  # type: ignore[type-arg]
+    def entries(fields: list[Field]) -> list[str]:
         out = []
         for f in fields:
-            value = f"st.just({f.const!r})" if f.const is not None else strategy(f.type)
+            value = f"st.just({f.tag!r})" if f.tag is not None else strategy(f.type)
             out.append(f"            {f.wire!r}: {value},")
         return out
 
@@ -117,6 +135,7 @@ def emit_strategies(model: Model) -> str:
         "    integers,",
         "    json_object,",
         "    json_objects,",
+        "    maybe_untagged,",
         "    numbers,",
         "    text,",
         "    uris,",

@@ -136,9 +136,16 @@ class ValidEmitter:
             self.tables.append(
                 "\n".join([f"{table}: dict[str, Callable[[Any], bool]] = {{", *entries, "}"])
             )
+            lines = ["if type(v) is not dict:", "    return False"]
+            if expr.untagged:
+                rules = f"_U{name[4:]}"
+                self.tables.append(f"{rules}: Untagged = {expr.untagged!r}")
+                lines += [
+                    f"if {expr.prop!r} not in v:",
+                    f"    return untagged_ok(v, {rules}, {table})",
+                ]
             return [
-                "if type(v) is not dict:",
-                "    return False",
+                *lines,
                 f"t = v.get({expr.prop!r})",
                 f"f = {table}.get(t) if type(t) is str else None",
                 "return f is not None and f(v)",
@@ -212,7 +219,7 @@ class ValidEmitter:
             "from typing import Any",
             "",
             "from rt_codec._base64 import b64_ok",
-            "from rt_codec._runtime import UNSET, is_integral",
+            "from rt_codec._runtime import UNSET, Untagged, is_integral, untagged_ok",
             "",
             *self.constant_code,
             "",

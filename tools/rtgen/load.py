@@ -376,11 +376,14 @@ class Loader:
             attrs.add(attr)
             expr = self._convert(sub, fsrc)
             is_required = wire in required
-            const = None
-            if is_required and isinstance(sub, dict) and isinstance(sub.get("const"), str):
-                const = sub["const"]
+            tag = (
+                sub["const"]
+                if isinstance(sub, dict) and isinstance(sub.get("const"), str)
+                else None
+            )
+            const = tag if is_required else None
             description = sub.get("description") if isinstance(sub, dict) else None
-            fields.append(Field(wire, attr, expr, is_required, description, const))
+            fields.append(Field(wire, attr, expr, is_required, description, const, tag))
         extra = node.get("additionalProperties", True)
         if extra not in (True, False):
             raise SchemaError(src, "additionalProperties beside properties must be true or false")
@@ -417,12 +420,22 @@ class Loader:
         object_parts: list[TypeExpr] = []
         free_objects: list[TypeExpr] = []
         others: dict[str, TypeExpr] = {}
+        selection: dict[str, tuple[tuple[str, ...], ...]] = {}
         for index, alt in enumerate(alts):
             asrc = Source(src.file, f"{src.pointer}/{index}")
             if alt == {"type": "null"}:
                 nullable = True
                 continue
+            groups = self._selection(alt, asrc)
+            if groups is not None:
+                alt = {"$ref": alt["$ref"]}
             expr = self._convert(alt, asrc)
+            if groups is not None:
+                if not isinstance(expr, ObjRef):
+                    raise SchemaError(
+                        asrc, "required/anyOf beside $ref needs an object with a title"
+                    )
+                selection[expr.name] = groups
             if isinstance(expr, Nullable):
                 nullable = True
                 expr = expr.inner
@@ -462,7 +475,9 @@ class Loader:
         if len(object_parts) == 1 and isinstance(object_parts[0], Dispatch):
             branches.append(object_parts[0])  # a named union used as is keeps its name
         elif objects:
-            branches.append(self._dispatch_or_ref(objects, src, name))
+            branches.append(self._dispatch_or_ref(objects, src, name, selection))
+        elif selection:
+            raise SchemaError(src, "required/anyOf beside $ref where no object is chosen")
         branches.extend(others[k] for k in sorted(others))
         if not branches:
             raise SchemaError(src, "a union of nothing but null")
@@ -470,19 +485,113 @@ class Loader:
         result = branches[0] if len(branches) == 1 else Union(tuple(branches), name)
         return Nullable(result) if nullable else result
 
-    def _dispatch_or_ref(self, names: list[str], src: Source, name: str | None) -> TypeExpr:
+    def _selection(self, alt: Any, src: Source) -> tuple[tuple[str, ...], ...] | None:
+        """What a union member says beside its `$ref` about objects that come without their
+        discriminator: `"required": [prop]` (here it must come with it), or `"anyOf"` of `required`
+        groups, one of them `[prop]` (without it, the member is the one whose group is present)."""
+        if not isinstance(alt, dict) or "$ref" not in alt:
+            return None
+        extra = set(alt) - {"$ref"} - ANNOTATIONS
+        if not extra:
+            return None
+        if extra == {"required"}:
+            names = alt["required"]
+            if isinstance(names, list) and len(names) == 1 and isinstance(names[0], str):
+                return ((names[0],),)
+        elif extra == {"anyOf"} and isinstance(alt["anyOf"], list) and len(alt["anyOf"]) > 1:
+            groups = []
+            for group in alt["anyOf"]:
+                names = group.get("required") if isinstance(group, dict) else None
+                if set(group) != {"required"} or not isinstance(names, list) or not names:
+                    break
+                if not all(isinstance(n, str) for n in names):
+                    break
+                groups.append(tuple(names))
+            else:
+                return tuple(groups)
+        raise SchemaError(
+            src,
+            "beside a union member's $ref, only `required: [discriminator]` or `anyOf` of "
+            "`required` groups (one of them the discriminator) are understood",
+        )
+
+    def _dispatch_or_ref(
+        self,
+        names: list[str],
+        src: Source,
+        name: str | None,
+        selection: dict[str, tuple[tuple[str, ...], ...]],
+    ) -> TypeExpr:
         unique = list(dict.fromkeys(names))
         objs = [self.model.objects[n] for n in unique]
-        if len(objs) == 1 and all(f.const is None for f in objs[0].fields):
+        if len(objs) == 1 and all(f.tag is None for f in objs[0].fields):
+            if selection:
+                raise SchemaError(src, "required/anyOf beside $ref where nothing is dispatched")
             return ObjRef(objs[0].name)
-        return self._dispatch(objs, src, name, frozenset())
+        if len(objs) == 1 and not selection and all(f.const is None for f in objs[0].fields):
+            return ObjRef(objs[0].name)  # its one tag is optional: nothing to dispatch on
+        return self._dispatch(objs, src, name, frozenset(), selection)
+
+    def _untagged(
+        self,
+        prop: str,
+        groups: dict[str, list[ObjectType]],
+        src: Source,
+        selection: dict[str, tuple[tuple[str, ...], ...]],
+    ) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+        """Which members an object without `prop` may be, from each member's field and its site."""
+        out: list[tuple[str, tuple[tuple[str, ...], ...]]] = []
+        for value, group in groups.items():
+            for obj in group:
+                tag = obj.field(prop)
+                rule = selection.get(obj.name)
+                assert tag is not None
+                if rule is not None and (prop,) not in rule:
+                    raise SchemaError(
+                        src, f"{obj.name}: the groups beside its $ref must include [{prop!r}]"
+                    )
+                if tag.required:
+                    if rule is not None and rule != ((prop,),):
+                        raise SchemaError(
+                            src, f"{obj.name}: `{prop}` is required; no other group can choose it"
+                        )
+                    continue
+                if rule == ((prop,),):
+                    continue  # optional in the member, required at this site
+                if len(group) > 1:
+                    raise SchemaError(
+                        src, f"{obj.name}: an optional `{prop}` shared with another member"
+                    )
+                chosen = ((),) if rule is None else tuple(g for g in rule if g != (prop,))
+                for names in chosen:
+                    for n in names:
+                        if obj.field(n) is None:
+                            raise SchemaError(src, f"{obj.name} has no field {n!r} to be chosen by")
+                out.append((value, chosen))
+        defaults = [value for value, chosen in out if chosen == ((),)]
+        if defaults and len(out) > 1:
+            raise SchemaError(
+                src,
+                f"without `{prop}`, {', '.join(v for v, _ in out)} could all be chosen: give each "
+                f"an anyOf of required groups, or require `{prop}` beside all but one",
+            )
+        return tuple(out)
 
     def _dispatch(
-        self, objs: list[ObjectType], src: Source, name: str | None, used: frozenset[str]
+        self,
+        objs: list[ObjectType],
+        src: Source,
+        name: str | None,
+        used: frozenset[str],
+        selection: dict[str, tuple[tuple[str, ...], ...]],
     ) -> Dispatch:
         common = None
         for obj in objs:
-            consts = {f.wire for f in obj.fields if f.const is not None} - used
+            consts = {
+                f.wire
+                for f in obj.fields
+                if f.const is not None or (f.tag is not None and f.wire in DISCRIMINATOR_PREFERENCE)
+            } - used
             common = consts if common is None else common & consts
         candidates = sorted(common or (), key=lambda p: (p not in DISCRIMINATOR_PREFERENCE, p))
         candidates.sort(
@@ -491,7 +600,7 @@ class Loader:
         for prop in candidates:
             groups: dict[str, list[ObjectType]] = {}
             for obj in objs:
-                value = obj.field(prop).const  # type: ignore[union-attr]
+                value = obj.field(prop).tag  # type: ignore[union-attr]
                 groups.setdefault(value, []).append(obj)  # type: ignore[arg-type]
             if len(groups) == 1 and len(objs) > 1:
                 continue
@@ -500,8 +609,9 @@ class Loader:
                 if len(group) == 1:
                     cases.append((value, ObjRef(group[0].name)))
                 else:
-                    cases.append((value, self._dispatch(group, src, None, used | {prop})))
-            return Dispatch(prop, tuple(cases), name)
+                    cases.append((value, self._dispatch(group, src, None, used | {prop}, {})))
+            untagged = self._untagged(prop, groups, src, selection)
+            return Dispatch(prop, tuple(cases), name, untagged)
         members = ", ".join(o.name for o in objs)
         raise SchemaError(src, f"no required const property tells {members} apart")
 

@@ -120,6 +120,10 @@ class Dispatch:
     prop: str
     cases: tuple[tuple[str, ObjRef | Dispatch], ...]
     name: str | None = None
+    # The cases an object without `prop` may be: (value, groups of fields); the case whose group of
+    # fields is all present is chosen, `((),)` being a default that takes any such object. An object
+    # that fits none or more than one is no case (as JSON Schema's oneOf says).
+    untagged: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
 
     @property
     def kind(self) -> str:
@@ -171,6 +175,9 @@ class Field:
     required: bool
     description: str | None = None
     const: str | None = None  # a required string const: the object's identity (type, role, object)
+    # A string const, required or not: what a union may dispatch on. Where it is optional the
+    # object may come without it, and a union site says how it is then told (`Dispatch.untagged`).
+    tag: str | None = None
 
 
 @dataclass(frozen=True)
