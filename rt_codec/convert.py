@@ -473,6 +473,40 @@ _G2B_RESPONSE: Final = _Shape(
     label="beta response",
 )
 
+
+def field_hints() -> dict[str, dict[str, str]]:
+    """For validation's message about a field a client object does not know: where the other
+    dialect's field lives in this one, by class name (`voice` in a GA session is
+    `audio.output.voice`), read from the mapping tables above."""
+    return _FIELD_HINTS
+
+
+def _field_hints() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for shape in (_B2G_SESSION_CLIENT, _B2G_TRANSCRIPTION_CLIENT, _B2G_RESPONSE_CONFIG):
+        hints = out.setdefault(shape.target.__name__, {})
+        for keys, rule in shape.rules.items():
+            if rule.to and rule.to != keys:
+                hints[keys[0]] = f"GA has it at `{'.'.join(rule.to)}`"
+        for keys, reason in shape.refuse.items():
+            hints[keys[0]] = f"it {reason}"
+    for shape in (_G2B_SESSION_CLIENT, _G2B_TRANSCRIPTION_CLIENT, _G2B_RESPONSE_CONFIG):
+        hints = out.setdefault(shape.target.__name__, {})
+        nested: dict[str, list[str]] = {}
+        for keys, rule in shape.rules.items():
+            if len(keys) > 1 and rule.to:
+                nested.setdefault(keys[0], []).append(rule.to[0])
+            elif rule.to and rule.to != keys:
+                hints[keys[0]] = f"beta calls it `{rule.to[0]}`"
+        for key, flat in nested.items():
+            hints[key] = "beta sets these at the top level: " + ", ".join(f"`{f}`" for f in flat)
+        for keys, reason in shape.refuse.items():
+            hints.setdefault(keys[0], f"it {reason}")
+    return out
+
+
+_FIELD_HINTS: Final = _field_hints()
+
 # Server events that only changed their name.
 _RENAMED: Final[Mapping[str, str]] = {
     "response.audio.delta": "response.output_audio.delta",

@@ -1,8 +1,9 @@
 """Hypothesis strategies of realistic wire events, drawn from the same schemas as the codec.
 
 Every value drawn is a JSON-ready dict that validates against its schema: base64 fields hold real
-base64, fields that may be `null` are drawn omitted, null and set, and objects sometimes carry fields
-the schema does not know (as the API adds them). Use them to property-test code that handles events:
+base64, fields that may be `null` are drawn omitted, null and set, and server events' objects
+sometimes carry fields the schema does not know (as the API adds them; client events never do, since
+the server refuses them). Use them to property-test code that handles events:
 
     from hypothesis import given
     from rt_codec import strategies
@@ -24,6 +25,7 @@ from hypothesis.strategies import SearchStrategy
 from rt_codec._generated import strategies as _generated
 
 _TABLES = _generated.TABLES
+_CLOSED = _generated.CLOSED
 
 
 def event_types(direction: str, dialect: str = "realtime") -> list[str]:
@@ -34,19 +36,20 @@ def event_types(direction: str, dialect: str = "realtime") -> list[str]:
 def event(type: str, direction: str, dialect: str = "realtime") -> SearchStrategy[dict[str, Any]]:
     """Events of one wire type, e.g. `event("response.done", "server")`."""
     try:
-        return _TABLES[dialect, direction][type]()
+        make = _TABLES[dialect, direction][type]
     except KeyError:
         raise ValueError(f"no {dialect} {direction} event {type!r}") from None
+    return make((dialect, direction) in _CLOSED)
 
 
 def server_events(dialect: str = "realtime") -> SearchStrategy[dict[str, Any]]:
     """Any server event of the dialect."""
-    return st.one_of([make() for _, make in sorted(_TABLES[dialect, "server"].items())])
+    return st.one_of([event(kind, "server", dialect) for kind in event_types("server", dialect)])
 
 
 def client_events(dialect: str = "realtime") -> SearchStrategy[dict[str, Any]]:
     """Any client event of the dialect."""
-    return st.one_of([make() for _, make in sorted(_TABLES[dialect, "client"].items())])
+    return st.one_of([event(kind, "client", dialect) for kind in event_types("client", dialect)])
 
 
 __all__ = ["client_events", "event", "event_types", "server_events"]

@@ -26,8 +26,9 @@ from rt_codec import rules
 from rt_codec._base64 import b64_ok, b64_problems, decoded_size
 from rt_codec._generated import decode as _decode
 from rt_codec._generated import valid as _valid
+from rt_codec._hints import unknown_field
 from rt_codec._reading import MAX_FINDINGS, read_object, too_many
-from rt_codec._runtime import EncodeError, json_kind, json_pointer, named
+from rt_codec._runtime import EncodeError, json_kind, json_pointer
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
 
@@ -158,7 +159,27 @@ def _additional(
     known = schema.get("properties", {})
     for name in instance:
         if name not in known:
-            yield ValidationError(f"Field {named(name)} is not allowed here", path=[name])
+            yield ValidationError(unknown_field(schema.get("title"), name, known), path=[name])
+
+
+def _closed_properties(
+    validator: Validator, properties: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    """`properties` where the server refuses what it does not know (`x-closed`): also every field
+    the object does not name, with where it belongs when that is known."""
+    yield from Draft202012Validator.VALIDATORS["properties"](
+        validator, properties, instance, schema
+    )
+    if not validator.is_type(instance, "object") or "additionalProperties" in schema:
+        return
+    for name in instance:
+        if name not in properties:
+            yield ValidationError(
+                unknown_field(schema.get("title"), name, properties),
+                validator="additionalProperties",
+                validator_value=False,
+                path=[name],
+            )
 
 
 def _alternatives(
@@ -236,12 +257,24 @@ RealtimeValidator = validators.extend(  # type: ignore[no-untyped-call]
 )
 
 
+# Where the server refuses fields it does not know (`x-closed` on the union document).
+ClosedValidator = validators.extend(  # type: ignore[no-untyped-call]
+    RealtimeValidator, {"properties": _closed_properties}
+)
+
+
 @functools.cache
-def schema_validator(dialect: str, direction: str, wire: str) -> Validator:
-    """The jsonschema validator of one event type, built once."""
+def schema_validator(
+    dialect: str, direction: str, wire: str, closed: bool | None = None
+) -> Validator:
+    """The jsonschema validator of one event type, built once: closed (every field the schemas do
+    not name is a finding) where the union document says `x-closed`, or as `closed` says."""
     rel = event_schema_paths(dialect, direction)[wire]
     registry = load_registry(keep_dialect=False)
-    validator: Validator = RealtimeValidator({"$ref": uri_of(rel)}, registry=registry)
+    if closed is None:
+        closed = (dialect, direction) in _valid.CLOSED
+    kind = ClosedValidator if closed else RealtimeValidator
+    validator: Validator = kind({"$ref": uri_of(rel)}, registry=registry)
     return validator
 
 

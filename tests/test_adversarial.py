@@ -79,13 +79,13 @@ def message(event: bytes = CLEAR) -> str:
 
 def test_a_pretty_printed_event_with_a_log_object_is_not_a_har() -> None:
     """Promise 1: 'a file is a HAR only when it has log.entries' - pretty or on one line."""
-    one_line = b'{"type": "response.create", "log": {"x": 1}}\n'
-    pretty = b'{\n "type": "response.create",\n "log": {"x": 1}\n}\n'
+    # A server event: its objects are open, so `log` is no finding of its own.
+    one_line = b'{"type": "input_audio_buffer.cleared", "event_id": "e", "log": {"x": 1}}\n'
+    pretty = b'{\n "type": "input_audio_buffer.cleared",\n "event_id": "e",\n "log": {"x": 1}\n}\n'
     assert found(one_line) == []
     assert checked(pretty)["files"][0]["format"] != "har"
-    assert (
-        found(pretty) == []
-    )  # before this fix: [("/log/entries", "capture.har"), ("", "capture.no_events")]
+    # before this fix: [("/log/entries", "capture.har"), ("", "capture.no_events")]
+    assert found(pretty) == []
 
 
 def test_an_unbuffered_stream_reads_as_the_whole_bytes() -> None:
@@ -236,11 +236,10 @@ def test_many_unknown_types_fold_and_keep_the_report_small() -> None:
 def test_valid_nesting_within_1024_levels_is_not_flagged() -> None:
     """Promise 4: valid input is never flagged; `json` is for nesting deeper than 1024."""
     depth = 600
-    event = b'{"type":"conversation.item.delete","item_id":"a","x":' + b"[" * depth
+    event = b'{"type":"conversation.item.deleted","event_id":"e","item_id":"a","x":' + b"[" * depth
     event += b"]" * depth + b"}"
-    assert (
-        rt_codec.validate_client_event(event) == []
-    )  # before this fix: "Nested too deep to check ..."
+    # before this fix: "Nested too deep to check ..."
+    assert rt_codec.validate_server_event(event) == []
 
 
 def test_the_verdict_on_nesting_does_not_depend_on_the_callers_stack() -> None:
@@ -366,9 +365,9 @@ def test_json_output_equals_the_api_for_hostile_captures() -> None:
 # --- 6. CaptureWriter ------------------------------------------------------------------------------
 
 
-def recorded(text: Any) -> dict[str, Any]:
+def recorded(text: Any, direction: str = "client") -> dict[str, Any]:
     buffer = io.BytesIO()
-    CaptureWriter(buffer).write("client", text, ts=1.0)
+    CaptureWriter(buffer).write(direction, text, ts=1.0)
     return checked(buffer.getvalue())
 
 
@@ -396,17 +395,22 @@ def test_capture_writer_read_back_shows_exactly_the_defects_given() -> None:
             "json.duplicate_key",
         ),
         (
-            '{"type":"conversation.item.delete","item_id":"a","n":-99999999999999999999}',
+            '{"type":"conversation.item.deleted","event_id":"e","item_id":"a","n":-99999999999999999999}',
             "json.number",
         ),
-        ('{"type":"conversation.item.delete","item_id":"a","n":NaN}', "json"),
-        ('{"type":"conversation.item.delete","item_id":"a","n":1e999}', "json.number"),
+        ('{"type":"conversation.item.deleted","event_id":"e","item_id":"a","n":NaN}', "json"),
+        (
+            '{"type":"conversation.item.deleted","event_id":"e","item_id":"a","n":1e999}',
+            "json.number",
+        ),
         ("\ufeff" + CLEAR.decode(), "json"),
         (CLEAR.decode() + "\x00", "json"),
         ("", "json"),
     ]
     for text, rule in cases:
-        assert [v["rule"] for v in recorded(text)["violations"]] == [rule], text
+        # A server event where a field is added: client events' objects are closed.
+        direction = "server" if "item.deleted" in text else "client"
+        assert [v["rule"] for v in recorded(text, direction)["violations"]] == [rule], text
     assert recorded(CLEAR.decode() + " \n")["violations"] == []  # valid JSON stays valid
 
 

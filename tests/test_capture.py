@@ -103,8 +103,8 @@ def test_a_byte_order_mark_is_skipped(sample: bytes) -> None:
 def test_a_log_key_does_not_make_a_har() -> None:
     # an event that happens to have a `log` field, and one whose text mentions "log":
     data = (
-        b'{"type": "response.create", "log": {"x": 1}}\n'
-        b'{"type": "conversation.item.delete", "item_id": "a", "note": "\\"log\\": 1"}\n'
+        b'{"type": "input_audio_buffer.cleared", "event_id": "e", "log": {"x": 1}}\n'
+        b'{"type": "conversation.item.deleted", "event_id": "e2", "item_id": "a", "note": "\\"log\\": 1"}\n'
         b'{"type": "response.hologram"}\n'
     )
     report = checked(data)
@@ -323,12 +323,14 @@ def test_a_type_that_is_not_a_string_reads_the_same_bare_or_enveloped() -> None:
     "dumps", [orjson.dumps, json.dumps, lambda v: json.dumps(v, indent=None, ensure_ascii=True)]
 )
 def test_duplicate_keys_and_big_integers_are_found_however_the_line_is_spaced(dumps: Any) -> None:
-    text = dumps({"direction": "client", "event": {"type": "conversation.item.delete"}})
+    # A server event: its objects are open, so the fields added are no findings of their own.
+    text = dumps({"direction": "server", "event": {"type": "conversation.item.deleted"}})
     if isinstance(text, str):
         text = text.encode()
     line = text.replace(
-        b'"conversation.item.delete"',
-        b'"conversation.item.delete", "item_id": "a", "item_id": "b", "x": 1E10, "n": 99999999999999999999',
+        b'"conversation.item.deleted"',
+        b'"conversation.item.deleted", "event_id": "e", "item_id": "a", "item_id": "b", "x": 1E10,'
+        b' "n": 99999999999999999999',
     )
     assert found(line) == [(1, "json.duplicate_key"), (1, "json.number")]
 
@@ -376,7 +378,13 @@ def test_capture_writer_records_verbatim(tmp_path: Path) -> None:
             start = line.index(b'"event":') + len(b'"event":')
             recorded.append(line[start:-1])
     assert recorded[: len(sent)] == sent
-    assert [f[1] for f in found(path)] == ["json.duplicate_key", "json.number", "json", "json"]
+    assert [f[1] for f in found(path)] == [
+        "json.duplicate_key",
+        "json.number",
+        "schema.additionalProperties",  # `n`: a client event's objects are closed
+        "json",
+        "json",
+    ]
     with capture.CaptureWriter(path, mode="w") as writer:
         writer.write("client", b'{"type":"response.create"}', ts=1.0)
     with capture.CaptureWriter(path) as writer:  # appends by default
@@ -387,10 +395,11 @@ def test_capture_writer_records_verbatim(tmp_path: Path) -> None:
 
 
 def test_capture_writer_takes_deep_events(tmp_path: Path) -> None:
-    deep = b'{"type":"conversation.item.delete","item_id":"a","x":' + b"[" * 300 + b"]" * 300 + b"}"
+    deep = b'{"type":"conversation.item.deleted","event_id":"e","item_id":"a","x":'
+    deep += b"[" * 300 + b"]" * 300 + b"}"
     path = tmp_path / "deep.jsonl"
     with capture.CaptureWriter(path) as writer:
-        writer.write("client", deep)
+        writer.write("server", deep)
     assert capture.check(path).rules == {}
 
 

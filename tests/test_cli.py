@@ -477,7 +477,8 @@ def test_standard_input_through_a_real_pipe() -> None:
 
 def test_nesting_orjson_cannot_write_is_checked_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "deep.jsonl"
-    event = b'{"type":"conversation.item.delete","item_id":"a","x":' + b"[" * 300 + b"]" * 300
+    event = b'{"type":"conversation.item.deleted","event_id":"e","item_id":"a","x":'
+    event += b"[" * 300 + b"]" * 300
     path.write_bytes(event + b',"item_id":"b"}\n' + b"[" * 2000 + b"]" * 2000 + b"\n")
     result = run("validate", "--json", str(path))
     assert result.returncode == 1

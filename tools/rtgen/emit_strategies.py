@@ -27,8 +27,9 @@ def _num(value: float | None) -> str:
     return "None" if value is None else repr(value)
 
 
-def strategy(expr: TypeExpr) -> str:
-    """Python source of a strategy expression drawing valid JSON values for `expr`."""
+def strategy(expr: TypeExpr, closed: str = "closed") -> str:
+    """Python source of a strategy expression drawing valid JSON values for `expr`; `closed` is the
+    source of a bool: whether objects may carry fields the schemas do not name."""
     if isinstance(expr, Str):
         lim = expr.limits
         if expr.values and expr.closed:
@@ -54,21 +55,22 @@ def strategy(expr: TypeExpr) -> str:
     if isinstance(expr, AnyObject):
         return "json_objects()"
     if isinstance(expr, Array):
-        return f"st.lists({strategy(expr.item)}, min_size={expr.limits.min_items or 0}, max_size=3)"
+        item = strategy(expr.item, closed)
+        return f"st.lists({item}, min_size={expr.limits.min_items or 0}, max_size=3)"
     if isinstance(expr, Map):
-        return f"st.dictionaries(text(max_length=8), {strategy(expr.value)}, max_size=3)"
+        return f"st.dictionaries(text(max_length=8), {strategy(expr.value, closed)}, max_size=3)"
     if isinstance(expr, ObjRef):
-        return f"st.deferred(lambda: s_{expr.name}())"
+        return f"st.deferred(lambda: s_{expr.name}({closed}))"
     if isinstance(expr, Dispatch):
-        return f"st.one_of({', '.join(_members(expr))})"
+        return f"st.one_of({', '.join(_members(expr, closed))})"
     if isinstance(expr, Union):
-        return f"st.one_of({', '.join(strategy(b) for b in expr.branches)})"
+        return f"st.one_of({', '.join(strategy(b, closed) for b in expr.branches)})"
     if isinstance(expr, Nullable):
-        return f"st.one_of(st.none(), {strategy(expr.inner)})"
+        return f"st.one_of(st.none(), {strategy(expr.inner, closed)})"
     raise TypeError(expr)
 
 
-def _members(expr: Dispatch) -> list[str]:
+def _members(expr: Dispatch, closed: str) -> list[str]:
     """A strategy per member; one that may come without the discriminator sometimes does, where
     its fields tell it from the others."""
     out = []
@@ -76,7 +78,7 @@ def _members(expr: Dispatch) -> list[str]:
     for value, case in expr.cases:
         members = case.members() if isinstance(case, Dispatch) else [case.name]
         for m in members:
-            s = f"st.deferred(lambda: s_{m}())"
+            s = f"st.deferred(lambda: s_{m}({closed}))"
             if value in untagged:
                 others = tuple(g for v, gs in expr.untagged if v != value for g in gs)
                 s = f"maybe_untagged({s}, {expr.prop!r}, {untagged[value]!r}, {others!r})"
@@ -102,7 +104,7 @@ def object_strategy(obj: ObjectType) -> str:
 
     lines = [
         "@functools.cache",
-        f"def s_{obj.name}() -> SearchStrategy[dict[str, Any]]:",
+        f"def s_{obj.name}(closed: bool = False) -> SearchStrategy[dict[str, Any]]:",
         f'    """Wire JSON of {obj.name} ({obj.source.file})."""',
         "    return json_object(",
         "        {",
@@ -111,7 +113,7 @@ def object_strategy(obj: ObjectType) -> str:
         "        {",
         *entries(optional),
         "        },",
-        f"        closed={obj.closed!r},",
+        "        closed=True," if obj.closed else "        closed=closed,",
         *([f"        require_any={list(obj.require_any)!r},"] if obj.require_any else []),
         "    )",
         "",
@@ -148,7 +150,7 @@ def emit_strategies(model: Model) -> str:
     for name, d in sorted(named_dispatches(model).items()):
         out += [
             "@functools.cache",
-            f"def s_{name}() -> SearchStrategy[dict[str, Any]]:",
+            f"def s_{name}(closed: bool = False) -> SearchStrategy[dict[str, Any]]:",
             f"    return {strategy(d)}",
             "",
             "",
@@ -158,6 +160,9 @@ def emit_strategies(model: Model) -> str:
     out += ["", "# (endpoint, request|response|webhook) -> strategy of that body."]
     out.append("REST: dict[tuple[str, str], SearchStrategy[Any]] = {")
     for b in sorted(model.bodies, key=lambda b: (b.endpoint, b.body)):
-        out.append(f"    ({b.endpoint!r}, {b.body!r}): {strategy(b.type)},")
+        out.append(f"    ({b.endpoint!r}, {b.body!r}): {strategy(b.type, 'False')},")
     out += ["}", ""]
+    out += ["# (dialect, direction) pairs whose events carry no field the schemas do not name."]
+    out.append(f"CLOSED: frozenset[tuple[str, str]] = frozenset({sorted(model.closed)!r})")
+    out.append("")
     return "\n".join(out)

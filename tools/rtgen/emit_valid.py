@@ -4,7 +4,8 @@ when the answer is no, the validation module asks jsonschema where and why."""
 
 from __future__ import annotations
 
-from rtgen.emit import KIND_TESTS, event_tables, header
+from rtgen.emit import KIND_TESTS, header
+from rtgen.load import DIALECTS, DIRECTIONS
 from rtgen.model import (
     AnyObject,
     Array,
@@ -27,11 +28,17 @@ from rtgen.model import (
 class ValidEmitter:
     def __init__(self, model: Model) -> None:
         self.model = model
-        self.helpers: dict[TypeExpr, str] = {}
+        self.helpers: dict[tuple[TypeExpr, bool], str] = {}
         self.helper_code: list[str] = []
         self.constants: dict[str, str] = {}
         self.constant_code: list[str] = []
         self.tables: list[str] = []
+        # Emitting the closed family (`_okc_X`): every object with named fields refuses others.
+        self.closed = False
+
+    @property
+    def prefix(self) -> str:
+        return "_okc_" if self.closed else "_ok_"
 
     def constant(self, code: str, hint: str) -> str:
         if code not in self.constants:
@@ -86,18 +93,20 @@ class ValidEmitter:
         if isinstance(expr, AnyObject):
             return f"type({var}) is not dict"
         if isinstance(expr, ObjRef):
-            return f"type({var}) is not dict or not _ok_{expr.name}({var})"
+            return f"type({var}) is not dict or not {self.prefix}{expr.name}({var})"
         if isinstance(expr, Nullable):
             return f"({var} is not None and ({self.bad(expr.inner, var, hint)}))"
         return f"not {self.helper(expr, hint)}({var})"
 
     def helper(self, expr: TypeExpr, hint: str) -> str:
-        if expr in self.helpers:
-            return self.helpers[expr]
-        name = f"_okv_{expr.name}" if isinstance(expr, Dispatch) and expr.name else f"_okv_{hint}"
+        key = (expr, self.closed)
+        if key in self.helpers:
+            return self.helpers[key]
+        stem = "_okcv_" if self.closed else "_okv_"
+        name = f"{stem}{expr.name}" if isinstance(expr, Dispatch) and expr.name else f"{stem}{hint}"
         while name in self.helpers.values():
             name += "_"
-        self.helpers[expr] = name
+        self.helpers[key] = name
         body = self.helper_body(expr, hint, name)
         self.helper_code.append(
             "\n".join([f"def {name}(v: Any) -> bool:", *("    " + ln for ln in body), ""])
@@ -129,7 +138,7 @@ class ValidEmitter:
             entries = []
             for value, case in expr.cases:
                 if isinstance(case, ObjRef):
-                    fn = f"_ok_{case.name}"
+                    fn = f"{self.prefix}{case.name}"
                 else:
                     fn = self.helper(case, f"{hint}_{value}".replace(".", "_").replace("/", "_"))
                 entries.append(f"    {value!r}: {fn},")
@@ -165,7 +174,7 @@ class ValidEmitter:
         return [f"return not ({self.bad(expr, 'v', hint)})"]
 
     def predicate(self, obj: ObjectType) -> str:
-        lines = [f"def _ok_{obj.name}(d: dict[str, Any]) -> bool:"]
+        lines = [f"def {self.prefix}{obj.name}(d: dict[str, Any]) -> bool:"]
         body: list[str] = []
         required = [f for f in obj.fields if f.required]
         if required:
@@ -194,20 +203,46 @@ class ValidEmitter:
                 for group in obj.require_any
             )
             body += [f"if not ({groups}):", "    return False"]
-        if obj.closed:
+        if obj.closed or self.closed:
             known = self.values(tuple(f.wire for f in obj.fields), f"keys_{obj.name}")
             body += [f"if not d.keys() <= {known}:", "    return False"]
         body.append("return True")
         return "\n".join([*lines, *("    " + ln for ln in body), ""])
 
     def emit(self) -> str:
-        predicates = [self.predicate(self.model.objects[n]) for n in sorted(self.model.objects)]
-        tables = event_tables(self.model, "_ok_", "Callable[[dict[str, Any]], bool]")
-        tables += ["", "# (endpoint, request|response|webhook) -> predicate of that body."]
+        names = sorted(self.model.objects)
+        predicates = [self.predicate(self.model.objects[n]) for n in names]
+        tables = ["", "# (endpoint, request|response|webhook) -> predicate of that body."]
         tables.append("REST: dict[tuple[str, str], Callable[[Any], bool]] = {")
         for b in sorted(self.model.bodies, key=lambda b: (b.endpoint, b.body)):
             tables.append(f"    ({b.endpoint!r}, {b.body!r}): {self.helper(b.type, b.name)},")
         tables.append("}")
+        self.closed = True
+        predicates += [self.predicate(self.model.objects[n]) for n in names]
+        value = "Callable[[dict[str, Any]], bool]"
+        tables += ["", "# Event type -> predicate, per dialect and direction: the verdict, closed"]
+        tables += ["# where the union document says `x-closed`."]
+        lines = ["TABLES: dict[tuple[str, str], dict[str, Callable[[dict[str, Any]], bool]]] = {"]
+        closed_lines = [f"CLOSED_TABLES: dict[tuple[str, str], dict[str, {value}]] = {{"]
+        for dialect, direction in self.pairs():
+            events = self.model.event_table(dialect, direction)
+            verdict = "_okc_" if (dialect, direction) in self.model.closed else "_ok_"
+            lines.append(f"    ({dialect!r}, {direction!r}): {{")
+            lines += [f"        {e.wire!r}: {verdict}{e.object}," for e in events]
+            lines.append("    },")
+            closed_lines.append(f"    ({dialect!r}, {direction!r}): {{")
+            closed_lines += [f"        {e.wire!r}: _okc_{e.object}," for e in events]
+            closed_lines.append("    },")
+        tables += [*lines, "}", ""]
+        tables += ["# The same with every object closed: what tells a server event that carries"]
+        tables += ["# fields the schemas do not name (drift) from one that does not."]
+        tables += [*closed_lines, "}"]
+        closed = sorted(self.model.closed)
+        tables += [
+            "",
+            "# (dialect, direction) pairs whose objects refuse fields the schemas do not name.",
+        ]
+        tables.append(f"CLOSED: frozenset[tuple[str, str]] = frozenset({closed!r})")
         out = [
             header(
                 self.model, "Validity predicates: True exactly when the schema finds nothing wrong."
@@ -230,11 +265,14 @@ class ValidEmitter:
             "",
             *self.tables,
             "",
-            "# Event type -> predicate, per dialect and direction.",
             *tables,
             "",
         ]
         return "\n".join(out)
+
+    @staticmethod
+    def pairs() -> list[tuple[str, str]]:
+        return [(dialect, direction) for dialect in DIALECTS for direction in DIRECTIONS]
 
 
 def emit_valid(model: Model) -> str:

@@ -70,6 +70,7 @@ ANNOTATIONS = {
     "x-audio",
     "x-endpoint",
     "x-body",
+    "x-closed",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -125,6 +126,11 @@ class Loader:
                 union = self.files.get(rel)
                 if union is None:
                     raise SchemaError(Source(rel), "union document missing")
+                closed = union.get("x-closed", False)
+                if not isinstance(closed, bool):
+                    raise SchemaError(Source(rel, "/x-closed"), "x-closed must be true or false")
+                if closed:
+                    self.model.closed.add((dialect, direction))
                 seen: set[str] = set()
                 for index, member in enumerate(union.get("oneOf", [])):
                     src = Source(rel, f"/oneOf/{index}")

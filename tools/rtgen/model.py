@@ -232,6 +232,9 @@ class Model:
     events: list[Event] = field(default_factory=list)
     bodies: list[Body] = field(default_factory=list)
     inputs_hash: str = ""
+    # (dialect, direction) pairs whose union document says `x-closed`: the server refuses a field
+    # it does not know, so validation reports one in every object with named fields.
+    closed: set[tuple[str, str]] = field(default_factory=set)
 
     def event_table(self, dialect: str, direction: str, *, aliases: bool = False) -> list[Event]:
         """The events of one dialect and direction by wire type; with `aliases`, also the other
