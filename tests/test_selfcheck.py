@@ -16,7 +16,7 @@ def test_sample_session_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(sample)]) == 0
     out = capsys.readouterr().out
     assert "files, 0 problems" in out
-    assert "realtime/server: 47 events" in out
+    assert "realtime/server: 48 events" in out
     lines = sample.read_bytes().count(b"\n")
     assert f"voice-session.jsonl: {lines} events, 0 problems" in out
 

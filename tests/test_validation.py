@@ -332,7 +332,7 @@ def test_format_conflict(older: Any, newer: Any, ok: bool) -> None:
             "schema.oneOf",
             "Unknown `type` 'video'; expected one of 'message', 'function_call', "
             "'function_call_output', 'mcp_approval_request', 'mcp_approval_response', "
-            "'mcp_list_tools', 'mcp_call', 'item_reference'",
+            "'mcp_list_tools', 'mcp_call'",
         ),
         (
             {"type": "conversation.item.create", "item": {"type": "message", "role": "narrator"}},

@@ -1,42 +1,53 @@
 #!/usr/bin/env python3
-"""Where our schemas and an OpenAI OpenAPI document disagree.
+"""Where our schemas and the published OpenAI Realtime API disagree.
 
-    python tools/spec_diff.py OPENAPI.json [--schemas DIR] [--allow FILE] [--json]
+    python tools/spec_diff.py OPENAPI.json|OPENAPI.yaml [--schemas DIR] [--allow FILE] [--json]
+    python tools/spec_diff.py --sdk [--schemas DIR] [--allow FILE] [--json]
+
+The upstream side is an OpenAI OpenAPI document (the Realtime subset or the whole API: only the
+Realtime part is compared, that is the `Realtime*` event components, the paths with `realtime` in
+their name and the `realtime.*` webhooks), or with `--sdk` the installed openai package: the JSON
+Schemas pydantic gives for its Realtime event unions and realtime webhooks, brought to the
+document's form (see `normalise_pydantic`). A YAML document needs PyYAML.
 
 Both sides are read as trees of alternatives: `$ref`s are followed, OpenAPI's `nullable`, one-member
 `allOf`, single-value enums (`x-stainless-const`) and open enums (`anyOf [string, string enum]`) are
 brought to one form, and unions are flattened. Events are paired by dialect, direction and wire type
 (beta events also through `x-aliases`), REST bodies by `x-endpoint` and `x-body`; then each pair is
 walked in parallel through object properties, array items, map values and union members (objects
-paired by their `type`/`role` constants, everything else by JSON kind).
+paired by their `type`/`role` constants, everything else by JSON kind). The spec's events are the
+members of its event unions and every other component named like one (`RealtimeClientEvent*`, ...).
 
 Every finding has a stable key, `<our file>#<pointer> <code> [<detail>]` (events and REST bodies use
 `<dialect>/<direction>` or `rest` in place of the file), so a difference in a shared model is reported
 once, at the model. Descriptions, titles, examples, defaults and limits are not compared.
 
 The allow-list holds the keys (fnmatch patterns allowed) of differences we keep on purpose, each with
-a `#` comment saying why. Without `--allow`, `tools/spec_diff_allow.txt` is used when `--schemas` is
-not given either. Exit status: 0 when every finding is allowed, 1 on unexplained findings or stale
-allow-list entries, 2 on a usage error or a file that cannot be read.
+a `#` comment saying why. Without `--allow`, `tools/spec_diff_allow.txt` (`tools/spec_diff_sdk_allow.txt`
+with `--sdk`) is used when `--schemas` is not given either. Exit status: 0 when every finding is
+allowed, 1 on unexplained findings or stale allow-list entries, 2 on a usage error or a file that
+cannot be read.
 """
 
 from __future__ import annotations
 
 import argparse
 import fnmatch
+import importlib
 import itertools
 import json
 import posixpath
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SCHEMAS = HERE.parent / "schemas"
 DEFAULT_ALLOW = HERE / "spec_diff_allow.txt"
+DEFAULT_SDK_ALLOW = HERE / "spec_diff_sdk_allow.txt"
 
 DIRECTIONS = ("client", "server")
 DISCRIMINATORS = ("type", "role")
@@ -59,6 +70,22 @@ SHAPE_KEYWORDS = frozenset(
 )
 SCALARS = ("string", "integer", "number", "boolean")
 WEBHOOK_COMPONENT = "WebhookRealtimeCallIncoming"
+# The SDK's event unions: dialect, module, client union, server union.
+SDK_UNIONS = (
+    ("realtime", "openai.types.realtime", "RealtimeClientEvent", "RealtimeServerEvent"),
+    (
+        "translation",
+        "openai.types.realtime",
+        "RealtimeTranslationClientEvent",
+        "RealtimeTranslationServerEvent",
+    ),
+    ("beta", "openai.types.beta.realtime", "RealtimeClientEvent", "RealtimeServerEvent"),
+)
+SDK_WEBHOOKS = "openai.types.webhooks"
+# Set by `normalise_pydantic`: on an `Optional[X] = None` field, whether null is sent is not said;
+# on Python's `object` (`{}`), what JSON it takes is not said.
+NULL_UNSAID = "x-null-unsaid"
+TYPE_UNSAID = "x-type-unsaid"
 
 Json = Any
 
@@ -252,6 +279,10 @@ def _flatten(side: Side, loc: Loc) -> list[Alt]:
     own = own_alts(node, loc)
     if own is not None:
         alts = own if alts is None else intersect(alts, own)
+    elif alts is not None and isinstance(node.get("required"), list):
+        # `{"$ref": ..., "required": [...]}`: the model, with those fields required here.
+        named = frozenset(r for r in node["required"] if isinstance(r, str))
+        alts = [replace(a, required=a.required | named) if a.kind == "object" else a for a in alts]
     if alts is None:
         alts = [Alt("any", loc)]
     if node.get("nullable") is True and not any(a.kind in ("null", "any") for a in alts):
@@ -403,6 +434,39 @@ def spread(lone: list[Member], others: list[Member]) -> list[Member]:
     return lone
 
 
+def missing(member: Member, paired: list[str]) -> bool:
+    """Whether an unpaired member is a variant the other side lacks. Of a merged object, `type=t` is
+    one when nothing of type t was paired, and `type=t,role=r` when other variants of type t were
+    paired by their role; the rest are only combinations of its enums."""
+    if not member.virtual:
+        return True
+    first, _, second = member.label.partition(",")
+    under = [label for label in paired if label.partition(",")[0] == first]
+    if not second:
+        return not under
+    return any("," in label for label in under)
+
+
+def partly(alts: list[Alt]) -> frozenset[str]:
+    """The fields some of the objects require and others do not."""
+    if not alts:
+        return frozenset()
+    every = frozenset.intersection(*(a.required for a in alts))
+    return frozenset().union(*(a.required for a in alts)) - every
+
+
+@dataclass
+class MergedUse:
+    """How one merged upstream object fared in every union it was paired in. It may stand for
+    variants spread over several of ours (the SDK's beta content part serves every message role),
+    so what one union leaves of it is judged at the end (`Comparer.finish`)."""
+
+    paired: set[str] = field(default_factory=set)  # its labels paired anywhere
+    fields: set[str] = field(default_factory=set)  # the fields of the variants paired with it
+    left: dict[str, tuple[Member, str, Where]] = field(default_factory=dict)  # first place left
+    owners: dict[str, tuple[Loc, Where]] = field(default_factory=dict)  # where to report a field
+
+
 @dataclass(frozen=True)
 class Where:
     """How a comparison got here: the event or body, the path in it, the spec's schema compared."""
@@ -424,6 +488,7 @@ class Comparer:
         self.spec = spec
         self.findings: dict[str, Finding] = {}
         self.done: set[tuple[Loc, Loc, bool]] = set()
+        self.merged: dict[Loc, MergedUse] = {}
 
     def add(self, location: str, code: str, detail: str, where: Where, message: str) -> None:
         key = f"{location} {code}" + (f" {detail}" if detail else "")
@@ -451,12 +516,17 @@ class Comparer:
             return
         self.done.add(memo)
         where = where.at(s_loc)
+        if self.unsaid(s_loc, TYPE_UNSAID):
+            return
         o_alts = flatten(self.ours, o_loc)
         s_alts = flatten(self.spec, s_loc)
         # A shared model's differences are reported at the model; but null is allowed (or not) by
         # the field that refers to it, so that difference stays with the field.
         here = str(self.ours.home(o_loc))
         o_kinds, s_kinds = kinds(o_alts), kinds(s_alts)
+        if self.unsaid(s_loc, NULL_UNSAID):
+            o_kinds.discard("null")
+            s_kinds.discard("null")
         for kind in sorted(o_kinds - s_kinds):
             place = str(o_loc) if kind == "null" else here
             self.add(
@@ -486,6 +556,10 @@ class Comparer:
                 here,
                 where,
             )
+
+    def unsaid(self, loc: Loc, marker: str) -> bool:
+        node = self.spec.node(loc)
+        return isinstance(node, dict) and node.get(marker) is True
 
     def compare_values(self, ours: Scalar, spec: Scalar, here: str, where: Where) -> None:
         """Enum values and constants; "open" is an enum that also takes other values, or none."""
@@ -539,18 +613,22 @@ class Comparer:
                         choices.append(sorted(decode_label(v) for v in values))
             combos = list(itertools.product(*choices))
             virtual = len(combos) > 1
-            for combo in combos:
-                label = ",".join(f"{n}={v}" for n, v in zip(names, combo, strict=True))
-                found.append(Member(alt, label, virtual))
+            labels = [",".join(f"{n}={v}" for n, v in zip(names, c, strict=True)) for c in combos]
+            if virtual and len(names) > 1:
+                # Merged on two discriminators (the SDK's beta item: a type enum and a role enum,
+                # the role only for messages): each type alone too, for variants without a role.
+                labels = [f"{names[0]}={v}" for v in choices[0]] + labels
+            found.extend(Member(alt, label, virtual) for label in labels)
         return found
 
     def compare_unions(self, o_alts: list[Alt], s_alts: list[Alt], here: str, where: Where) -> None:
         """The object alternatives of both sides, paired by discriminator label."""
-        if len(o_alts) == 1 and len(s_alts) == 1:
-            self.compare_objects(o_alts[0], s_alts[0], where)
-            return
         o_members = self.members(self.ours, o_alts)
         s_members = self.members(self.spec, s_alts)
+        merged = any(m.virtual for m in (*o_members, *s_members))
+        if len(o_alts) == 1 and len(s_alts) == 1 and not merged:
+            self.compare_objects(o_alts[0], s_alts[0], where)
+            return
         o_members, s_members = spread(o_members, s_members), spread(s_members, o_members)
         unpaired = {m.label: m for m in s_members}
         pairs: list[tuple[Member, Member]] = []
@@ -564,22 +642,31 @@ class Comparer:
         s_left = list(unpaired.values())
         if len(o_left) == 1 and len(s_left) == 1 and not o_left[0].label and not s_left[0].label:
             pairs.append((o_left.pop(), s_left.pop()))
+        o_left = [m for m in o_left if missing(m, [o.label for o, _ in pairs])]
         for member in o_left:
             label = member.label or "object"
             message = f"union member {label} not in the spec"
             self.add(here, "member.ours-only", label, where, message)
         for member in s_left:
+            if member.virtual:
+                self.merged_use(member.alt).left.setdefault(member.label, (member, here, where))
+                continue
             label = member.label or "object"
             message = f"union member {label} added upstream"
             self.add(here, "member.upstream-only", label, where, message)
         for o_member, s_member in pairs:
             step = f"{{{o_member.label}}}" if o_member.label else ""
+            partners = [
+                *(o.alt for o, s in pairs if s_member.virtual and s.alt is s_member.alt),
+                *(s.alt for o, s in pairs if o_member.virtual and o.alt is o_member.alt),
+            ]
             self.compare_objects(
                 o_member.alt,
                 s_member.alt,
                 where.to(step),
                 merged_ours=o_member.virtual,
                 merged_spec=s_member.virtual,
+                partial=partly(partners),
             )
         # A merged object's fields are checked against all the variants it stood for together:
         # only a field none of them has is a difference.
@@ -589,10 +676,27 @@ class Comparer:
                 self.field_ours_only(alt, name, where)
         for alt in unique(s.alt for _, s in pairs if s.virtual):
             partners = unique(o.alt for o, s in pairs if s.alt is alt)
-            fields = set().union(*(o.props for o in partners))
             owner = self.ours.canonical(partners[0].loc) if len(partners) == 1 else None
-            for name in sorted(alt.props.keys() - fields):
-                self.field_upstream_only(owner or Loc(*here.split("#", 1)), name, where)
+            use = self.merged_use(alt)
+            use.paired.update(s.label for _, s in pairs if s.alt is alt)
+            use.fields.update(name for o in partners for name in o.props)
+            for name in alt.props:
+                use.owners.setdefault(name, (owner or Loc(*here.split("#", 1)), where))
+
+    def merged_use(self, alt: Alt) -> MergedUse:
+        return self.merged.setdefault(alt.loc, MergedUse())
+
+    def finish(self) -> None:
+        """What pairing left of merged upstream objects, now that every comparison is done: a
+        variant or a field is upstream-only when nothing it was compared with anywhere had it."""
+        for use in self.merged.values():
+            for label, (member, here, where) in sorted(use.left.items()):
+                if missing(member, sorted(use.paired)):
+                    message = f"union member {label} added upstream"
+                    self.add(here, "member.upstream-only", label, where, message)
+            for name in sorted(use.owners.keys() - use.fields):
+                owner, where = use.owners[name]
+                self.field_upstream_only(owner, name, where)
 
     def field_ours_only(self, alt: Alt, name: str, where: Where) -> None:
         location = str(alt.props[name])
@@ -611,10 +715,13 @@ class Comparer:
         merged_ours: bool = False,
         merged_spec: bool = False,
         by_kind: frozenset[str] = frozenset(),
+        partial: frozenset[str] = frozenset(),
     ) -> None:
         """Two objects field by field. A `merged_*` side stands for several variants, so a field it
         has and the other lacks may belong to another variant (`compare_unions` judges those), and
-        its discriminators are compared by kind only; so are the fields named in `by_kind`."""
+        its discriminators are compared by kind only; so are the fields named in `by_kind`. Whether
+        the fields in `partial` are required is not compared (a merged object cannot require what
+        only some of its variants require)."""
         owner = self.ours.canonical(ours.loc)
         where = where.at(spec.loc)
         if merged_ours or merged_spec:
@@ -626,7 +733,7 @@ class Comparer:
                 step = where.to("/" + name)
                 self.compare(ours.props[name], spec.props[name], step, only_kinds=name in by_kind)
                 mine, theirs = name in ours.required, name in spec.required
-                if mine != theirs:
+                if mine != theirs and name not in partial:
                     code = "required.ours-only" if mine else "required.upstream-only"
                     message = f'"{name}" required ' + (
                         "here, optional upstream" if mine else "upstream, optional here"
@@ -700,7 +807,9 @@ def component_prefix(dialect: str, direction: str) -> str:
 
 def spec_events(spec: Side, dialects: set[str]) -> dict[tuple[str, str], list[Event]]:
     """Per dialect and direction, the spec's events: the members of its own union component
-    (`RealtimeServerEvent`, ...) when it has one, otherwise every component named with that prefix."""
+    (`RealtimeServerEvent`, ...), and every other component named with that prefix (the spec leaves
+    some events, such as GA `transcription_session.update`, out of its unions). A component named
+    so without a constant `type` is a model, not an event; a union member without one is an error."""
     components = components_of(spec)
     named = {
         (m[1] or "realtime").lower()
@@ -711,21 +820,23 @@ def spec_events(spec: Side, dialects: set[str]) -> dict[tuple[str, str], list[Ev
     for dialect in sorted(dialects | named):
         for direction in DIRECTIONS:
             prefix = component_prefix(dialect, direction)
-            locs = None
-            if prefix in components:
-                locs = union_members(spec, Loc("", f"/components/schemas/{prefix}"))
-            if locs is None:
-                locs = [
-                    Loc("", f"/components/schemas/{name}")
-                    for name in sorted(components)
-                    if name.startswith(prefix) and name != prefix
-                ]
             found: list[Event] = []
-            for loc in locs:
+            members: list[Loc] = []
+            if prefix in components:
+                members = union_members(spec, Loc("", f"/components/schemas/{prefix}")) or []
+            for loc in members:
                 wire = event_type(spec, loc)
                 if wire is None:
                     raise DiffError(f"spec: {loc} has no constant type")
                 found.append(Event(dialect, direction, wire, loc))
+            listed = set(members)
+            for name in sorted(components):
+                if not name.startswith(prefix) or name == prefix:
+                    continue
+                loc = spec.canonical(Loc("", "/components/schemas").child(name))
+                wire = None if loc in listed else event_type(spec, loc)
+                if wire is not None:
+                    found.append(Event(dialect, direction, wire, loc))
             if found:
                 events[(dialect, direction)] = found
     return events
@@ -797,13 +908,46 @@ def our_bodies(ours: Side) -> list[Body]:
     return bodies
 
 
-def spec_bodies(spec: Side) -> list[Body]:
-    """Every JSON request body, JSON 200/201 response and webhook event the spec describes."""
-    bodies: list[Body] = []
+def is_realtime(name: str) -> bool:
+    """A path (`/realtime/...`) or webhook event type (`realtime.call.incoming`) of the Realtime
+    API; the rest of the API is out of scope."""
+    return "realtime" in name.lower()
+
+
+def spec_paths(spec: Side) -> list[str]:
     root = spec.docs[""]
     paths = root.get("paths") if isinstance(root, dict) else None
-    for path, item in sorted(paths.items()) if isinstance(paths, dict) else []:
-        if not isinstance(item, dict):
+    return sorted(paths) if isinstance(paths, dict) else []
+
+
+def spec_webhooks(spec: Side) -> dict[str, Loc]:
+    """Every webhook event the spec describes, by event type: the `Webhook*` components and the
+    request bodies of the `webhooks` section (the same schema is found once)."""
+    found: dict[str, Loc] = {}
+    for name in sorted(components_of(spec)):
+        if name.startswith("Webhook"):
+            loc = spec.canonical(Loc("", "/components/schemas").child(name))
+            found.setdefault(event_type(spec, loc) or name, loc)
+    root = spec.docs[""]
+    hooks = root.get("webhooks") if isinstance(root, dict) else None
+    for name, item in sorted(hooks.items()) if isinstance(hooks, dict) else []:
+        for method in sorted(item) if isinstance(item, dict) else []:
+            body = json_body(spec, Loc("", "/webhooks").child(name, method, "requestBody"))
+            if body is not None:
+                loc = spec.canonical(body)
+                if loc not in found.values():
+                    found.setdefault(event_type(spec, loc) or name, loc)
+    return found
+
+
+def spec_bodies(spec: Side) -> list[Body]:
+    """Every JSON request body and JSON 200/201 response of a Realtime path, and every Realtime
+    webhook event (by its type, or without one by its name)."""
+    bodies: list[Body] = []
+    root = spec.docs[""]
+    for path in spec_paths(spec):
+        item = root["paths"][path]
+        if not isinstance(item, dict) or not is_realtime(path):
             continue
         for method, operation in sorted(item.items()):
             if not isinstance(operation, dict):
@@ -818,10 +962,9 @@ def spec_bodies(spec: Side) -> list[Body]:
                 if response is not None:
                     bodies.append(Body(endpoint, "response", response))
                     break
-    for name in sorted(components_of(spec)):
-        if name.startswith("Webhook"):
-            loc = Loc("", "/components/schemas").child(name)
-            bodies.append(Body(f"webhook {event_type(spec, loc) or name}", "webhook", loc))
+    for wire, loc in spec_webhooks(spec).items():
+        if is_realtime(wire):
+            bodies.append(Body(f"webhook {wire}", "webhook", loc))
     return bodies
 
 
@@ -861,9 +1004,10 @@ def has_rest(schema_docs: dict[str, Json]) -> bool:
     return any(doc.startswith("rest/") for doc in schema_docs)
 
 
-def compare_bodies(comparer: Comparer) -> None:
+def compare_bodies(comparer: Comparer, *, endpoints: bool = True) -> None:
     """Our `rest/*.json` bodies against the spec's, paired by endpoint and body (a webhook by its
-    event type, else the spec's call webhook). Nothing is compared without a `rest` folder."""
+    event type, else the spec's call webhook). Nothing is compared without a `rest` folder, and only
+    webhooks when the upstream side names no endpoints (`endpoints` false: the SDK)."""
     if not has_rest(comparer.ours.docs):
         return
     theirs = {b.label: b for b in spec_bodies(comparer.spec)}
@@ -872,6 +1016,8 @@ def compare_bodies(comparer: Comparer) -> None:
     )
     paired: set[str] = set()
     for body in our_bodies(comparer.ours):
+        if not endpoints and body.body != "webhook":
+            continue
         upstream = theirs.get(body.label)
         if upstream is None and body.body == "webhook":
             upstream = webhook
@@ -884,6 +1030,129 @@ def compare_bodies(comparer: Comparer) -> None:
     for label in sorted(theirs.keys() - paired):
         where = Where(f"rest {label}", "")
         comparer.add("rest", "body.upstream-only", label, where, "body added upstream")
+
+
+# --- the openai package ------------------------------------------------------------------------
+
+
+def normalise_pydantic(node: Json, base: str) -> Json:
+    """A JSON Schema from pydantic in the form the comparison reads, to be placed at `base` (a JSON
+    Pointer fragment, `#/components/schemas/X`): `#/$defs/...` references (and discriminator
+    mappings) are rebased under it, and an `Optional[X] = None` field (not required, default null,
+    `anyOf [X, null]`) becomes X, since the SDK writes every optional field so: it says the field may
+    be left out, not that null is sent. A required `Optional[X]` keeps its null. `Literal`s already
+    come as `const`/`enum`, titles and defaults are not compared. The comparison leaves null out
+    at a field so marked (`x-null-unsaid`), either way; and Python's `object`, which pydantic
+    writes `{}` (anything), is marked `x-type-unsaid` and not compared at all."""
+    if isinstance(node, list):
+        return [normalise_pydantic(member, base) for member in node]
+    if not isinstance(node, dict):
+        return node
+    result: dict[str, Json] = {}
+    for key, value in node.items():
+        if key == "$ref" and isinstance(value, str):
+            result[key] = rebase(value, base)
+        elif key == "discriminator" and isinstance(value, dict):
+            mapping = value.get("mapping")
+            result[key] = dict(value)
+            if isinstance(mapping, dict):
+                result[key]["mapping"] = {
+                    k: rebase(v, base) if isinstance(v, str) else v for k, v in mapping.items()
+                }
+        elif key in ("properties", "$defs", "patternProperties") and isinstance(value, dict):
+            result[key] = {name: normalise_pydantic(v, base) for name, v in value.items()}
+        elif key in ("const", "enum", "default", "examples", "required"):
+            result[key] = value  # data, not schemas
+        else:
+            result[key] = normalise_pydantic(value, base)
+    properties = result.get("properties")
+    required = result.get("required")
+    if isinstance(properties, dict):
+        named = set(required) if isinstance(required, list) else set()
+        for name, prop in properties.items():
+            if name not in named:
+                properties[name] = without_null(prop)
+    if not has_shape(result):
+        result[TYPE_UNSAID] = True
+    return result
+
+
+def rebase(ref: str, base: str) -> str:
+    return base + ref[1:] if ref.startswith("#") else ref
+
+
+def without_null(prop: Json) -> Json:
+    """An optional field's `anyOf [X, null]` with default null, as X marked `NULL_UNSAID`."""
+    if not isinstance(prop, dict) or "default" not in prop or prop["default"] is not None:
+        return prop
+    members = prop.get("anyOf")
+    if not isinstance(members, list) or {"type": "null"} not in members:
+        return prop
+    others = [m for m in members if m != {"type": "null"}]
+    if not others:
+        return prop
+    if (
+        len(others) == 1
+        and isinstance(others[0], dict)
+        and prop.keys() & SHAPE_KEYWORDS == {"anyOf"}
+    ):
+        return {**others[0], NULL_UNSAID: True}
+    return {**prop, "anyOf": others, NULL_UNSAID: True}
+
+
+def sdk_document(schemas: dict[str, Json]) -> Json:
+    """An OpenAPI-like document with each pydantic JSON Schema as a component of that name (event
+    unions as `RealtimeServerEvent`, `RealtimeBetaClientEvent`, ...; webhooks as `Webhook*`)."""
+    base = Loc("", "/components/schemas")
+    components = {
+        name: normalise_pydantic(schema, "#" + base.child(name).ptr)
+        for name, schema in schemas.items()
+    }
+    return {"openapi": "3.1.0", "components": {"schemas": components}, "paths": {}}
+
+
+def sdk_schemas() -> tuple[dict[str, Json], str]:
+    """The installed openai package's Realtime event unions (each dialect that it has) and realtime
+    webhooks, as pydantic JSON Schemas by component name, and a line naming the package."""
+    try:
+        openai = importlib.import_module("openai")
+        pydantic = importlib.import_module("pydantic")
+    except ImportError as error:
+        raise DiffError(
+            f"--sdk needs the openai package ({error}): pip install -e '.[spec]'"
+        ) from error
+    schemas: dict[str, Json] = {}
+    read: list[str] = []
+    for dialect, module_name, *unions in SDK_UNIONS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for direction, union_name in zip(DIRECTIONS, unions, strict=True):
+            union = getattr(module, union_name, None)
+            if union is not None:
+                name = component_prefix(dialect, direction)
+                schemas[name] = pydantic.TypeAdapter(union).json_schema()
+                read.append(f"{dialect}/{direction}")
+    if not read:
+        raise DiffError(f"openai {openai.__version__} has no Realtime event unions")
+    try:
+        webhooks = importlib.import_module(SDK_WEBHOOKS)
+    except ImportError:
+        webhooks = None
+    for name in sorted(vars(webhooks) if webhooks else ()):
+        model = getattr(webhooks, name)
+        if isinstance(model, type) and issubclass(model, pydantic.BaseModel):
+            schema = pydantic.TypeAdapter(model).json_schema()
+            wire = schema.get("properties", {}).get("type", {}).get("const")
+            if isinstance(wire, str) and is_realtime(wire):
+                schemas["Webhook" + name] = schema
+                read.append(f"webhook {wire}")
+    source = (
+        f"openai {openai.__version__} (pydantic {pydantic.VERSION}), the installed SDK: "
+        + ", ".join(read)
+    )
+    return schemas, source
 
 
 # --- the allow-list ----------------------------------------------------------------------------
@@ -914,6 +1183,42 @@ def load_json(path: Path, what: str) -> Json:
         raise DiffError(f"cannot read {what} {path}: {error}") from error
 
 
+def load_document(path: Path) -> Json:
+    """An OpenAPI document: JSON, or YAML (a `.yaml`/`.yml` name) when PyYAML is installed."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return load_json(path, "OpenAPI document")
+    try:
+        yaml = importlib.import_module("yaml")
+    except ImportError as error:
+        raise DiffError(
+            f"{path} is YAML and PyYAML is not installed: install it (pip install pyyaml) or "
+            "convert the document to JSON"
+        ) from error
+    try:
+        text = path.read_text(encoding="utf-8")
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise DiffError(f"cannot read OpenAPI document {path}: {error}") from error
+
+
+def describe(path: Path, spec_doc: Json) -> str:
+    """The header line for an OpenAPI document: its versions and what of it is compared."""
+    if not isinstance(spec_doc, dict):
+        return str(path)
+    spec = Side("spec", {"": spec_doc}, openapi=True)
+    info = spec_doc.get("info")
+    version = info.get("version") if isinstance(info, dict) else None
+    paths = spec_paths(spec)
+    hooks = list(spec_webhooks(spec))
+    ours = [p for p in paths if is_realtime(p)]
+    realtime_hooks = [h for h in hooks if is_realtime(h)]
+    return (
+        f"{path}: OpenAPI {spec_doc.get('openapi', '?')}, API {version or '?'}; compared: the "
+        f"Realtime events, {len(ours)} of {len(paths)} paths, {len(realtime_hooks)} of "
+        f"{len(hooks)} webhooks"
+    )
+
+
 def load_schemas(root: Path) -> dict[str, Json]:
     if not root.is_dir():
         raise DiffError(f"no schema directory {root}")
@@ -926,15 +1231,17 @@ def load_schemas(root: Path) -> dict[str, Json]:
     return docs
 
 
-def diff(spec_doc: Json, schema_docs: dict[str, Json]) -> list[Finding]:
-    """Every difference between our schemas and the OpenAPI document, in a stable order."""
+def diff(spec_doc: Json, schema_docs: dict[str, Json], *, endpoints: bool = True) -> list[Finding]:
+    """Every difference between our schemas and the OpenAPI document (its Realtime part), in a
+    stable order; REST bodies other than webhooks are left out when `endpoints` is false."""
     if not isinstance(spec_doc, dict) or "components" not in spec_doc:
         raise DiffError("the OpenAPI document has no components")
     comparer = Comparer(
         Side("ours", schema_docs, openapi=False), Side("spec", {"": spec_doc}, openapi=True)
     )
     compare_events(comparer)
-    compare_bodies(comparer)
+    compare_bodies(comparer, endpoints=endpoints)
+    comparer.finish()
     return sorted(comparer.findings.values(), key=lambda f: (f.group, f.key))
 
 
@@ -944,6 +1251,7 @@ class Report:
     allowed: set[str]
     stale: list[str]
     aside: list[str] = field(default_factory=list)  # entries for REST bodies, when none compared
+    source: str = ""  # what the upstream side was read from
 
     @property
     def unexplained(self) -> list[Finding]:
@@ -971,6 +1279,7 @@ class Report:
             ],
             "stale": self.stale,
             "aside": self.aside,
+            "source": self.source,
             "summary": self.summary(),
         }
 
@@ -983,6 +1292,8 @@ class Report:
         }
 
     def lines(self) -> Iterator[str]:
+        if self.source:
+            yield "upstream: " + self.source
         group = None
         for finding in self.unexplained:
             if finding.group != group:
@@ -1025,31 +1336,47 @@ def judge(findings: list[Finding], patterns: Sequence[str], *, rest: bool = True
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="spec_diff.py",
-        description="Compare our JSON Schemas with an OpenAI OpenAPI document.",
+        description="Compare our JSON Schemas with an OpenAI OpenAPI document or the openai package.",
     )
-    parser.add_argument("openapi", type=Path, help="the OpenAPI document (JSON)")
+    parser.add_argument(
+        "openapi", type=Path, nargs="?", help="the OpenAPI document (JSON, or YAML with PyYAML)"
+    )
+    parser.add_argument(
+        "--sdk",
+        action="store_true",
+        help="compare with the installed openai package's pydantic models instead",
+    )
     parser.add_argument(
         "--schemas", type=Path, help=f"our schema directory (default {DEFAULT_SCHEMAS})"
     )
     parser.add_argument(
         "--allow",
         type=Path,
-        help="allow-list of finding keys (default: tools/spec_diff_allow.txt with the default schemas)",
+        help="allow-list of finding keys (default: tools/spec_diff_allow.txt, or "
+        "tools/spec_diff_sdk_allow.txt with --sdk, with the default schemas)",
     )
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     args = parser.parse_args(argv)
+    if (args.openapi is None) == (not args.sdk):
+        parser.error("give either an OpenAPI document or --sdk")
     allow: Path | None = args.allow
     if allow is None and args.schemas is None:
-        allow = DEFAULT_ALLOW
+        allow = DEFAULT_SDK_ALLOW if args.sdk else DEFAULT_ALLOW
     try:
         schema_docs = load_schemas(args.schemas or DEFAULT_SCHEMAS)
-        spec_doc = load_json(args.openapi, "OpenAPI document")
         patterns = read_allow(allow) if allow is not None else []
-        findings = diff(spec_doc, schema_docs)
+        if args.sdk:
+            schemas, source = sdk_schemas()
+            spec_doc = sdk_document(schemas)
+        else:
+            spec_doc = load_document(args.openapi)
+            source = describe(args.openapi, spec_doc)
+        findings = diff(spec_doc, schema_docs, endpoints=not args.sdk)
     except DiffError as error:
         print(f"spec_diff: {error}", file=sys.stderr)
         return 2
     report = judge(findings, patterns, rest=has_rest(schema_docs))
+    report.source = source
     if args.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
