@@ -259,6 +259,22 @@ def _tools_to_beta(ctx: _Ctx, value: Any, at: Path) -> Any:
     return value
 
 
+def _modalities_to_ga(ctx: _Ctx, value: Any, at: Path) -> Any:
+    """Beta asks for audio with ["text", "audio"] (audio comes with its transcript), GA with
+    ["audio"], which means the same; GA takes exactly one (models/response_config.json)."""
+    if not isinstance(value, list):
+        return value
+    if "audio" in value:
+        return ["audio"]
+    if value == ["text"]:
+        return value
+    raise ctx.fail(at, f"GA takes exactly one output modality, text or audio; beta says {value!r}")
+
+
+def _modalities_to_beta(ctx: _Ctx, value: Any, at: Path) -> Any:
+    return ["text", "audio"] if value == ["audio"] else value
+
+
 def _include_to_ga(ctx: _Ctx, value: Any, at: Path) -> Any:
     if value is None:
         return None
@@ -281,7 +297,7 @@ def _transcription_object_to_beta(ctx: _Ctx, value: Any, at: Path) -> Any:
 _Field: TypeAlias = tuple[str, Keys, Convert | None, Convert | None]
 
 _SESSION_FIELDS: Final[tuple[_Field, ...]] = (
-    ("modalities", ("output_modalities",), None, None),
+    ("modalities", ("output_modalities",), _modalities_to_ga, _modalities_to_beta),
     ("model", ("model",), None, None),
     ("instructions", ("instructions",), None, None),
     ("voice", ("audio", "output", "voice"), None, None),
@@ -312,7 +328,7 @@ _SERVER_FIELDS: Final[tuple[_Field, ...]] = (
     ("expires_at", ("expires_at",), None, None),
 )
 _RESPONSE_CONFIG_FIELDS: Final[tuple[_Field, ...]] = (
-    ("modalities", ("output_modalities",), None, None),
+    ("modalities", ("output_modalities",), _modalities_to_ga, _modalities_to_beta),
     ("instructions", ("instructions",), None, None),
     ("voice", ("audio", "output", "voice"), None, None),
     ("output_audio_format", ("audio", "output", "format"), _format_to_ga, _format_to_beta),
@@ -336,7 +352,7 @@ _RESPONSE_FIELDS: Final[tuple[_Field, ...]] = (
     ("usage", ("usage",), None, None),
     ("conversation_id", ("conversation_id",), None, None),
     ("voice", ("audio", "output", "voice"), None, None),
-    ("modalities", ("output_modalities",), None, None),
+    ("modalities", ("output_modalities",), _modalities_to_ga, _modalities_to_beta),
     ("output_audio_format", ("audio", "output", "format"), _format_to_ga, _format_to_beta),
     ("max_output_tokens", ("max_output_tokens",), None, None),
 )

@@ -139,6 +139,13 @@ def _min_items(
         yield ValidationError(f"Array of {len(instance)} items has fewer than {m}")
 
 
+def _max_items(
+    validator: Validator, m: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "array") and len(instance) > m:
+        yield ValidationError(f"Array of {len(instance)} items has more than {m}")
+
+
 def _required(
     validator: Validator, names: Any, instance: Any, schema: Any
 ) -> Iterator[ValidationError]:
@@ -248,6 +255,7 @@ RealtimeValidator = validators.extend(  # type: ignore[no-untyped-call]
         "minimum": _minimum,
         "maximum": _maximum,
         "minItems": _min_items,
+        "maxItems": _max_items,
         "additionalProperties": _additional,
         "required": _required,
         "anyOf": _any_of,
@@ -430,6 +438,15 @@ def _finding(error: ValidationError) -> Violation:
             rule,
             f"MCP tool {shown(label)} names no server: give server_url, connector_id or tunnel_id",
         )
+    if rule == "modalities.one" and isinstance(error.instance, list):
+        return Violation(
+            where,
+            rule,
+            f"Output modalities are exactly one of text or audio (both cannot be asked for), "
+            f"not {len(error.instance)}",
+        )
+    if rule == "temperature.range":
+        return Violation(where, rule, f"Temperature {shown(error.instance)} is outside 0.6 to 1.2")
     if rule == "audio.pcm_rate":
         return Violation(where, rule, f"audio/pcm is always 24000 Hz, not {shown(error.instance)}")
     if rule is not None:

@@ -46,7 +46,7 @@ BETA_SESSION: Json = {
 }
 GA_SESSION: Json = {
     "type": "realtime",
-    "output_modalities": ["text", "audio"],
+    "output_modalities": ["audio"],  # beta asks for audio (with its transcript) as both
     "model": "gpt-realtime",
     "instructions": "Be brief.",
     "audio": {
@@ -311,7 +311,7 @@ def test_response_reported_both_ways(kind: str) -> None:
             "response": {
                 **common,
                 "voice": "alloy",
-                "modalities": ["audio"],
+                "modalities": ["text", "audio"],  # audio, as beta says it: with its transcript
                 "output_audio_format": "g711_ulaw",
             },
         },
@@ -736,8 +736,12 @@ def normal_ga(event: Json) -> Json:
 
 def normal_beta(event: Json) -> Json:
     """A beta event as its GA round trip gives it back: response.create's token limit under the
-    name beta clients send."""
+    name beta clients send, and audio asked for as beta does, with its transcript."""
     event = copy.deepcopy(event)
+    for key in ("session", "response"):
+        body = event.get(key)
+        if isinstance(body, dict) and "audio" in (body.get("modalities") or []):
+            body["modalities"] = ["text", "audio"]
     response = event.get("response")
     if (
         event["type"] == "response.create"

@@ -95,7 +95,14 @@ def test_fast_path_agrees_with_jsonschema(
     if errors:
         assert findings, errors
         for finding in findings:
-            assert finding.rule.split(".")[0] in {"schema", "base64", "audio", "tool"}
+            assert finding.rule.split(".")[0] in {
+                "schema",
+                "base64",
+                "audio",
+                "tool",
+                "modalities",
+                "temperature",
+            }
             assert finding.path == "" or finding.path.startswith("/")
     else:
         assert findings == []

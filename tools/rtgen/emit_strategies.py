@@ -56,7 +56,8 @@ def strategy(expr: TypeExpr, closed: str = "closed") -> str:
         return "json_objects()"
     if isinstance(expr, Array):
         item = strategy(expr.item, closed)
-        return f"st.lists({item}, min_size={expr.limits.min_items or 0}, max_size=3)"
+        most = 3 if expr.limits.max_items is None else min(3, expr.limits.max_items)
+        return f"st.lists({item}, min_size={expr.limits.min_items or 0}, max_size={most})"
     if isinstance(expr, Map):
         return f"st.dictionaries(text(max_length=8), {strategy(expr.value, closed)}, max_size=3)"
     if isinstance(expr, ObjRef):

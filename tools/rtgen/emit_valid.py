@@ -118,6 +118,8 @@ class ValidEmitter:
             lines = ["if type(v) is not list:", "    return False"]
             if expr.limits.min_items:
                 lines += [f"if len(v) < {expr.limits.min_items}:", "    return False"]
+            if expr.limits.max_items is not None:
+                lines += [f"if len(v) > {expr.limits.max_items}:", "    return False"]
             lines += [
                 "for x in v:",
                 f"    if {self.bad(expr.item, 'x', hint + '_item')}:",

@@ -53,6 +53,7 @@ UNDERSTOOD = {
     "minimum",
     "maximum",
     "minItems",
+    "maxItems",
     "pattern",
     "format",
 }
@@ -278,6 +279,7 @@ class Loader:
             minimum=node.get("minimum"),
             maximum=node.get("maximum"),
             min_items=node.get("minItems"),
+            max_items=node.get("maxItems"),
             pattern=node.get("pattern"),
             format=node.get("format"),
         )

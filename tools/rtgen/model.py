@@ -25,6 +25,7 @@ class Limits:
     minimum: float | None = None
     maximum: float | None = None
     min_items: int | None = None
+    max_items: int | None = None
     pattern: str | None = None
     format: str | None = None
 
