@@ -153,6 +153,12 @@ def const_error(value: object, expected: str, key: str) -> DecodeError:
 Untagged = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
 
 
+# Where a deprecated field or value may be in an event (generated `valid.DEPRECATED`): the path of
+# field names ('*' for any array item or map value), what to say when the field is given (None: only
+# some values are deprecated), and deprecated value -> what to say.
+Deprecation = tuple[tuple[str, ...], str | None, dict[str, str]]
+
+
 def untagged_case(value: dict[str, Any], cases: Untagged) -> str | None:
     """The one member an object without its discriminator is, by the fields it has; None when no
     member's fields are there, or more than one's."""

@@ -91,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"the largest line, HAR entry or message read (default {capture.DEFAULT_MAX_BYTES})",
     )
     check.add_argument(
+        "--fail-on-deprecated",
+        action="store_true",
+        help="exit 1 also when deprecated fields or values are used (by default they are notes)",
+    )
+    check.add_argument(
         "--max-findings",
         type=_positive,
         default=capture.MAX_VIOLATIONS,
@@ -151,7 +156,7 @@ def validate_command(args: argparse.Namespace, stdin: IO[bytes], out: IO[str], e
     out.flush()
     if errors:
         return 2
-    return 1 if report.rules else 0
+    return 1 if report.rules or (args.fail_on_deprecated and report.deprecated) else 0
 
 
 def main(

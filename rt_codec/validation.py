@@ -528,12 +528,86 @@ def type_finding(event: dict[str, Any]) -> Violation | None:
     return Violation("/type", "schema.type", f"Expected string, got {json_kind(wire)}")
 
 
-def validate(data: object, dialect: str, direction: str) -> list[Violation]:
+# --- notes: what is valid today but worth knowing ---------------------------------------------------
+
+NOTE_RULES: Final = ("deprecated.",)
+
+
+def is_note(violation: Violation) -> bool:
+    """Whether a finding is a note (a deprecated field or value) rather than something wrong."""
+    return violation.rule.startswith(NOTE_RULES)
+
+
+def _places(
+    value: Any, path: tuple[str, ...], at: list[str | int]
+) -> Iterator[tuple[list[str | int], Any]]:
+    """The values a DEPRECATED path names in an event, with their place; '*' is every array item
+    or map value."""
+    if not path:
+        yield at, value
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _places(item, rest, [*at, index])
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from _places(item, rest, [*at, key])
+    elif isinstance(value, dict) and head in value:
+        yield from _places(value[head], rest, [*at, head])
+
+
+def deprecations(event: dict[str, Any], dialect: str, direction: str) -> list[Violation]:
+    """The deprecated fields (`deprecated.field`) and values (`deprecated.value`, a model with an
+    announced shutdown) an event uses, as the schemas mark them; at most MAX_FINDINGS."""
+    wire = event.get("type")
+    if not isinstance(wire, str):
+        return []
+    wire = _ALIASES[dialect, direction].get(wire, wire)
+    out: list[Violation] = []
+    for path, note, values in _valid.DEPRECATED[dialect, direction].get(wire, ()):
+        for at, value in _places(event, path, []):
+            if len(out) >= MAX_FINDINGS:
+                return out
+            where = json_pointer(at)
+            if note is not None:
+                message = f"`{path[-1]}` is deprecated: {note}"
+                out.append(Violation(where, "deprecated.field", message))
+            elif isinstance(value, str) and value in values:
+                message = f"{shown(value)} is deprecated: {values[value]}"
+                out.append(Violation(where, "deprecated.value", message))
+    return out
+
+
+def drift(event: dict[str, Any], dialect: str, direction: str) -> list[str]:
+    """Where an event carries fields the schemas do not name (JSON Pointers): in server events,
+    the API's additive changes. Empty when every object's fields are all known."""
+    wire = event.get("type")
+    if not isinstance(wire, str):
+        return []
+    event = {**event, "type": _ALIASES[dialect, direction].get(wire, wire)}
+    closed = _valid.CLOSED_TABLES[dialect, direction].get(event["type"])
+    if closed is None or closed(event):
+        return []
+    checker = schema_validator(dialect, direction, event["type"], True)
+    found = schema_findings(checker.iter_errors(event))
+    return [v.path for v in found if v.rule == "schema.additionalProperties"]
+
+
+def validate(data: object, dialect: str, direction: str, *, notes: bool = False) -> list[Violation]:
     """Every finding for one event of the given dialect and direction; [] when it is valid.
-    At most MAX_FINDINGS findings, then one `findings.limit` finding, and checking stops."""
+    At most MAX_FINDINGS findings, then one `findings.limit` finding, and checking stops. With
+    `notes`, also the deprecated fields and values it uses (rules `deprecated.*`, see `is_note`),
+    within the same bound."""
     event, found = read(data)
     if event is None:
         return found
+    if notes:
+        wanted = validate(event, dialect, direction)
+        if len(wanted) < MAX_FINDINGS:
+            wanted += deprecations(event, dialect, direction)[: MAX_FINDINGS - len(wanted)]
+        return [*found, *wanted]
     wire = event.get("type")
     if not isinstance(wire, str):
         return [*found, type_finding(event)]  # type: ignore[list-item]  # not a str: a finding
@@ -567,34 +641,37 @@ def validate(data: object, dialect: str, direction: str) -> list[Violation]:
     return found
 
 
-def validate_server_event(data: object) -> list[Violation]:
+def validate_server_event(data: object, *, notes: bool = False) -> list[Violation]:
     """Findings for one server event of the realtime dialect; see `validate`."""
-    return validate(data, "realtime", "server")
+    return validate(data, "realtime", "server", notes=notes)
 
 
-def validate_client_event(data: object) -> list[Violation]:
+def validate_client_event(data: object, *, notes: bool = False) -> list[Violation]:
     """Findings for one client event of the realtime dialect; see `validate`."""
-    return validate(data, "realtime", "client")
+    return validate(data, "realtime", "client", notes=notes)
 
 
-def validate_translation_server_event(data: object) -> list[Violation]:
-    return validate(data, "translation", "server")
+def validate_translation_server_event(data: object, *, notes: bool = False) -> list[Violation]:
+    return validate(data, "translation", "server", notes=notes)
 
 
-def validate_translation_client_event(data: object) -> list[Violation]:
-    return validate(data, "translation", "client")
+def validate_translation_client_event(data: object, *, notes: bool = False) -> list[Violation]:
+    return validate(data, "translation", "client", notes=notes)
 
 
-def validate_beta_server_event(data: object) -> list[Violation]:
-    return validate(data, "beta", "server")
+def validate_beta_server_event(data: object, *, notes: bool = False) -> list[Violation]:
+    return validate(data, "beta", "server", notes=notes)
 
 
-def validate_beta_client_event(data: object) -> list[Violation]:
-    return validate(data, "beta", "client")
+def validate_beta_client_event(data: object, *, notes: bool = False) -> list[Violation]:
+    return validate(data, "beta", "client", notes=notes)
 
 
 __all__ = [
     "Violation",
+    "deprecations",
+    "drift",
+    "is_note",
     "validate",
     "validate_beta_client_event",
     "validate_beta_server_event",

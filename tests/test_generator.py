@@ -273,6 +273,21 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
             lambda s: s["properties"]["content"]["items"]["oneOf"][0].pop("anyOf"),
             "without `type`, input_text, input_audio, input_image could all be chosen",
         ),
+        (
+            "models/tool_mcp.json",
+            lambda s: s["properties"]["connector_id"].update({"x-shutdown": "next spring"}),
+            "x-shutdown must be a date, YYYY-MM-DD",
+        ),
+        (
+            "models/tool_mcp.json",
+            lambda s: s["properties"]["server_label"].update({"x-shutdown": "2027-01-01"}),
+            "x-shutdown and x-deprecated go beside `deprecated: true`",
+        ),
+        (
+            "models/session_realtime_config.json",
+            lambda s: s["properties"]["model"]["anyOf"][0].update({"deprecated": True}),
+            "a deprecated alternative must be a string enum",
+        ),
     ],
     ids=[
         "keyword",
@@ -293,6 +308,9 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         "untagged-not-required-groups",
         "untagged-two-defaults",
         "untagged-default-beside-groups",
+        "shutdown-not-a-date",
+        "shutdown-without-deprecated",
+        "deprecated-open-string",
     ],
 )
 def test_unsupported_constructs_are_refused(

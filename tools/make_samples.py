@@ -74,7 +74,7 @@ def session_config() -> dict[str, Any]:
         "type": "realtime",
         "object": "realtime.session",
         "id": "sess_Sample0001",
-        "model": "gpt-realtime",
+        "model": "gpt-realtime-2",
         "output_modalities": ["audio"],
         "instructions": "You are a concise assistant.",
         "tools": TOOLS,
@@ -86,7 +86,7 @@ def session_config() -> dict[str, Any]:
         "audio": {
             "input": {
                 "format": {"type": "audio/pcm", "rate": 24000},
-                "transcription": {"model": "gpt-4o-mini-transcribe"},
+                "transcription": {"model": "gpt-transcribe"},
                 "noise_reduction": None,
                 "turn_detection": {
                     "type": "server_vad",
@@ -150,7 +150,7 @@ def voice_session() -> Session:
                 "instructions": "You are a concise assistant.",
                 "audio": {
                     "input": {
-                        "transcription": {"model": "gpt-4o-mini-transcribe"},
+                        "transcription": {"model": "gpt-transcribe"},
                         "turn_detection": {"type": "server_vad", "silence_duration_ms": 500},
                     },
                     "output": {"voice": "marin"},
@@ -457,7 +457,7 @@ def har(session: Session) -> dict[str, Any]:
         "time": 1.0,
         "request": {
             "method": "GET",
-            "url": "wss://realtime.example/v1/realtime?model=gpt-realtime",
+            "url": "wss://realtime.example/v1/realtime?model=gpt-realtime-2",
             "headers": [],
         },
         "response": {

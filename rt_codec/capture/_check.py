@@ -13,11 +13,12 @@ from typing import IO, Any, Final
 
 from rt_codec._base64 import decoded_size
 from rt_codec._generated import decode as _decode
+from rt_codec._generated import valid as _valid
 from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
 from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
-from rt_codec.validation import type_finding, validate
+from rt_codec.validation import drift, is_note, type_finding, validate
 
 AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
 DIALECTS: Final = (AUTO, "realtime", "beta", "translation")
@@ -124,6 +125,11 @@ class Report:
     files: list[tuple[str, str]] = field(default_factory=list)  # (name, format)
     dialects: Counter[str] = field(default_factory=Counter)
     limits: Counter[str] = field(default_factory=Counter)
+    # Notes, which do not make a capture fail: deprecated fields and values in use ("session.update
+    # /session/model: 'gpt-realtime' is deprecated: ..."), and fields the schemas do not name in
+    # server events ("response.done /response/output/*/new_field"), with counts.
+    deprecated: Counter[str] = field(default_factory=Counter)
+    drift: Counter[str] = field(default_factory=Counter)
     max_violations: int = MAX_VIOLATIONS
 
     def add(self, finding: Finding) -> None:
@@ -135,6 +141,15 @@ class Report:
             self.violations.append(finding)
         else:
             self.omitted += 1
+
+    def note(self, kind: str, key: str) -> None:
+        """Count a note (`deprecated` or `drift`); past MAX_TYPES kinds of each, only counted."""
+        notes: Counter[str] = getattr(self, kind)
+        if key in notes or len(notes) < MAX_TYPES:
+            notes[key] += 1
+        else:
+            notes[OTHER_NOTES] += 1
+            self.limits[kind] += 1
 
     def count_type(self, direction: str, wire: str) -> None:
         types = self.types[direction]
@@ -162,6 +177,8 @@ class Report:
             "rules": dict(sorted(self.rules.items())),
             "audio_seconds": self.audio_seconds,
             "notes": dict(sorted(self.notes.items())),
+            "deprecated": dict(sorted(self.deprecated.items())),
+            "drift": dict(sorted(self.drift.items())),
             "dialects": dict(sorted(self.dialects.items())),
             "files": [{"file": name, "format": kind} for name, kind in self.files],
             "limits": dict(sorted(self.limits.items())),
@@ -308,7 +325,17 @@ def check_frames(
                 if wire not in directions.known:
                     found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
                 else:
-                    found += validate(event, session.dialect, direction)
+                    checked = validate(event, session.dialect, direction, notes=True)
+                    for note in checked:
+                        if is_note(note):
+                            report.note(
+                                "deprecated", f"{shown_type} {_pattern(note.path)}: {note.message}"
+                            )
+                        else:
+                            found.append(note)
+                    if not found and (session.dialect, direction) not in _valid.CLOSED:
+                        for where in drift(event, session.dialect, direction):
+                            report.note("drift", f"{shown_type} {_pattern(where)}")
                 found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
                 audio_field = _decode.AUDIO_FIELDS[session.dialect, direction].get(wire)
@@ -323,6 +350,11 @@ def check_frames(
             report.valid += frame.counts
         if progress is not None and frame.counts and report.events % PROGRESS_EVERY == 0:
             progress(report.events)
+
+
+def _pattern(pointer: str) -> str:
+    """A JSON Pointer with its array indexes as `*`, so that the same field counts once."""
+    return "/".join("*" if part.isdigit() else part for part in pointer.split("/"))
 
 
 def write_text(report: Report, out: IO[str]) -> None:
@@ -362,13 +394,27 @@ def write_text(report: Report, out: IO[str]) -> None:
         out.write("\nnotes:\n")
         for note, count in sorted(report.notes.items()):
             out.write(f"  {count} x {note}\n")
+    if report.deprecated:
+        out.write("\ndeprecated (notes: they do not fail the check):\n")
+        for note, count in sorted(report.deprecated.items()):
+            out.write(f"  {count} x {printable(note, 1024)}\n")
+    if report.drift:
+        out.write(
+            "\ndrift: fields of server events the schemas do not name (notes: the API adds fields;"
+            " rt_codec keeps them):\n"
+        )
+        for note, count in sorted(report.drift.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.write(f"  {count:8d}  {printable(note, 1024)}\n")
     if report.limits:
         out.write("\nlimits reached:\n")
         for limit, count in sorted(report.limits.items()):
             out.write(f"  {count} x {LIMIT_NOTES.get(limit, limit)}\n")
 
 
+OTHER_NOTES: Final = "(other notes)"
 LIMIT_NOTES: Final = {
+    "deprecated": f"a deprecation note past the first {MAX_TYPES} kinds, counted as {OTHER_NOTES}",
+    "drift": f"a drift note past the first {MAX_TYPES} kinds, counted as {OTHER_NOTES}",
     "max_bytes": "a line, entry or message over the size limit, skipped",
     "streams": f"an unfinished delta stream forgotten (more than {MAX_STREAMS} open)",
     "types": f"an event of a type past the first {MAX_TYPES} per direction, counted as {OTHER_TYPES}",

@@ -240,6 +240,7 @@ class ValidEmitter:
         tables += ["# fields the schemas do not name (drift) from one that does not."]
         tables += [*closed_lines, "}"]
         closed = sorted(self.model.closed)
+        tables += ["", *self.deprecation_lines()]
         tables += [
             "",
             "# (dialect, direction) pairs whose objects refuse fields the schemas do not name.",
@@ -256,7 +257,7 @@ class ValidEmitter:
             "from typing import Any",
             "",
             "from rt_codec._base64 import b64_ok",
-            "from rt_codec._runtime import UNSET, Untagged, is_integral, untagged_ok",
+            "from rt_codec._runtime import UNSET, Deprecation, Untagged, is_integral, untagged_ok",
             "",
             *self.constant_code,
             "",
@@ -272,9 +273,75 @@ class ValidEmitter:
         ]
         return "\n".join(out)
 
+    def deprecation_lines(self) -> list[str]:
+        """Per dialect, direction and event type: where a deprecated field or value may be."""
+        lines = [
+            "# Event type -> (path, what to say when the field is given, deprecated value -> what to",
+            "# say), per dialect and direction; '*' in a path is any array item or map value.",
+            "DEPRECATED: dict[tuple[str, str], dict[str, tuple[Deprecation, ...]]] = {",
+        ]
+        for dialect, direction in self.pairs():
+            lines.append(f"    ({dialect!r}, {direction!r}): {{")
+            for e in self.model.event_table(dialect, direction):
+                found = deprecations(self.model, e.object)
+                if not found:
+                    continue
+                lines.append(f"        {e.wire!r}: (")
+                for path, note, values in found:
+                    hint = "deprecated_" + "_".join(p for p in path[-2:] if p != "*")
+                    table = self.constant(f"dict[str, str]({dict(values)!r})", hint)
+                    lines.append(f"            ({path!r}, {note!r}, {table}),")
+                lines.append("        ),")
+            lines.append("    },")
+        return [*lines, "}"]
+
     @staticmethod
     def pairs() -> list[tuple[str, str]]:
         return [(dialect, direction) for dialect in DIALECTS for direction in DIRECTIONS]
+
+
+def deprecations(
+    model: Model, root: str
+) -> list[tuple[tuple[str, ...], str | None, tuple[tuple[str, str], ...]]]:
+    """Where under object `root` a deprecated field (`Field.deprecated`) or a field with deprecated
+    values (`Str.deprecated`) is, as paths of field names and '*' (an array item or map value);
+    the same path reached through several members merges its values."""
+    found: dict[tuple[str, ...], tuple[str | None, dict[str, str]]] = {}
+
+    def strings(expr: TypeExpr) -> list[Str]:
+        if isinstance(expr, Str):
+            return [expr]
+        if isinstance(expr, Nullable):
+            return strings(expr.inner)
+        if isinstance(expr, Union):
+            return [s for b in expr.branches for s in strings(b)]
+        return []
+
+    def visit(expr: TypeExpr, path: tuple[str, ...], seen: frozenset[str]) -> None:
+        if isinstance(expr, (Array, Map)):
+            visit(expr.item if isinstance(expr, Array) else expr.value, (*path, "*"), seen)
+        elif isinstance(expr, Nullable):
+            visit(expr.inner, path, seen)
+        elif isinstance(expr, Union):
+            for branch in expr.branches:
+                visit(branch, path, seen)
+        elif isinstance(expr, (ObjRef, Dispatch)):
+            names = [expr.name] if isinstance(expr, ObjRef) else expr.members()
+            for name in names:
+                if name not in seen:
+                    fields(name, path, seen | {name})
+
+    def fields(name: str, path: tuple[str, ...], seen: frozenset[str]) -> None:
+        for f in model.objects[name].fields:
+            here = (*path, f.wire)
+            values = {v: note for s in strings(f.type) for v, note in s.deprecated}
+            if f.deprecated is not None or values:
+                note, known = found.get(here, (None, {}))
+                found[here] = (note or f.deprecated, {**known, **values})
+            visit(f.type, here, seen)
+
+    fields(root, (), frozenset({root}))
+    return [(p, note, tuple(sorted(v.items()))) for p, (note, v) in sorted(found.items())]
 
 
 def emit_valid(model: Model) -> str:

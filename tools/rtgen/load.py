@@ -6,6 +6,8 @@ import hashlib
 import json
 import keyword
 import posixpath
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +74,13 @@ ANNOTATIONS = {
     "x-endpoint",
     "x-body",
     "x-closed",
+    "deprecated",
+    "x-shutdown",
+    "x-deprecated",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class SchemaError(Exception):
@@ -391,7 +397,8 @@ class Loader:
             )
             const = tag if is_required else None
             description = sub.get("description") if isinstance(sub, dict) else None
-            fields.append(Field(wire, attr, expr, is_required, description, const, tag))
+            deprecated = self._deprecation(sub, fsrc)
+            fields.append(Field(wire, attr, expr, is_required, description, const, tag, deprecated))
         extra = node.get("additionalProperties", True)
         if extra not in (True, False):
             raise SchemaError(src, "additionalProperties beside properties must be true or false")
@@ -421,6 +428,30 @@ class Loader:
 
     # --- unions -------------------------------------------------------------------------------
 
+    def _deprecation(self, node: Any, src: Source) -> str | None:
+        """What to say about a schema marked `deprecated: true`: its `x-deprecated` text and its
+        `x-shutdown` date (YYYY-MM-DD); None when it is not deprecated."""
+        if not isinstance(node, dict):
+            return None
+        flag = node.get("deprecated")
+        shutdown, text = node.get("x-shutdown"), node.get("x-deprecated")
+        if flag is None:
+            if shutdown is not None or text is not None:
+                raise SchemaError(src, "x-shutdown and x-deprecated go beside `deprecated: true`")
+            return None
+        if flag is not True:
+            raise SchemaError(src, "`deprecated` must be true where it is given")
+        parts = []
+        if text is not None:
+            if not isinstance(text, str) or not text:
+                raise SchemaError(src, "x-deprecated must be a sentence")
+            parts.append(text)
+        if shutdown is not None:
+            if not isinstance(shutdown, str) or not _DATE.fullmatch(shutdown):
+                raise SchemaError(src, "x-shutdown must be a date, YYYY-MM-DD")
+            parts.append(f"shutdown announced for {shutdown}")
+        return "; ".join(parts) if parts else "no longer recommended"
+
     def _union(self, alts: list[Any], src: Source, name: str | None) -> TypeExpr:
         nullable = False
         strings: list[Str] = []
@@ -438,6 +469,11 @@ class Loader:
             if groups is not None:
                 alt = {"$ref": alt["$ref"]}
             expr = self._convert(alt, asrc)
+            note = self._deprecation(alt, asrc)
+            if note is not None:
+                if not isinstance(expr, Str) or not expr.values:
+                    raise SchemaError(asrc, "a deprecated alternative must be a string enum")
+                expr = replace(expr, deprecated=tuple((v, note) for v in expr.values))
             if groups is not None:
                 if not isinstance(expr, ObjRef):
                     raise SchemaError(
@@ -473,7 +509,8 @@ class Loader:
             if len({s.limits for s in strings}) > 1:
                 raise SchemaError(src, "string alternatives with different limits cannot be merged")
             base64 = any(s.base64 for s in strings)
-            branches.append(Str(tuple(values), closed, base64, strings[0].limits))
+            deprecated = tuple(d for s in strings for d in s.deprecated)
+            branches.append(Str(tuple(values), closed, base64, strings[0].limits, deprecated))
         if objects and free_objects:
             raise SchemaError(src, "typed and free-form object alternatives cannot be told apart")
         if len(free_objects) > 1:

@@ -41,6 +41,8 @@ class Str:
     closed: bool = False
     base64: bool = False
     limits: Limits = Limits()
+    # Known values that are deprecated (`deprecated: true` on their enum), with what to say.
+    deprecated: tuple[tuple[str, str], ...] = ()
 
     @property
     def kind(self) -> str:
@@ -179,6 +181,8 @@ class Field:
     # A string const, required or not: what a union may dispatch on. Where it is optional the
     # object may come without it, and a union site says how it is then told (`Dispatch.untagged`).
     tag: str | None = None
+    # `deprecated: true` on the property: what to say when the field is given.
+    deprecated: str | None = None
 
 
 @dataclass(frozen=True)
