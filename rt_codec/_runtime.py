@@ -157,6 +157,9 @@ Untagged = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
 # field names ('*' for any array item or map value), what to say when the field is given (None: only
 # some values are deprecated), and deprecated value -> what to say.
 Deprecation = tuple[tuple[str, ...], str | None, dict[str, str]]
+# Where a string with known values may carry a new one (generated `valid.OPEN_ENUMS`): the path, as
+# for Deprecation, and the values known there.
+OpenEnum = tuple[tuple[str, ...], frozenset[str]]
 
 
 def untagged_case(value: dict[str, Any], cases: Untagged) -> str | None:

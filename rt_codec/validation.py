@@ -595,6 +595,21 @@ def drift(event: dict[str, Any], dialect: str, direction: str) -> list[str]:
     return [v.path for v in found if v.rule == "schema.additionalProperties"]
 
 
+def new_values(event: dict[str, Any], dialect: str, direction: str) -> list[tuple[str, str]]:
+    """(JSON Pointer, value) of each string in an event that the schemas know values for but not
+    this one, where new values are welcome (a new voice or model name in a server event)."""
+    wire = event.get("type")
+    if not isinstance(wire, str):
+        return []
+    wire = _ALIASES[dialect, direction].get(wire, wire)
+    out: list[tuple[str, str]] = []
+    for path, known in _valid.OPEN_ENUMS.get((dialect, direction), {}).get(wire, ()):
+        for at, value in _places(event, path, []):
+            if isinstance(value, str) and value not in known:
+                out.append((json_pointer(at), value))
+    return out
+
+
 def validate(data: object, dialect: str, direction: str, *, notes: bool = False) -> list[Violation]:
     """Every finding for one event of the given dialect and direction; [] when it is valid.
     At most MAX_FINDINGS findings, then one `findings.limit` finding, and checking stops. With
@@ -672,6 +687,7 @@ __all__ = [
     "deprecations",
     "drift",
     "is_note",
+    "new_values",
     "validate",
     "validate_beta_client_event",
     "validate_beta_server_event",

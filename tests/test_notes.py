@@ -14,7 +14,7 @@ import rt_codec
 from rt_codec import capture
 from rt_codec.capture._check import MAX_TYPES, OTHER_NOTES
 from rt_codec.cli import main
-from rt_codec.validation import deprecations, drift, is_note
+from rt_codec.validation import deprecations, drift, is_note, new_values
 
 Json = dict[str, Any]
 
@@ -144,3 +144,39 @@ def test_drift_notes_are_bounded() -> None:
     report = capture.check(lines(*events))
     assert len(report.drift) == MAX_TYPES + 1
     assert report.drift[OTHER_NOTES] == 5 and report.limits["drift"] == 5
+
+
+def test_new_values_are_drift_in_server_events_only() -> None:
+    session = {
+        "type": "realtime",
+        "id": "s",
+        "object": "realtime.session",
+        "expires_at": 1,
+        "model": "gpt-realtime-3",
+        "audio": {"output": {"voice": "juniper"}},
+    }
+    event = {"type": "session.updated", "event_id": "e", "session": session}
+    assert rt_codec.validate_server_event(event) == []
+    assert new_values(event, "realtime", "server") == [
+        ("/session/audio/output/voice", "juniper"),
+        ("/session/model", "gpt-realtime-3"),
+    ]
+    session["model"], session["audio"] = "gpt-realtime-2", {"output": {"voice": "marin"}}
+    assert new_values(event, "realtime", "server") == []
+    # Client events are closed; their open names (a model the codec does not list) are no drift.
+    client = {"type": "session.update", "session": {"type": "realtime", "model": "gpt-realtime-3"}}
+    assert new_values(client, "realtime", "client") == []
+
+
+def test_a_new_server_event_type_is_drift_and_a_malformed_one_a_finding() -> None:
+    data = lines(
+        ("server", {"type": "response.output_video.delta", "event_id": "e1", "delta": "AAAA"}),
+        ("server", {"type": "Response Video!", "event_id": "e2"}),
+        ("client", {"type": "response.hologram"}),
+    )
+    report = capture.check(data)
+    assert report.drift == {
+        "response.output_video.delta (an event type the schemas do not know)": 1
+    }
+    assert (report.valid, report.invalid, report.unchecked) == (0, 2, 1)
+    assert report.rules == {"event.unknown_type": 2}

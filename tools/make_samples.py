@@ -432,7 +432,7 @@ def defects() -> list[bytes]:
             },
         }
     )
-    s.server({"type": "response.hologram.delta", "beam": 1})  # event.unknown_type
+    s.client({"type": "response.hologram", "beam": 1})  # event.unknown_type
     s.server({"type": "conversation.item.deleted"})  # schema.required
     lines = [json.dumps(line, separators=(",", ":")).encode() for line in s.lines]
     # json.duplicate_key

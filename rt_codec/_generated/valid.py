@@ -9,7 +9,14 @@ from collections.abc import Callable
 from typing import Any
 
 from rt_codec._base64 import b64_ok
-from rt_codec._runtime import UNSET, Deprecation, Untagged, is_integral, untagged_ok
+from rt_codec._runtime import (
+    UNSET,
+    Deprecation,
+    OpenEnum,
+    Untagged,
+    is_integral,
+    untagged_ok,
+)
 
 _C_AssistantMessageItem_object = frozenset({'realtime.item'})
 _C_AssistantMessageItem_status = frozenset({'completed', 'in_progress', 'incomplete'})
@@ -166,6 +173,9 @@ _C_keys_Usage = frozenset({'input_token_details', 'input_tokens', 'output_token_
 _C_deprecated_connector_id = dict[str, str]({})
 _C_deprecated_transcription_model = dict[str, str]({'gpt-4o-mini-transcribe': 'shutdown announced for 2027-02-26', 'gpt-4o-mini-transcribe-2025-12-15': 'shutdown announced for 2027-02-26', 'gpt-4o-transcribe': 'shutdown announced for 2027-02-26', 'gpt-4o-transcribe-diarize': 'shutdown announced for 2027-02-26', 'whisper-1': 'shutdown announced for 2027-02-26'})
 _C_deprecated_session_model = dict[str, str]({'gpt-audio-mini': 'shutdown announced for 2027-01-20', 'gpt-audio-mini-2025-12-15': 'shutdown announced for 2027-01-20', 'gpt-realtime': 'shutdown announced for 2027-01-20', 'gpt-realtime-2025-08-28': 'shutdown announced for 2027-01-20', 'gpt-realtime-mini': 'shutdown announced for 2027-01-20', 'gpt-realtime-mini-2025-12-15': 'shutdown announced for 2027-01-20'})
+_C_known_output_voice = frozenset({'alloy', 'ash', 'ballad', 'cedar', 'coral', 'echo', 'marin', 'sage', 'shimmer', 'verse'})
+_C_known_transcription_model = frozenset({'gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe-2025-12-15', 'gpt-4o-transcribe', 'gpt-4o-transcribe-diarize', 'gpt-live-transcribe', 'gpt-realtime-whisper', 'gpt-transcribe', 'whisper-1'})
+_C_known_session_model = frozenset({'gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview', 'gpt-4o-realtime-preview-2024-10-01', 'gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-realtime-preview-2025-06-03', 'gpt-audio-1.5', 'gpt-audio-mini', 'gpt-audio-mini-2025-10-06', 'gpt-audio-mini-2025-12-15', 'gpt-realtime', 'gpt-realtime-1.5', 'gpt-realtime-2', 'gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2025-08-28', 'gpt-realtime-mini', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15'})
 
 
 def _ok_AssistantMessageItem(d: dict[str, Any]) -> bool:
@@ -8640,6 +8650,59 @@ DEPRECATED: dict[tuple[str, str], dict[str, tuple[Deprecation, ...]]] = {
         ),
         'transcription_session.updated': (
             (('session', 'input_audio_transcription', 'model'), None, _C_deprecated_transcription_model),
+        ),
+    },
+}
+
+# Event type -> (path, the values known there) of strings that take new values too, per
+# dialect and direction whose objects stay open; '*' is any array item or map value.
+OPEN_ENUMS: dict[tuple[str, str], dict[str, tuple[OpenEnum, ...]]] = {
+    ('realtime', 'server'): {
+        'response.cancelled': (
+            (('response', 'audio', 'output', 'voice'), _C_known_output_voice),
+        ),
+        'response.created': (
+            (('response', 'audio', 'output', 'voice'), _C_known_output_voice),
+        ),
+        'response.done': (
+            (('response', 'audio', 'output', 'voice'), _C_known_output_voice),
+        ),
+        'session.created': (
+            (('session', 'audio', 'input', 'transcription', 'model'), _C_known_transcription_model),
+            (('session', 'audio', 'output', 'voice'), _C_known_output_voice),
+            (('session', 'model'), _C_known_session_model),
+        ),
+        'session.updated': (
+            (('session', 'audio', 'input', 'transcription', 'model'), _C_known_transcription_model),
+            (('session', 'audio', 'output', 'voice'), _C_known_output_voice),
+            (('session', 'model'), _C_known_session_model),
+        ),
+        'transcription_session.updated': (
+            (('session', 'input_audio_transcription', 'model'), _C_known_transcription_model),
+        ),
+    },
+    ('translation', 'server'): {
+    },
+    ('beta', 'server'): {
+        'response.created': (
+            (('response', 'voice'), _C_known_output_voice),
+        ),
+        'response.done': (
+            (('response', 'voice'), _C_known_output_voice),
+        ),
+        'session.created': (
+            (('session', 'input_audio_transcription', 'model'), _C_known_transcription_model),
+            (('session', 'voice'), _C_known_output_voice),
+        ),
+        'session.updated': (
+            (('session', 'input_audio_transcription', 'model'), _C_known_transcription_model),
+            (('session', 'voice'), _C_known_output_voice),
+        ),
+        'transcription_session.created': (
+            (('session', 'input_audio_transcription', 'model'), _C_known_transcription_model),
+        ),
+        'transcription_session.updated': (
+            (('session', 'input_audio_transcription', 'model'), _C_known_transcription_model),
         ),
     },
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
 from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
-from rt_codec.validation import drift, is_note, type_finding, validate
+from rt_codec.validation import drift, is_note, new_values, shown, type_finding, validate
 
 AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
 DIALECTS: Final = (AUTO, "realtime", "beta", "translation")
@@ -115,6 +116,7 @@ class Report:
     events: int = 0
     valid: int = 0
     invalid: int = 0
+    unchecked: int = 0  # server events of a type the schemas do not know (drift): not checked
     violations: list[Finding] = field(default_factory=list)
     omitted: int = 0  # findings past MAX_VIOLATIONS, counted in `rules` but not listed
     types: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
@@ -174,6 +176,7 @@ class Report:
             "events": self.events,
             "valid": self.valid,
             "invalid": self.invalid,
+            "unchecked": self.unchecked,
             "rules": dict(sorted(self.rules.items())),
             "audio_seconds": self.audio_seconds,
             "notes": dict(sorted(self.notes.items())),
@@ -304,6 +307,7 @@ def check_frames(
             continue
         report.events += frame.counts
         found = list(frame.problems)
+        unchecked = False
         event = frame.event
         wire = event.get("type") if event is not None else None
         if isinstance(wire, str):
@@ -322,7 +326,18 @@ def check_frames(
                 across = session.check(direction, event)  # and tells the event's dialect
                 mix = [v for v in across if v.rule == "session.dialect_mix"]
                 found += mix
-                if wire not in directions.known:
+                if (
+                    wire not in directions.known
+                    and frame.direction == "server"
+                    and len(wire) <= _EVENT_NAME_MAX
+                    and _EVENT_NAME.fullmatch(wire)
+                ):
+                    # A server event of a type the schemas do not know: the API adds events as it
+                    # goes, so a note (drift) and not a finding; nothing in it can be checked.
+                    report.note("drift", f"{shown_type} (an event type the schemas do not know)")
+                    report.unchecked += frame.counts
+                    unchecked = True
+                elif wire not in directions.known:
                     found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
                 else:
                     checked = validate(event, session.dialect, direction, notes=True)
@@ -336,6 +351,8 @@ def check_frames(
                     if not found and (session.dialect, direction) not in _valid.CLOSED:
                         for where in drift(event, session.dialect, direction):
                             report.note("drift", f"{shown_type} {_pattern(where)}")
+                        for where, value in new_values(event, session.dialect, direction):
+                            report.note("drift", f"{shown_type} {_pattern(where)} = {shown(value)}")
                 found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
                 audio_field = _decode.AUDIO_FIELDS[session.dialect, direction].get(wire)
@@ -346,10 +363,16 @@ def check_frames(
             report.invalid += frame.counts
             for violation in found:
                 _record(report, name, frame, shown_type, violation, on_finding)
-        else:
+        elif not unchecked:
             report.valid += frame.counts
         if progress is not None and frame.counts and report.events % PROGRESS_EVERY == 0:
             progress(report.events)
+
+
+# What a new server event type looks like (`response.output_video.delta`): lower-case words and
+# dots, not too long. Anything else is no drift but a finding (`event.unknown_type`).
+_EVENT_NAME: Final = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+){0,7}")
+_EVENT_NAME_MAX: Final = 128
 
 
 def _pattern(pointer: str) -> str:
@@ -366,7 +389,10 @@ def write_text(report: Report, out: IO[str]) -> None:
             for d, n in report.dialects.most_common()
         )
         out.write(f"dialect: {shown}" + (" - mixed\n" if len(report.dialects) > 1 else "\n"))
-    out.write(f"{report.events} events: {report.valid} valid, {report.invalid} with findings\n")
+    unchecked = f", {report.unchecked} of unknown types (drift)" if report.unchecked else ""
+    out.write(
+        f"{report.events} events: {report.valid} valid, {report.invalid} with findings{unchecked}\n"
+    )
     for direction in ("client", "server"):
         types = report.types.get(direction)
         if not types:
@@ -400,8 +426,8 @@ def write_text(report: Report, out: IO[str]) -> None:
             out.write(f"  {count} x {printable(note, 1024)}\n")
     if report.drift:
         out.write(
-            "\ndrift: fields of server events the schemas do not name (notes: the API adds fields;"
-            " rt_codec keeps them):\n"
+            "\ndrift: what server events carry that the schemas do not know (notes: the API adds"
+            " event types, fields and values; decoding keeps them):\n"
         )
         for note, count in sorted(report.drift.items(), key=lambda kv: (-kv[1], kv[0])):
             out.write(f"  {count:8d}  {printable(note, 1024)}\n")

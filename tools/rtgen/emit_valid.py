@@ -11,6 +11,7 @@ from rtgen.model import (
     Array,
     Bool,
     Dispatch,
+    Field,
     Int,
     Limits,
     Map,
@@ -241,6 +242,7 @@ class ValidEmitter:
         tables += [*closed_lines, "}"]
         closed = sorted(self.model.closed)
         tables += ["", *self.deprecation_lines()]
+        tables += ["", *self.open_enum_lines()]
         tables += [
             "",
             "# (dialect, direction) pairs whose objects refuse fields the schemas do not name.",
@@ -257,7 +259,14 @@ class ValidEmitter:
             "from typing import Any",
             "",
             "from rt_codec._base64 import b64_ok",
-            "from rt_codec._runtime import UNSET, Deprecation, Untagged, is_integral, untagged_ok",
+            "from rt_codec._runtime import (",
+            "    UNSET,",
+            "    Deprecation,",
+            "    OpenEnum,",
+            "    Untagged,",
+            "    is_integral,",
+            "    untagged_ok,",
+            ")",
             "",
             *self.constant_code,
             "",
@@ -295,27 +304,50 @@ class ValidEmitter:
             lines.append("    },")
         return [*lines, "}"]
 
+    def open_enum_lines(self) -> list[str]:
+        """Per open dialect and direction (not `x-closed`) and event type: where a string with
+        known values may carry one the schemas do not know yet (drift)."""
+        lines = [
+            "# Event type -> (path, the values known there) of strings that take new values too, per",
+            "# dialect and direction whose objects stay open; '*' is any array item or map value.",
+            "OPEN_ENUMS: dict[tuple[str, str], dict[str, tuple[OpenEnum, ...]]] = {",
+        ]
+        for dialect, direction in self.pairs():
+            if (dialect, direction) in self.model.closed:
+                continue
+            lines.append(f"    ({dialect!r}, {direction!r}): {{")
+            for e in self.model.event_table(dialect, direction):
+                found = open_enums(self.model, e.object)
+                if not found:
+                    continue
+                lines.append(f"        {e.wire!r}: (")
+                for path, values in found:
+                    hint = "known_" + "_".join(p for p in path[-2:] if p != "*")
+                    lines.append(f"            ({path!r}, {self.values(values, hint)}),")
+                lines.append("        ),")
+            lines.append("    },")
+        return [*lines, "}"]
+
     @staticmethod
     def pairs() -> list[tuple[str, str]]:
         return [(dialect, direction) for dialect in DIALECTS for direction in DIRECTIONS]
 
 
-def deprecations(
-    model: Model, root: str
-) -> list[tuple[tuple[str, ...], str | None, tuple[tuple[str, str], ...]]]:
-    """Where under object `root` a deprecated field (`Field.deprecated`) or a field with deprecated
-    values (`Str.deprecated`) is, as paths of field names and '*' (an array item or map value);
-    the same path reached through several members merges its values."""
-    found: dict[tuple[str, ...], tuple[str | None, dict[str, str]]] = {}
+def strings(expr: TypeExpr) -> list[Str]:
+    """The string types a field may hold directly (through null and kind unions)."""
+    if isinstance(expr, Str):
+        return [expr]
+    if isinstance(expr, Nullable):
+        return strings(expr.inner)
+    if isinstance(expr, Union):
+        return [s for b in expr.branches for s in strings(b)]
+    return []
 
-    def strings(expr: TypeExpr) -> list[Str]:
-        if isinstance(expr, Str):
-            return [expr]
-        if isinstance(expr, Nullable):
-            return strings(expr.inner)
-        if isinstance(expr, Union):
-            return [s for b in expr.branches for s in strings(b)]
-        return []
+
+def field_paths(model: Model, root: str) -> list[tuple[tuple[str, ...], Field]]:
+    """Every field under object `root`, by the path of field names that reaches it ('*' for an
+    array item or map value); a union's members are all walked, an object only once per route."""
+    found: list[tuple[tuple[str, ...], Field]] = []
 
     def visit(expr: TypeExpr, path: tuple[str, ...], seen: frozenset[str]) -> None:
         if isinstance(expr, (Array, Map)):
@@ -333,15 +365,40 @@ def deprecations(
 
     def fields(name: str, path: tuple[str, ...], seen: frozenset[str]) -> None:
         for f in model.objects[name].fields:
-            here = (*path, f.wire)
-            values = {v: note for s in strings(f.type) for v, note in s.deprecated}
-            if f.deprecated is not None or values:
-                note, known = found.get(here, (None, {}))
-                found[here] = (note or f.deprecated, {**known, **values})
-            visit(f.type, here, seen)
+            found.append(((*path, f.wire), f))
+            visit(f.type, (*path, f.wire), seen)
 
     fields(root, (), frozenset({root}))
+    return found
+
+
+def deprecations(
+    model: Model, root: str
+) -> list[tuple[tuple[str, ...], str | None, tuple[tuple[str, str], ...]]]:
+    """Where under object `root` a deprecated field (`Field.deprecated`) or a field with deprecated
+    values (`Str.deprecated`) is; the same path reached through several members merges."""
+    found: dict[tuple[str, ...], tuple[str | None, dict[str, str]]] = {}
+    for here, f in field_paths(model, root):
+        values = {v: note for s in strings(f.type) for v, note in s.deprecated}
+        if f.deprecated is not None or values:
+            note, known = found.get(here, (None, {}))
+            found[here] = (note or f.deprecated, {**known, **values})
     return [(p, note, tuple(sorted(v.items()))) for p, (note, v) in sorted(found.items())]
+
+
+def open_enums(model: Model, root: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Where under object `root` a string with known values that others may join is (model and
+    voice names), with the values known there; a path reached through several members takes the
+    values of all, and a path where some member's string is free text is left out."""
+    found: dict[tuple[str, ...], set[str]] = {}
+    free: set[tuple[str, ...]] = set()
+    for here, f in field_paths(model, root):
+        for s in strings(f.type):
+            if s.values and not s.closed:
+                found.setdefault(here, set()).update(s.values)
+            elif not s.values:
+                free.add(here)
+    return [(p, tuple(sorted(v))) for p, v in sorted(found.items()) if p not in free]
 
 
 def emit_valid(model: Model) -> str:
