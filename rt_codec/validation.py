@@ -16,7 +16,7 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
@@ -33,6 +33,7 @@ from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
 
 DISCRIMINATORS: Final = ("type", "role")
+_T = TypeVar("_T")
 _SHOWN: Final = 48
 
 
@@ -541,10 +542,15 @@ def is_note(violation: Violation) -> bool:
 def _places(
     value: Any, path: tuple[str, ...], at: list[str | int]
 ) -> Iterator[tuple[list[str | int], Any]]:
-    """The values a DEPRECATED path names in an event, with their place; '*' is every array item
-    or map value."""
-    if not path:
-        yield at, value
+    """The values a generated path (DEPRECATED, OPEN_ENUMS) names in an event, with their place;
+    '*' is every array item or map value."""
+    if "*" not in path:  # the common case, without recursion
+        node = value
+        for key in path:
+            if type(node) is not dict or key not in node:
+                return
+            node = node[key]
+        yield [*at, *path], node
         return
     head, rest = path[0], path[1:]
     if head == "*":
@@ -558,39 +564,55 @@ def _places(
         yield from _places(value[head], rest, [*at, head])
 
 
+def _entries(
+    table: Mapping[str, tuple[_T, ...]], event: dict[str, Any], aliases: Mapping[str, str]
+) -> tuple[_T, ...]:
+    """An event's entries in a per-type table, by its type or the type it is another name for:
+    two dictionary lookups for the many events a table does not name."""
+    wire = event.get("type")
+    if type(wire) is not str:
+        return ()
+    found = table.get(wire)
+    if found is None and wire in aliases:
+        found = table.get(aliases[wire])
+    return found or ()
+
+
+def _canonical(event: dict[str, Any], dialect: str, direction: str) -> str | None:
+    wire = event.get("type")
+    return _ALIASES[dialect, direction].get(wire, wire) if isinstance(wire, str) else None
+
+
 def deprecations(event: dict[str, Any], dialect: str, direction: str) -> list[Violation]:
     """The deprecated fields (`deprecated.field`) and values (`deprecated.value`, a model with an
     announced shutdown) an event uses, as the schemas mark them; at most MAX_FINDINGS."""
-    wire = event.get("type")
-    if not isinstance(wire, str):
-        return []
-    wire = _ALIASES[dialect, direction].get(wire, wire)
     out: list[Violation] = []
-    for path, note, values in _valid.DEPRECATED[dialect, direction].get(wire, ()):
+    aliases = _ALIASES[dialect, direction]
+    for path, note, values in _entries(_valid.DEPRECATED[dialect, direction], event, aliases):
         for at, value in _places(event, path, []):
             if len(out) >= MAX_FINDINGS:
                 return out
-            where = json_pointer(at)
             if note is not None:
                 message = f"`{path[-1]}` is deprecated: {note}"
-                out.append(Violation(where, "deprecated.field", message))
+                out.append(Violation(json_pointer(at), "deprecated.field", message))
             elif isinstance(value, str) and value in values:
                 message = f"{shown(value)} is deprecated: {values[value]}"
-                out.append(Violation(where, "deprecated.value", message))
+                out.append(Violation(json_pointer(at), "deprecated.value", message))
     return out
 
 
 def drift(event: dict[str, Any], dialect: str, direction: str) -> list[str]:
     """Where an event carries fields the schemas do not name (JSON Pointers): in server events,
     the API's additive changes. Empty when every object's fields are all known."""
-    wire = event.get("type")
-    if not isinstance(wire, str):
+    wire = _canonical(event, dialect, direction)
+    closed = _valid.CLOSED_TABLES[dialect, direction].get(wire)  # type: ignore[arg-type]
+    if closed is None or wire is None:
         return []
-    event = {**event, "type": _ALIASES[dialect, direction].get(wire, wire)}
-    closed = _valid.CLOSED_TABLES[dialect, direction].get(event["type"])
-    if closed is None or closed(event):
+    if wire != event["type"]:
+        event = {**event, "type": wire}
+    if closed(event):
         return []
-    checker = schema_validator(dialect, direction, event["type"], True)
+    checker = schema_validator(dialect, direction, wire, True)
     found = schema_findings(checker.iter_errors(event))
     return [v.path for v in found if v.rule == "schema.additionalProperties"]
 
@@ -598,12 +620,9 @@ def drift(event: dict[str, Any], dialect: str, direction: str) -> list[str]:
 def new_values(event: dict[str, Any], dialect: str, direction: str) -> list[tuple[str, str]]:
     """(JSON Pointer, value) of each string in an event that the schemas know values for but not
     this one, where new values are welcome (a new voice or model name in a server event)."""
-    wire = event.get("type")
-    if not isinstance(wire, str):
-        return []
-    wire = _ALIASES[dialect, direction].get(wire, wire)
     out: list[tuple[str, str]] = []
-    for path, known in _valid.OPEN_ENUMS.get((dialect, direction), {}).get(wire, ()):
+    table = _valid.OPEN_ENUMS.get((dialect, direction), {})
+    for path, known in _entries(table, event, _ALIASES[dialect, direction]):
         for at, value in _places(event, path, []):
             if isinstance(value, str) and value not in known:
                 out.append((json_pointer(at), value))
@@ -618,11 +637,69 @@ def validate(data: object, dialect: str, direction: str, *, notes: bool = False)
     event, found = read(data)
     if event is None:
         return found
-    if notes:
-        wanted = validate(event, dialect, direction)
-        if len(wanted) < MAX_FINDINGS:
-            wanted += deprecations(event, dialect, direction)[: MAX_FINDINGS - len(wanted)]
-        return [*found, *wanted]
+    found = _check(event, dialect, direction, None, found)
+    if notes and len(found) < MAX_FINDINGS:
+        found += deprecations(event, dialect, direction)[: MAX_FINDINGS - len(found)]
+    return found
+
+
+def _noted(dialect: str, direction: str) -> frozenset[str]:
+    """The event types (and their other names) that may hold a deprecated or open-ended value."""
+    types = set(_valid.DEPRECATED[dialect, direction]) | set(
+        _valid.OPEN_ENUMS.get((dialect, direction), {})
+    )
+    aliases = _ALIASES[dialect, direction]
+    return frozenset(types | {alias for alias, wire in aliases.items() if wire in types})
+
+
+# Per dialect and direction, what `inspect` reads: the predicates it tries first (closed ones, also
+# where objects stay open: a valid event that carries nothing new passes at once), whether drift is
+# looked for, and the types that may hold a deprecated or open-ended value.
+_INSPECT: Final = {
+    pair: (_valid.CLOSED_TABLES[pair], pair not in _valid.CLOSED, _noted(*pair))
+    for pair in _valid.TABLES
+}
+
+
+def inspect(
+    event: dict[str, Any], dialect: str, direction: str
+) -> tuple[list[Violation], list[str], list[tuple[str, str]]]:
+    """What `rt-codec validate` needs of a parsed event: `validate(event, notes=True)`; and where
+    objects stay open (not `x-closed`) and the event is otherwise valid, its `drift` and its
+    `new_values`. A valid event that carries nothing new costs one predicate call (the closed one)
+    and, unless its type can hold a deprecated or open-ended value, nothing more."""
+    closed, open_, noted = _INSPECT[dialect, direction]
+    wire = event.get("type")
+    test = closed.get(wire) if type(wire) is str else None
+    try:
+        passed = test is not None and test(event)
+    except RecursionError:  # told as a finding below
+        passed = False
+    if passed:
+        found = rules.check(wire, event)  # type: ignore[arg-type]  # a str: it named a test
+        drifted: list[str] = []
+    else:
+        drifted = []
+        found = _check(event, dialect, direction, drifted if open_ else None, [])
+    values: list[tuple[str, str]] = []
+    if wire in noted:
+        if len(found) < MAX_FINDINGS:
+            found += deprecations(event, dialect, direction)[: MAX_FINDINGS - len(found)]
+        if open_ and not found:
+            values = new_values(event, dialect, direction)
+    return found, drifted, values
+
+
+def _check(
+    event: dict[str, Any],
+    dialect: str,
+    direction: str,
+    drifted: list[str] | None,
+    found: list[Violation],
+) -> list[Violation]:
+    """`found` (what reading the event found) and the findings for the parsed event, at most
+    MAX_FINDINGS in all; with `drifted`, also where a valid event carries fields the schemas do
+    not name (added to it)."""
     wire = event.get("type")
     if not isinstance(wire, str):
         return [*found, type_finding(event)]  # type: ignore[list-item]  # not a str: a finding
@@ -642,10 +719,13 @@ def validate(data: object, dialect: str, direction: str, *, notes: bool = False)
         ]
     room = MAX_FINDINGS - len(found)
     try:
-        if room > 0 and not fast(event):
-            found += schema_findings(
-                schema_validator(dialect, direction, wire).iter_errors(event), room
-            )
+        if room <= 0:
+            pass
+        elif not fast(event):
+            checker = schema_validator(dialect, direction, wire)
+            found += schema_findings(checker.iter_errors(event), room)
+        elif drifted is not None:
+            drifted += drift(event, dialect, direction)
     except RecursionError:
         found.append(Violation("", "json", "Nesting too deep to check"))
     if len(found) < MAX_FINDINGS:
@@ -686,6 +766,7 @@ __all__ = [
     "Violation",
     "deprecations",
     "drift",
+    "inspect",
     "is_note",
     "new_values",
     "validate",

@@ -14,12 +14,11 @@ from typing import IO, Any, Final
 
 from rt_codec._base64 import decoded_size
 from rt_codec._generated import decode as _decode
-from rt_codec._generated import valid as _valid
 from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
 from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
-from rt_codec.validation import drift, is_note, new_values, shown, type_finding, validate
+from rt_codec.validation import inspect, is_note, shown, type_finding
 
 AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
 DIALECTS: Final = (AUTO, "realtime", "beta", "translation")
@@ -340,19 +339,17 @@ def check_frames(
                 elif wire not in directions.known:
                     found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
                 else:
-                    checked = validate(event, session.dialect, direction, notes=True)
+                    checked, drifted, values = inspect(event, session.dialect, direction)
                     for note in checked:
-                        if is_note(note):
-                            report.note(
-                                "deprecated", f"{shown_type} {_pattern(note.path)}: {note.message}"
-                            )
-                        else:
+                        if not is_note(note):
                             found.append(note)
-                    if not found and (session.dialect, direction) not in _valid.CLOSED:
-                        for where in drift(event, session.dialect, direction):
-                            report.note("drift", f"{shown_type} {_pattern(where)}")
-                        for where, value in new_values(event, session.dialect, direction):
-                            report.note("drift", f"{shown_type} {_pattern(where)} = {shown(value)}")
+                            continue
+                        key = f"{shown_type} {_pattern(note.path)}: {note.message}"
+                        report.note("deprecated", key)
+                    for where in drifted:
+                        report.note("drift", f"{shown_type} {_pattern(where)}")
+                    for where, value in values:
+                        report.note("drift", f"{shown_type} {_pattern(where)} = {shown(value)}")
                 found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
                 audio_field = _decode.AUDIO_FIELDS[session.dialect, direction].get(wire)
