@@ -87,10 +87,11 @@ def encode_body(value: object) -> bytes:
 
 @functools.cache
 def _schema_validator(endpoint: str, body: str) -> Any:
-    from rt_codec.validation import RealtimeValidator
+    from rt_codec.validation import ClosedValidator, RealtimeValidator
 
     _name, rel = _decode.REST_BODIES[endpoint, body]
-    return RealtimeValidator({"$ref": uri_of(rel)}, registry=load_registry(keep_dialect=False))
+    kind = ClosedValidator if (endpoint, body) in _valid.REST_CLOSED else RealtimeValidator
+    return kind({"$ref": uri_of(rel)}, registry=load_registry(keep_dialect=False))
 
 
 def validate_body(endpoint: str, body: str, data: object) -> list[Violation]:

@@ -144,3 +144,23 @@ def test_a_field_added_anywhere_in_a_client_event_is_found_there(
     pointer = "".join(f"/{k}" for k in at) + "/zz_unknown"
     assert not fast(event)
     assert pointer in [v.path for v in found], found
+
+
+def test_rest_requests_are_closed_and_responses_open() -> None:
+    from rt_codec import rest
+
+    request = {"session": {"type": "realtime", "voice": "alloy"}, "expires_afterr": {}}
+    found = {
+        v.path: v.message
+        for v in rest.validate_body("POST /realtime/client_secrets", "request", request)
+    }
+    assert "GA has it at `audio.output.voice`" in found["/session/voice"]
+    assert "did you mean `expires_after`?" in found["/expires_afterr"]
+    webhook = {
+        "id": "evt_1",
+        "object": "event",
+        "type": "realtime.call.incoming",
+        "created_at": 1,
+        "data": {"call_id": "c", "sip_headers": [], "new_field": 1},
+    }
+    assert rest.validate_body("webhook realtime.call.incoming", "webhook", webhook) == []

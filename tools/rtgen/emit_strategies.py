@@ -161,7 +161,7 @@ def emit_strategies(model: Model) -> str:
     out += ["", "# (endpoint, request|response|webhook) -> strategy of that body."]
     out.append("REST: dict[tuple[str, str], SearchStrategy[Any]] = {")
     for b in sorted(model.bodies, key=lambda b: (b.endpoint, b.body)):
-        out.append(f"    ({b.endpoint!r}, {b.body!r}): {strategy(b.type, 'False')},")
+        out.append(f"    ({b.endpoint!r}, {b.body!r}): {strategy(b.type, repr(b.closed))},")
     out += ["}", ""]
     out += ["# (dialect, direction) pairs whose events carry no field the schemas do not name."]
     out.append(f"CLOSED: frozenset[tuple[str, str]] = frozenset({sorted(model.closed)!r})")

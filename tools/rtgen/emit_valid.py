@@ -218,8 +218,13 @@ class ValidEmitter:
         tables = ["", "# (endpoint, request|response|webhook) -> predicate of that body."]
         tables.append("REST: dict[tuple[str, str], Callable[[Any], bool]] = {")
         for b in sorted(self.model.bodies, key=lambda b: (b.endpoint, b.body)):
+            self.closed = b.closed
             tables.append(f"    ({b.endpoint!r}, {b.body!r}): {self.helper(b.type, b.name)},")
+            self.closed = False
         tables.append("}")
+        shut = sorted((b.endpoint, b.body) for b in self.model.bodies if b.closed)
+        tables += ["", "# (endpoint, body) pairs that refuse fields the schemas do not name."]
+        tables.append(f"REST_CLOSED: frozenset[tuple[str, str]] = frozenset({shut!r})")
         self.closed = True
         predicates += [self.predicate(self.model.objects[n]) for n in names]
         value = "Callable[[dict[str, Any]], bool]"

@@ -191,7 +191,12 @@ class Loader:
             expr = self._build_ref(rel, "", src)
             if "$ref" not in schema and expr != ObjRef(title):
                 raise SchemaError(src, "a body must be an object with a title, or a lone $ref")
-            self.model.bodies.append(Body(endpoint, body, title, expr, src))
+            closed = schema.get("x-closed", False)
+            if not isinstance(closed, bool) or (closed and body != "request"):
+                raise SchemaError(
+                    Source(rel, "/x-closed"), "x-closed is true or false, on requests"
+                )
+            self.model.bodies.append(Body(endpoint, body, title, expr, src, closed))
 
     def _audio(self, rel: str, obj: ObjectType) -> str | None:
         """`x-audio: "delta"` on an event file: the string field that carries its audio."""

@@ -225,6 +225,7 @@ class Body:
     name: str  # the file's title: its class, or a type alias when the file is a lone $ref
     type: TypeExpr
     source: Source
+    closed: bool = False  # `x-closed`: the server refuses fields it does not know in this body
 
     @property
     def alias(self) -> bool:
