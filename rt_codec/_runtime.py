@@ -176,6 +176,40 @@ def untagged_case(value: dict[str, Any], cases: Untagged) -> str | None:
     return found
 
 
+def untagged_decode(
+    value: dict[str, Any],
+    strict: bool,
+    cases: Untagged,
+    decoders: dict[str, Callable[[Any, bool], Any]],
+    prop: str,
+) -> Any:
+    """An object without its discriminator, decoded as the member JSON Schema's oneOf takes: the
+    one whose fields are there; where several members' fields are, the one of them it decodes as.
+    None or several: kept raw (as `unknown_case` says)."""
+    fits = [case for case, groups in cases if any(all(n in value for n in g) for g in groups)]
+    if len(fits) == 1:
+        return decoders[fits[0]](value, strict)
+    chosen = []
+    for case in fits:
+        try:
+            chosen.append(decoders[case](value, strict))
+        except DecodeError:
+            continue
+    if len(chosen) == 1:
+        return chosen[0]
+    return unknown_case(value, UNSET, prop, strict, True)
+
+
+def tag_needed(wire: dict[str, Any], prop: str, cases: Untagged, tag: str) -> None:
+    """Refuses a model whose discriminator was left UNSET where, without it, the object would read
+    as another member or none (the union needs it there)."""
+    fits = [case for case, groups in cases if any(all(n in wire for n in g) for g in groups)]
+    if tag not in fits:
+        raise EncodeError(
+            f"`{prop}` is left out, and without it this object does not read as {tag!r} here"
+        )
+
+
 def untagged_ok(
     value: dict[str, Any], cases: Untagged, tests: dict[str, Callable[[Any], bool]]
 ) -> bool:

@@ -275,6 +275,15 @@ def _modalities_to_beta(ctx: _Ctx, value: Any, at: Path) -> Any:
     return ["text", "audio"] if value == ["audio"] else value
 
 
+def _vad_to_ga(ctx: _Ctx, value: Any, at: Path) -> Any:
+    """A beta transcription session's VAD may leave out its `type` (the one its union then takes,
+    server VAD); GA's needs it."""
+    if isinstance(value, dict) and "type" not in value:
+        untagged = _decode._U_BetaTranscriptionSession_turn_detection_
+        return {"type": untagged_case(value, untagged), **value}
+    return value
+
+
 def _include_to_ga(ctx: _Ctx, value: Any, at: Path) -> Any:
     if value is None:
         return None
@@ -318,7 +327,7 @@ _SESSION_FIELDS: Final[tuple[_Field, ...]] = (
 _TRANSCRIPTION_FIELDS: Final[tuple[_Field, ...]] = (
     ("input_audio_format", ("audio", "input", "format"), _format_to_ga, _format_to_beta),
     ("input_audio_transcription", ("audio", "input", "transcription"), None, None),
-    ("turn_detection", ("audio", "input", "turn_detection"), None, None),
+    ("turn_detection", ("audio", "input", "turn_detection"), _vad_to_ga, None),
     ("input_audio_noise_reduction", ("audio", "input", "noise_reduction"), None, None),
     ("include", ("include",), _include_to_ga, None),
 )

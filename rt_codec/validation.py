@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import keyword
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final, TypeVar
@@ -28,7 +29,7 @@ from rt_codec._generated import decode as _decode
 from rt_codec._generated import valid as _valid
 from rt_codec._hints import unknown_field
 from rt_codec._reading import MAX_FINDINGS, read_object, too_many
-from rt_codec._runtime import EncodeError, json_kind, json_pointer
+from rt_codec._runtime import DecodeError, EncodeError, json_kind, json_pointer
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
 
@@ -601,31 +602,83 @@ def deprecations(event: dict[str, Any], dialect: str, direction: str) -> list[Vi
     return out
 
 
+Place = tuple[str | int, ...]  # a place in an event: keys and array indexes
+
+
 def drift(event: dict[str, Any], dialect: str, direction: str) -> list[str]:
-    """Where an event carries fields the schemas do not name (JSON Pointers): in server events,
-    the API's additive changes. Empty when every object's fields are all known."""
+    """Where a valid event carries fields the schemas do not name, as JSON Pointers (at most
+    MAX_FINDINGS): in server events, the API's additive changes. Empty when every object's fields
+    are all known, or when the event is not valid."""
+    return [json_pointer(place) for place in _drift(event, dialect, direction)]
+
+
+def _drift(event: dict[str, Any], dialect: str, direction: str) -> list[Place]:
     wire = _canonical(event, dialect, direction)
     closed = _valid.CLOSED_TABLES[dialect, direction].get(wire)  # type: ignore[arg-type]
     if closed is None or wire is None:
         return []
     if wire != event["type"]:
         event = {**event, "type": wire}
-    if closed(event):
+    try:
+        if closed(event):
+            return []
+        decoded = _decode.TABLES[dialect, direction][wire](event, False)
+    except (DecodeError, RecursionError):
         return []
-    checker = schema_validator(dialect, direction, wire, True)
-    found = schema_findings(checker.iter_errors(event))
-    return [v.path for v in found if v.rule == "schema.additionalProperties"]
+    # The decoder keeps each object's unknown fields in `_extra`: walk the decoded tree for them,
+    # without recursion, in time linear in the event.
+    out: list[Place] = []
+    stack: list[tuple[Any, Place]] = [(decoded, ())]
+    while stack and len(out) < MAX_FINDINGS:
+        value, at = stack.pop()
+        if isinstance(value, list):
+            stack.extend((item, (*at, index)) for index, item in reversed(list(enumerate(value))))
+            continue
+        names = _wire_names(value.__class__)
+        if names is None:
+            continue  # a plain JSON value: a free-form object, or a member of a kind not known
+        extra = value._extra
+        if extra:
+            out.extend((*at, key) for key in extra)
+        for attr, key in reversed(names):
+            stack.append((getattr(value, attr), (*at, key)))
+    return out[:MAX_FINDINGS]
+
+
+@functools.cache
+def _wire_names(cls: Any) -> tuple[tuple[str, str], ...] | None:
+    """A generated model's (attribute, wire name) pairs; None for anything else. A wire name that
+    is a Python keyword has an attribute with `_` after it."""
+    declared = getattr(cls, "__dataclass_fields__", None)
+    if declared is None or "_extra" not in declared:
+        return None
+    out = []
+    for attr in declared:
+        if attr.startswith("_"):
+            continue
+        bare = attr[:-1]
+        key = (
+            bare
+            if attr.endswith("_") and (keyword.iskeyword(bare) or keyword.issoftkeyword(bare))
+            else attr
+        )
+        out.append((attr, key))
+    return tuple(out)
 
 
 def new_values(event: dict[str, Any], dialect: str, direction: str) -> list[tuple[str, str]]:
     """(JSON Pointer, value) of each string in an event that the schemas know values for but not
     this one, where new values are welcome (a new voice or model name in a server event)."""
-    out: list[tuple[str, str]] = []
+    return [(json_pointer(at), value) for at, value in _new_values(event, dialect, direction)]
+
+
+def _new_values(event: dict[str, Any], dialect: str, direction: str) -> list[tuple[Place, str]]:
+    out: list[tuple[Place, str]] = []
     table = _valid.OPEN_ENUMS.get((dialect, direction), {})
     for path, known in _entries(table, event, _ALIASES[dialect, direction]):
         for at, value in _places(event, path, []):
-            if isinstance(value, str) and value not in known:
-                out.append((json_pointer(at), value))
+            if isinstance(value, str) and value not in known and len(out) < MAX_FINDINGS:
+                out.append((tuple(at), value))
     return out
 
 
@@ -663,30 +716,33 @@ _INSPECT: Final = {
 
 def inspect(
     event: dict[str, Any], dialect: str, direction: str
-) -> tuple[list[Violation], list[str], list[tuple[str, str]]]:
+) -> tuple[list[Violation], list[Place], list[tuple[Place, str]]]:
     """What `rt-codec validate` needs of a parsed event: `validate(event, notes=True)`; and where
     objects stay open (not `x-closed`) and the event is otherwise valid, its `drift` and its
-    `new_values`. A valid event that carries nothing new costs one predicate call (the closed one)
-    and, unless its type can hold a deprecated or open-ended value, nothing more."""
+    `new_values` (places as tuples of keys and indexes). A valid event that carries nothing new
+    costs one predicate call (the closed one) and, unless its type can hold a deprecated or
+    open-ended value, nothing more."""
     closed, open_, noted = _INSPECT[dialect, direction]
     wire = event.get("type")
+    if type(wire) is not str:
+        return validate(event, dialect, direction, notes=True), [], []
     test = closed.get(wire) if type(wire) is str else None
     try:
         passed = test is not None and test(event)
     except RecursionError:  # told as a finding below
         passed = False
     if passed:
-        found = rules.check(wire, event)  # type: ignore[arg-type]  # a str: it named a test
-        drifted: list[str] = []
+        found = rules.check(wire, event)
+        drifted: list[Place] = []
     else:
         drifted = []
         found = _check(event, dialect, direction, drifted if open_ else None, [])
-    values: list[tuple[str, str]] = []
+    values: list[tuple[Place, str]] = []
     if wire in noted:
         if len(found) < MAX_FINDINGS:
             found += deprecations(event, dialect, direction)[: MAX_FINDINGS - len(found)]
         if open_ and not found:
-            values = new_values(event, dialect, direction)
+            values = _new_values(event, dialect, direction)
     return found, drifted, values
 
 
@@ -694,7 +750,7 @@ def _check(
     event: dict[str, Any],
     dialect: str,
     direction: str,
-    drifted: list[str] | None,
+    drifted: list[Place] | None,
     found: list[Violation],
 ) -> list[Violation]:
     """`found` (what reading the event found) and the findings for the parsed event, at most
@@ -725,7 +781,7 @@ def _check(
             checker = schema_validator(dialect, direction, wire)
             found += schema_findings(checker.iter_errors(event), room)
         elif drifted is not None:
-            drifted += drift(event, dialect, direction)
+            drifted += _drift(event, dialect, direction)
     except RecursionError:
         found.append(Violation("", "json", "Nesting too deep to check"))
     if len(found) < MAX_FINDINGS:

@@ -742,6 +742,10 @@ def normal_beta(event: Json) -> Json:
         body = event.get(key)
         if isinstance(body, dict) and "audio" in (body.get("modalities") or []):
             body["modalities"] = ["text", "audio"]
+    session = event.get("session")
+    vad = session.get("turn_detection") if isinstance(session, dict) else None
+    if event["type"].startswith("transcription_session.") and isinstance(vad, dict):
+        vad.setdefault("type", "server_vad")  # GA's VAD needs its type; beta's may leave it out
     response = event.get("response")
     if (
         event["type"] == "response.create"

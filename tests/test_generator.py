@@ -274,6 +274,11 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
             "without `type`, input_text, input_audio, input_image could all be chosen",
         ),
         (
+            "models/content_part.json",
+            lambda s: s.update(anyOf=s.pop("oneOf")),
+            "members taken without their discriminator need oneOf",
+        ),
+        (
             "models/tool_mcp.json",
             lambda s: s["properties"]["connector_id"].update({"x-shutdown": "next spring"}),
             "x-shutdown must be a date, YYYY-MM-DD",
@@ -308,6 +313,7 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         "untagged-not-required-groups",
         "untagged-two-defaults",
         "untagged-default-beside-groups",
+        "untagged-in-anyof",
         "shutdown-not-a-date",
         "shutdown-without-deprecated",
         "deprecated-open-string",

@@ -14,7 +14,7 @@ import rt_codec
 from rt_codec import capture
 from rt_codec.capture._check import MAX_TYPES, OTHER_NOTES
 from rt_codec.cli import main
-from rt_codec.validation import deprecations, drift, is_note, new_values
+from rt_codec.validation import deprecations, drift, inspect, is_note, new_values
 
 Json = dict[str, Any]
 
@@ -80,9 +80,9 @@ def test_drift_names_the_unknown_fields_of_a_valid_server_event() -> None:
         },
     }
     assert rt_codec.validate_server_event(event) == []
-    assert drift(event, "realtime", "server") == [
-        "/response/output/0/new_field",
+    assert sorted(drift(event, "realtime", "server")) == [
         "/response/brand_new",
+        "/response/output/0/new_field",
     ]
     del event["response"]["brand_new"], event["response"]["output"][0]["new_field"]
     assert drift(event, "realtime", "server") == []
@@ -180,3 +180,33 @@ def test_a_new_server_event_type_is_drift_and_a_malformed_one_a_finding() -> Non
     }
     assert (report.valid, report.invalid, report.unchecked) == (0, 2, 1)
     assert report.rules == {"event.unknown_type": 2}
+
+
+def test_a_type_another_dialect_knows_stays_a_finding() -> None:
+    """A translation server event in an auto-dialect check is no new API event: it keeps its
+    finding and the hint to check it as translation."""
+    report = capture.check(lines(("server", {"type": "session.closed", "event_id": "e1"})))
+    assert (report.unchecked, report.rules) == (0, {"event.unknown_type": 1})
+    assert "use --dialect translation" in report.violations[0].message
+
+
+def test_note_keys_and_finding_paths_stay_small_whatever_the_keys() -> None:
+    long = "k" * 1_000_000
+    data = lines(
+        ("server", {"type": "input_audio_buffer.cleared", "event_id": "e1", long: 1}),
+        ("client", {"type": "input_audio_buffer.clear", long: 1}),
+    )
+    report = capture.check(data)
+    [key] = report.drift
+    assert len(key) < 200 and "(1000000 characters)" in key
+    [finding] = report.violations
+    assert finding.rule == "schema.additionalProperties" and len(finding.path) < 200
+
+
+def test_inspect_and_counts_take_any_event() -> None:
+    found, drifted, values = inspect({"type": []}, "realtime", "client")
+    assert [v.rule for v in found] == ["schema.type"] and drifted == values == []
+    # an event of a new server type that also has a reading problem counts once, as invalid
+    data = b'{"direction":"server","event":{"type":"response.new_thing","a":1,"a":2}}\n'
+    report = capture.check(data)
+    assert (report.events, report.invalid, report.unchecked, report.valid) == (1, 1, 0, 0)

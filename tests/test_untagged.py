@@ -188,3 +188,62 @@ def test_the_strategies_draw_untagged_members() -> None:
         lambda e: any("type" not in x for x in e["session"].get("tools") or []),
     )
     assert VALIDATE["client"](tool) == []
+
+
+def test_decoding_picks_the_member_the_schema_picks() -> None:
+    """Fields of two members present: the one the object is valid as (a null text is no text)."""
+    part = {"transcript": "hi", "text": None}
+    event = {
+        "type": "conversation.item.added",
+        "event_id": "e",
+        "item": {"id": "i", "type": "message", "role": "assistant", "content": [part]},
+    }
+    assert rt_codec.validate_server_event(event) == []
+    decoded = rt_codec.decode_server_event(event, strict=True)
+    assert type(decoded.item.content[0]) is t.OutputAudioContent
+    assert orjson.loads(rt_codec.encode_event(decoded)) == event
+
+
+def test_a_type_left_unset_where_the_union_needs_it_is_refused() -> None:
+    event = session_update({"audio": {"input": {"turn_detection": {"type": "server_vad"}}}})
+    decoded = rt_codec.decode_client_event(event, strict=True)
+    decoded.session.audio.input.turn_detection.type = rt_codec.UNSET
+    with pytest.raises(rt_codec.EncodeError) as caught:
+        rt_codec.encode_event(decoded)
+    assert caught.value.pointer == "/session/audio/input/turn_detection"
+    item = user_item({"type": "text", "text": "x"}, role="assistant")
+    typed = rt_codec.decode_client_event(item, strict=True)
+    typed.item.content[0].type = rt_codec.UNSET  # would read back as output_text
+    with pytest.raises(rt_codec.EncodeError):
+        rt_codec.encode_event(typed)
+
+
+def test_beta_vad_without_type_converts_to_ga_server_vad() -> None:
+    from rt_codec.convert import beta_to_ga
+
+    event = {
+        "type": "transcription_session.update",
+        "session": {"turn_detection": {"threshold": 0.5}},
+    }
+    converted = rt_codec.event_to_dict(beta_to_ga(event))
+    assert converted["session"]["audio"]["input"]["turn_detection"] == {
+        "type": "server_vad",
+        "threshold": 0.5,
+    }
+
+
+@pytest.mark.parametrize(
+    ("older", "newer", "conflict"),
+    [
+        ({}, {"type": "audio/pcm"}, False),
+        ({"rate": 24000}, {"type": "audio/pcm", "rate": 24000}, False),
+        ({"type": "audio/pcmu"}, {}, True),
+    ],
+)
+def test_formats_conflict_by_meaning(older: Json, newer: Json, conflict: bool) -> None:
+    event = {
+        "type": "response.create",
+        "response": {"input_audio_format": older, "audio": {"input": {"format": newer}}},
+    }
+    rules = [v.rule for v in rt_codec.validate_client_event(event)]
+    assert rules == (["response.format_conflict"] if conflict else [])

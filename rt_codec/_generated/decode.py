@@ -197,7 +197,7 @@ from rt_codec._runtime import (
     missing,
     type_error,
     unknown_case,
-    untagged_case,
+    untagged_decode,
 )
 
 _new = object.__new__
@@ -5970,9 +5970,7 @@ def _v_AssistantMessageItem_content_item(v: Any, s: bool) -> Any:
     t = v.get('type')
     f = _T_AssistantMessageItem_content_item.get(t) if type(t) is str else None
     if f is None and 'type' not in v:
-        u = untagged_case(v, _U_AssistantMessageItem_content_item)
-        if u is not None:
-            f = _T_AssistantMessageItem_content_item[u]
+        return untagged_decode(v, s, _U_AssistantMessageItem_content_item, _T_AssistantMessageItem_content_item, 'type')
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s, True)
@@ -6226,9 +6224,7 @@ def _v_BetaTranscriptionSession_turn_detection_(v: Any, s: bool) -> Any:
     t = v.get('type')
     f = _T_BetaTranscriptionSession_turn_detection_.get(t) if type(t) is str else None
     if f is None and 'type' not in v:
-        u = untagged_case(v, _U_BetaTranscriptionSession_turn_detection_)
-        if u is not None:
-            f = _T_BetaTranscriptionSession_turn_detection_[u]
+        return untagged_decode(v, s, _U_BetaTranscriptionSession_turn_detection_, _T_BetaTranscriptionSession_turn_detection_, 'type')
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s, True)
@@ -6519,9 +6515,7 @@ def _v_Tool(v: Any, s: bool) -> Any:
     t = v.get('type')
     f = _T_Tool.get(t) if type(t) is str else None
     if f is None and 'type' not in v:
-        u = untagged_case(v, _U_Tool)
-        if u is not None:
-            f = _T_Tool[u]
+        return untagged_decode(v, s, _U_Tool, _T_Tool, 'type')
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s, True)
@@ -6545,9 +6539,7 @@ def _v_AudioFormat(v: Any, s: bool) -> Any:
     t = v.get('type')
     f = _T_AudioFormat.get(t) if type(t) is str else None
     if f is None and 'type' not in v:
-        u = untagged_case(v, _U_AudioFormat)
-        if u is not None:
-            f = _T_AudioFormat[u]
+        return untagged_decode(v, s, _U_AudioFormat, _T_AudioFormat, 'type')
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s, True)
@@ -6559,9 +6551,7 @@ def _v_ContentPart(v: Any, s: bool) -> Any:
     t = v.get('type')
     f = _T_ContentPart.get(t) if type(t) is str else None
     if f is None and 'type' not in v:
-        u = untagged_case(v, _U_ContentPart)
-        if u is not None:
-            f = _T_ContentPart[u]
+        return untagged_decode(v, s, _U_ContentPart, _T_ContentPart, 'type')
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s, True)
@@ -6591,9 +6581,7 @@ def _v_UserMessageItem_content_item(v: Any, s: bool) -> Any:
     t = v.get('type')
     f = _T_UserMessageItem_content_item.get(t) if type(t) is str else None
     if f is None and 'type' not in v:
-        u = untagged_case(v, _U_UserMessageItem_content_item)
-        if u is not None:
-            f = _T_UserMessageItem_content_item[u]
+        return untagged_decode(v, s, _U_UserMessageItem_content_item, _T_UserMessageItem_content_item, 'type')
     if f is not None:
         return f(v, s)
     return unknown_case(v, t, 'type', s, True)

@@ -11,6 +11,7 @@ from rt_codec._runtime import (
     UNSET,
     EncodeError,
     Unset,
+    Untagged,
     const_mismatch,
     free_error,
     free_ok,
@@ -22,6 +23,7 @@ from rt_codec._runtime import (
     number_error,
     raw_member_error,
     short_repr,
+    tag_needed,
 )
 
 # `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.
@@ -8170,7 +8172,10 @@ class UserMessageItem:
 
 def _w_AssistantMessageItem_content_item(v: Any) -> Any:
     if type(v) in _M_AssistantMessageItem_content_item:
-        return v._wire()
+        d = v._wire()
+        if 'type' not in d and type(v) in _TG_AssistantMessageItem_content_item:
+            tag_needed(d, 'type', _UT_AssistantMessageItem_content_item, _TG_AssistantMessageItem_content_item[type(v)])
+        return d
     if type(v) is not dict:
         raise kind_error(v, 'OutputTextContent | OutputAudioContent | TextContent | AudioContent', None)
     # A dict stands for a member of a kind the codec does not know, kept as it came.
@@ -8183,10 +8188,14 @@ def _w_AssistantMessageItem_content_item(v: Any) -> Any:
 def _w_AssistantMessageItem_content(v: Any) -> Any:
     if type(v) is not list:
         raise kind_error(v, 'array', None)
-    try:
-        return [x._wire() if type(x) in _M_AssistantMessageItem_content_item else _w_AssistantMessageItem_content_item(x) for x in v]
-    except EncodeError:
-        raise locate_item(v, _w_AssistantMessageItem_content_item) from None
+    out = []
+    for i, x in enumerate(v):
+        try:
+            x = _w_AssistantMessageItem_content_item(x)
+        except EncodeError as e:
+            raise e.within(i) from None
+        out.append(x)
+    return out
 
 
 def _w_list_of_str(v: Any) -> Any:
@@ -8308,7 +8317,10 @@ def _w_optional_TurnDetection(v: Any) -> Any:
     if v is None:
         return None
     if type(v) in _M_TurnDetection:
-        return v._wire()
+        d = v._wire()
+        if 'type' not in d and type(v) in _TG_TurnDetection:
+            tag_needed(d, 'type', _UT_TurnDetection, _TG_TurnDetection[type(v)])
+        return d
     if type(v) is not dict:
         raise kind_error(v, 'TurnDetection', None)
     # A dict stands for a member of a kind the codec does not know, kept as it came.
@@ -8363,7 +8375,10 @@ def _w_BetaTranscriptionSession_turn_detection(v: Any) -> Any:
     if v is None:
         return None
     if type(v) in _M_TurnDetection:
-        return v._wire()
+        d = v._wire()
+        if 'type' not in d and type(v) in _TG_TurnDetection:
+            tag_needed(d, 'type', _UT_BetaTranscriptionSession_turn_detection, _TG_TurnDetection[type(v)])
+        return d
     if type(v) is not dict:
         raise kind_error(v, 'ServerVad | SemanticVad', None)
     # A dict stands for a member of a kind the codec does not know, kept as it came.
@@ -8594,7 +8609,10 @@ def _w_list_of_RateLimit(v: Any) -> Any:
 
 def _w_Tool(v: Any) -> Any:
     if type(v) in _M_Tool:
-        return v._wire()
+        d = v._wire()
+        if 'type' not in d and type(v) in _TG_Tool:
+            tag_needed(d, 'type', _UT_Tool, _TG_Tool[type(v)])
+        return d
     if type(v) is not dict:
         raise kind_error(v, 'Tool', None)
     # A dict stands for a member of a kind the codec does not know, kept as it came.
@@ -8607,15 +8625,22 @@ def _w_Tool(v: Any) -> Any:
 def _w_list_of_Tool(v: Any) -> Any:
     if type(v) is not list:
         raise kind_error(v, 'array', None)
-    try:
-        return [x._wire() if type(x) in _M_Tool else _w_Tool(x) for x in v]
-    except EncodeError:
-        raise locate_item(v, _w_Tool) from None
+    out = []
+    for i, x in enumerate(v):
+        try:
+            x = _w_Tool(x)
+        except EncodeError as e:
+            raise e.within(i) from None
+        out.append(x)
+    return out
 
 
 def _w_AudioFormat(v: Any) -> Any:
     if type(v) in _M_AudioFormat:
-        return v._wire()
+        d = v._wire()
+        if 'type' not in d and type(v) in _TG_AudioFormat:
+            tag_needed(d, 'type', _UT_AudioFormat, _TG_AudioFormat[type(v)])
+        return d
     if type(v) is not dict:
         raise kind_error(v, 'AudioFormat', None)
     # A dict stands for a member of a kind the codec does not know, kept as it came.
@@ -8627,7 +8652,10 @@ def _w_AudioFormat(v: Any) -> Any:
 
 def _w_ContentPart(v: Any) -> Any:
     if type(v) in _M_ContentPart:
-        return v._wire()
+        d = v._wire()
+        if 'type' not in d and type(v) in _TG_ContentPart:
+            tag_needed(d, 'type', _UT_ContentPart, _TG_ContentPart[type(v)])
+        return d
     if type(v) is not dict:
         raise kind_error(v, 'ContentPart', None)
     # A dict stands for a member of a kind the codec does not know, kept as it came.
@@ -8654,7 +8682,10 @@ def _w_list_of_InputTextContent(v: Any) -> Any:
 
 def _w_UserMessageItem_content_item(v: Any) -> Any:
     if type(v) in _M_UserMessageItem_content_item:
-        return v._wire()
+        d = v._wire()
+        if 'type' not in d and type(v) in _TG_UserMessageItem_content_item:
+            tag_needed(d, 'type', _UT_UserMessageItem_content_item, _TG_UserMessageItem_content_item[type(v)])
+        return d
     if type(v) is not dict:
         raise kind_error(v, 'InputTextContent | InputAudioContent | InputImageContent', None)
     # A dict stands for a member of a kind the codec does not know, kept as it came.
@@ -8667,10 +8698,14 @@ def _w_UserMessageItem_content_item(v: Any) -> Any:
 def _w_UserMessageItem_content(v: Any) -> Any:
     if type(v) is not list:
         raise kind_error(v, 'array', None)
-    try:
-        return [x._wire() if type(x) in _M_UserMessageItem_content_item else _w_UserMessageItem_content_item(x) for x in v]
-    except EncodeError:
-        raise locate_item(v, _w_UserMessageItem_content_item) from None
+    out = []
+    for i, x in enumerate(v):
+        try:
+            x = _w_UserMessageItem_content_item(x)
+        except EncodeError as e:
+            raise e.within(i) from None
+        out.append(x)
+    return out
 
 
 # _M_: the classes of a union. _C_: its discriminator values -> class names (or the next
@@ -8678,6 +8713,8 @@ def _w_UserMessageItem_content(v: Any) -> Any:
 # _K_: the fields a class declares, which its `_extra` may not hold.
 _M_AssistantMessageItem_content_item: frozenset[type] = frozenset({AudioContent, OutputAudioContent, OutputTextContent, TextContent})
 _C_AssistantMessageItem_content_item: dict[str, Any] = {'output_text': 'OutputTextContent', 'output_audio': 'OutputAudioContent', 'text': 'TextContent', 'audio': 'AudioContent'}
+_TG_AssistantMessageItem_content_item: dict[type, str] = {AudioContent: 'audio', OutputAudioContent: 'output_audio', OutputTextContent: 'output_text', TextContent: 'text'}
+_UT_AssistantMessageItem_content_item: Untagged = (('output_text', (('text',),)), ('output_audio', (('audio',), ('transcript',))))
 _K_AssistantMessageItem: frozenset[str] = frozenset({'id', 'object', 'type', 'status', 'role', 'content'})
 _K_AudioContent: frozenset[str] = frozenset({'type', 'audio', 'transcript'})
 _K_AudioTranscription: frozenset[str] = frozenset({'model', 'language', 'languages', 'keywords', 'prompt', 'delay'})
@@ -8696,10 +8733,13 @@ _K_BetaResponseCreateEvent: frozenset[str] = frozenset({'event_id', 'type', 'res
 _K_BetaResponseTextDoneEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'content_index', 'text'})
 _M_TurnDetection: frozenset[type] = frozenset({SemanticVad, ServerVad})
 _C_TurnDetection: dict[str, Any] = {'server_vad': 'ServerVad', 'semantic_vad': 'SemanticVad'}
+_TG_TurnDetection: dict[type, str] = {ServerVad: 'server_vad'}
+_UT_TurnDetection: Untagged = ()
 _M_Truncation: frozenset[type] = frozenset({RetentionRatioTruncation})
 _C_Truncation: dict[str, Any] = {'retention_ratio': 'RetentionRatioTruncation'}
 _K_BetaSession: frozenset[str] = frozenset({'id', 'object', 'expires_at', 'client_secret', 'modalities', 'model', 'instructions', 'voice', 'input_audio_format', 'output_audio_format', 'input_audio_transcription', 'turn_detection', 'input_audio_noise_reduction', 'speed', 'tracing', 'tools', 'tool_choice', 'temperature', 'max_response_output_tokens', 'prompt', 'include', 'truncation'})
 _K_BetaSessionCreatedEvent: frozenset[str] = frozenset({'event_id', 'type', 'session'})
+_UT_BetaTranscriptionSession_turn_detection: Untagged = (('server_vad', ((),)),)
 _K_BetaTranscriptionSession: frozenset[str] = frozenset({'id', 'object', 'expires_at', 'client_secret', 'modalities', 'input_audio_format', 'input_audio_transcription', 'turn_detection', 'input_audio_noise_reduction', 'include'})
 _K_CachedTokenDetails: frozenset[str] = frozenset({'text_tokens', 'image_tokens', 'audio_tokens'})
 _K_CallIncomingData: frozenset[str] = frozenset({'call_id', 'sip_headers', 'sip_media_security'})
@@ -8774,9 +8814,13 @@ _K_RateLimit: frozenset[str] = frozenset({'name', 'limit', 'remaining', 'reset_s
 _K_RateLimitsUpdatedEvent: frozenset[str] = frozenset({'event_id', 'type', 'rate_limits'})
 _M_Tool: frozenset[type] = frozenset({FunctionTool, McpTool})
 _C_Tool: dict[str, Any] = {'function': 'FunctionTool', 'mcp': 'McpTool'}
+_TG_Tool: dict[type, str] = {FunctionTool: 'function'}
+_UT_Tool: Untagged = (('function', ((),)),)
 _K_RealtimeSession: frozenset[str] = frozenset({'type', 'id', 'object', 'expires_at', 'output_modalities', 'model', 'instructions', 'audio', 'include', 'tracing', 'tools', 'tool_choice', 'parallel_tool_calls', 'reasoning', 'max_output_tokens', 'truncation', 'prompt'})
 _M_AudioFormat: frozenset[type] = frozenset({PcmAudioFormat, PcmaAudioFormat, PcmuAudioFormat})
 _C_AudioFormat: dict[str, Any] = {'audio/pcm': 'PcmAudioFormat', 'audio/pcmu': 'PcmuAudioFormat', 'audio/pcma': 'PcmaAudioFormat'}
+_TG_AudioFormat: dict[type, str] = {PcmAudioFormat: 'audio/pcm'}
+_UT_AudioFormat: Untagged = (('audio/pcm', ((),)),)
 _K_RealtimeSessionConfig: frozenset[str] = frozenset({'type', 'output_modalities', 'model', 'instructions', 'audio', 'input_audio_format', 'output_audio_format', 'include', 'tracing', 'tools', 'tool_choice', 'parallel_tool_calls', 'reasoning', 'max_output_tokens', 'truncation', 'prompt'})
 _K_Reasoning: frozenset[str] = frozenset({'effort'})
 _K_Response: frozenset[str] = frozenset({'id', 'object', 'status', 'status_details', 'output', 'metadata', 'audio', 'usage', 'conversation_id', 'output_modalities', 'max_output_tokens'})
@@ -8786,6 +8830,8 @@ _K_ResponseAudioOutput: frozenset[str] = frozenset({'format', 'voice'})
 _K_ResponseConfig: frozenset[str] = frozenset({'output_modalities', 'instructions', 'audio', 'input_audio_format', 'tools', 'tool_choice', 'parallel_tool_calls', 'reasoning', 'max_output_tokens', 'conversation', 'metadata', 'prompt', 'input'})
 _M_ContentPart: frozenset[type] = frozenset({AudioContent, InputAudioContent, InputImageContent, InputTextContent, OutputAudioContent, OutputTextContent, TextContent})
 _C_ContentPart: dict[str, Any] = {'input_text': 'InputTextContent', 'input_audio': 'InputAudioContent', 'input_image': 'InputImageContent', 'output_text': 'OutputTextContent', 'output_audio': 'OutputAudioContent', 'text': 'TextContent', 'audio': 'AudioContent'}
+_TG_ContentPart: dict[type, str] = {AudioContent: 'audio', InputAudioContent: 'input_audio', InputImageContent: 'input_image', InputTextContent: 'input_text', OutputAudioContent: 'output_audio', OutputTextContent: 'output_text', TextContent: 'text'}
+_UT_ContentPart: Untagged = (('text', (('text',),)), ('audio', (('audio',), ('transcript',))))
 _K_ResponseContentPartAddedEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'content_index', 'part'})
 _K_ResponseFunctionCallArgumentsDeltaEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'call_id', 'delta'})
 _K_ResponseFunctionCallArgumentsDoneEvent: frozenset[str] = frozenset({'event_id', 'type', 'response_id', 'item_id', 'output_index', 'call_id', 'name', 'arguments'})
@@ -8820,6 +8866,8 @@ _K_TranslationTranscription: frozenset[str] = frozenset({'model'})
 _K_Usage: frozenset[str] = frozenset({'total_tokens', 'input_tokens', 'output_tokens', 'input_token_details', 'output_token_details'})
 _M_UserMessageItem_content_item: frozenset[type] = frozenset({InputAudioContent, InputImageContent, InputTextContent})
 _C_UserMessageItem_content_item: dict[str, Any] = {'input_text': 'InputTextContent', 'input_audio': 'InputAudioContent', 'input_image': 'InputImageContent'}
+_TG_UserMessageItem_content_item: dict[type, str] = {InputAudioContent: 'input_audio', InputImageContent: 'input_image', InputTextContent: 'input_text'}
+_UT_UserMessageItem_content_item: Untagged = (('input_text', (('text',),)), ('input_audio', (('audio',),)), ('input_image', (('image_url',),)))
 
 
 # Unions: each member is chosen by a `const` property (`type`, then `role`).

@@ -14,7 +14,7 @@ from typing import IO, Any, Final
 
 from rt_codec._base64 import decoded_size
 from rt_codec._generated import decode as _decode
-from rt_codec._runtime import quoted
+from rt_codec._runtime import json_pointer, quoted
 from rt_codec._violation import Violation
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
 from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
@@ -28,6 +28,8 @@ PROGRESS_EVERY: Final = 50_000
 MAX_VIOLATIONS: Final = 10_000
 MAX_TYPES: Final = 200
 SHOWN_CHARS: Final = 64
+MAX_POINTER: Final = 1024  # a finding's pointer longer than this has its long keys cut
+_ALL_TYPES: Final = frozenset(t for table in _decode.TABLES.values() for t in table)
 _TRANSLATION_TYPES: Final = frozenset(_decode.TRANSLATION_CLIENT) | frozenset(
     _decode.TRANSLATION_SERVER
 )
@@ -278,7 +280,7 @@ def _record(
         frame.line,
         frame.index if frame.line is None else None,
         shown_type,
-        violation.path,
+        _pattern_free(violation.path),
         violation.rule,
         printable(violation.message, 1024),
     )
@@ -326,15 +328,14 @@ def check_frames(
                 mix = [v for v in across if v.rule == "session.dialect_mix"]
                 found += mix
                 if (
-                    wire not in directions.known
+                    wire not in _ALL_TYPES
                     and frame.direction == "server"
                     and len(wire) <= _EVENT_NAME_MAX
                     and _EVENT_NAME.fullmatch(wire)
                 ):
-                    # A server event of a type the schemas do not know: the API adds events as it
+                    # A server event of a type no dialect's schemas know: the API adds events as it
                     # goes, so a note (drift) and not a finding; nothing in it can be checked.
                     report.note("drift", f"{shown_type} (an event type the schemas do not know)")
-                    report.unchecked += frame.counts
                     unchecked = True
                 elif wire not in directions.known:
                     found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
@@ -346,10 +347,10 @@ def check_frames(
                             continue
                         key = f"{shown_type} {_pattern(note.path)}: {note.message}"
                         report.note("deprecated", key)
-                    for where in drifted:
-                        report.note("drift", f"{shown_type} {_pattern(where)}")
-                    for where, value in values:
-                        report.note("drift", f"{shown_type} {_pattern(where)} = {shown(value)}")
+                    for place in drifted:
+                        report.note("drift", f"{shown_type} {_place(place)}")
+                    for place, value in values:
+                        report.note("drift", f"{shown_type} {_place(place)} = {shown(value)}")
                 found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
                 audio_field = _decode.AUDIO_FIELDS[session.dialect, direction].get(wire)
@@ -360,7 +361,9 @@ def check_frames(
             report.invalid += frame.counts
             for violation in found:
                 _record(report, name, frame, shown_type, violation, on_finding)
-        elif not unchecked:
+        elif unchecked:
+            report.unchecked += frame.counts
+        else:
             report.valid += frame.counts
         if progress is not None and frame.counts and report.events % PROGRESS_EVERY == 0:
             progress(report.events)
@@ -373,8 +376,28 @@ _EVENT_NAME_MAX: Final = 128
 
 
 def _pattern(pointer: str) -> str:
-    """A JSON Pointer with its array indexes as `*`, so that the same field counts once."""
-    return "/".join("*" if part.isdigit() else part for part in pointer.split("/"))
+    """A JSON Pointer with its array indexes as `*`, so that the same field counts once, and each
+    long key cut (note keys stay small whatever the input)."""
+    return "/".join("*" if part.isdigit() else _cut(part) for part in pointer.split("/"))
+
+
+def _pattern_free(pointer: str) -> str:
+    """A finding's JSON Pointer with each long key cut, as messages are: a report stays small
+    whatever keys the input has."""
+    if len(pointer) <= MAX_POINTER:
+        return pointer
+    return "/".join(_cut(part) for part in pointer.split("/"))
+
+
+def _place(place: tuple[str | int, ...]) -> str:
+    """A place in an event as a pattern: `/response/output/*/new_field`, long keys cut."""
+    return "".join(
+        "/*" if isinstance(key, int) else "/" + _cut(json_pointer([key])[1:]) for key in place
+    )
+
+
+def _cut(key: str) -> str:
+    return key if len(key) <= SHOWN_CHARS else f"{key[:SHOWN_CHARS]}...({len(key)} characters)"
 
 
 def write_text(report: Report, out: IO[str]) -> None:

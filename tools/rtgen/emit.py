@@ -538,9 +538,7 @@ class DecoderEmitter:
                 self.tables.append(f"{rules}: Untagged = {expr.untagged!r}")
                 lines += [
                     f"if f is None and {expr.prop!r} not in v:",
-                    f"    u = untagged_case(v, {rules})",
-                    "    if u is not None:",
-                    f"        f = {table}[u]",
+                    f"    return untagged_decode(v, s, {rules}, {table}, {expr.prop!r})",
                 ]
             return [
                 *lines,
@@ -713,7 +711,7 @@ class DecoderEmitter:
             "    missing,",
             "    type_error,",
             "    unknown_case,",
-            "    untagged_case,",
+            "    untagged_decode,",
             ")",
             "",
             "_new = object.__new__",

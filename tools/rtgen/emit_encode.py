@@ -41,6 +41,8 @@ RUNTIME_NAMES = (
     "merge_extra",
     "number_error",
     "raw_member_error",
+    "tag_needed",
+    "Untagged",
 )
 
 
@@ -207,7 +209,9 @@ class EncoderEmitter:
                     *indent(self.check(item, "x", "i", site + "_item")),
                     "return v",
                 ]
-            if isinstance(item, (ObjRef, Dispatch)):
+            if isinstance(item, ObjRef) or (
+                isinstance(item, Dispatch) and not self.optional_tags(item)
+            ):
                 # Known models straight to their `_wire`; anything else through the item's helper,
                 # which refuses or checks it; `locate_item` finds the index of an error.
                 one = self.helper(item, site + "_item")
@@ -247,9 +251,21 @@ class EncoderEmitter:
         if isinstance(expr, Dispatch):
             members = self.members_constant(expr, site)
             cases = self.cases_constant(expr, site)
+            optional = self.optional_tags(expr)
+            first = ["    return v._wire()"]
+            if optional:
+                tags = ", ".join(f"{n}: {t!r}" for n, t in sorted(optional.items()))
+                table = self.constant("TG", expr.name or site, f": dict[type, str] = {{{tags}}}")
+                rules = self.constant("UT", expr.name or site, f": Untagged = {expr.untagged!r}")
+                first = [
+                    "    d = v._wire()",
+                    f"    if {expr.prop!r} not in d and type(v) in {table}:",
+                    f"        tag_needed(d, {expr.prop!r}, {rules}, {table}[type(v)])",
+                    "    return d",
+                ]
             return [
                 f"if type(v) in {members}:",
-                "    return v._wire()",
+                *first,
                 "if type(v) is not dict:",
                 f"    raise kind_error(v, {expected_name(expr)!r}, None)",
                 "# A dict stands for a member of a kind the codec does not know, kept as it came.",
@@ -302,6 +318,17 @@ class EncoderEmitter:
             self.constant_names[kind, code] = name
             self.constants.append(f"{name}{code}")
         return self.constant_names[kind, code]
+
+    def optional_tags(self, expr: Dispatch) -> dict[str, str]:
+        """The members whose discriminator may be left UNSET, with their value, by class name: an
+        encoder checks that they read back as themselves without it."""
+        optional = {}
+        for value, case in expr.cases:
+            for name in case.members() if isinstance(case, Dispatch) else [case.name]:
+                found = self.model.objects[name].field(expr.prop)
+                if found is not None and not found.required:
+                    optional[name] = value
+        return optional
 
     def members_constant(self, expr: Dispatch, site: str) -> str:
         """A frozenset of the union's classes."""

@@ -314,7 +314,9 @@ class Loader:
                     raise SchemaError(src, f"keywords beside {combinator}: {sorted(extra)}")
                 alts = node[combinator]
                 name = node.get("title") if top else None
-                expr = self._union(alts, Source(src.file, f"{src.pointer}/{combinator}"), name)
+                expr = self._union(
+                    alts, Source(src.file, f"{src.pointer}/{combinator}"), name, combinator
+                )
                 if "x-tristate" in node:
                     if not isinstance(expr, Nullable):
                         raise SchemaError(src, "x-tristate on a field that cannot be null")
@@ -457,7 +459,9 @@ class Loader:
             parts.append(f"shutdown announced for {shutdown}")
         return "; ".join(parts) if parts else "no longer recommended"
 
-    def _union(self, alts: list[Any], src: Source, name: str | None) -> TypeExpr:
+    def _union(
+        self, alts: list[Any], src: Source, name: str | None, combinator: str = "oneOf"
+    ) -> TypeExpr:
         nullable = False
         strings: list[Str] = []
         objects: list[str] = []
@@ -525,7 +529,11 @@ class Loader:
         if len(object_parts) == 1 and isinstance(object_parts[0], Dispatch):
             branches.append(object_parts[0])  # a named union used as is keeps its name
         elif objects:
-            branches.append(self._dispatch_or_ref(objects, src, name, selection))
+            dispatch = self._dispatch_or_ref(objects, src, name, selection)
+            if isinstance(dispatch, Dispatch) and dispatch.untagged and combinator != "oneOf":
+                # anyOf takes an object that fits several members; the codec picks exactly one.
+                raise SchemaError(src, "members taken without their discriminator need oneOf")
+            branches.append(dispatch)
         elif selection:
             raise SchemaError(src, "required/anyOf beside $ref where no object is chosen")
         branches.extend(others[k] for k in sorted(others))
