@@ -52,6 +52,22 @@ def test_check_fails_when_stale(tmp_path: Path) -> None:
     assert "stale" in result.stderr and "types.py" in result.stderr
 
 
+def test_a_generator_change_alone_makes_the_output_stale(tmp_path: Path) -> None:
+    """The header hash covers the generator's source, so `--check` fails after a generator edit
+    even where the schemas did not change."""
+    tools = tmp_path / "tools"
+    shutil.copytree(ROOT / "tools", tools, ignore=shutil.ignore_patterns("__pycache__"))
+    out = tmp_path / "gen"
+    generate = [sys.executable, str(tools / "generate.py"), "--schemas", str(ROOT / "schemas")]
+    assert subprocess.run([*generate, "--out", str(out)], check=False).returncode == 0
+    check = [*generate, "--check", "--out", str(out)]
+    assert subprocess.run(check, capture_output=True, check=False).returncode == 0
+    emit = tools / "rtgen" / "emit.py"
+    emit.write_text(emit.read_text() + "\n# a change to the generator\n")
+    result = subprocess.run(check, capture_output=True, text=True, check=False)
+    assert result.returncode == 1 and "stale" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("wire", "dialect", "expected"),
     [

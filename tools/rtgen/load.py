@@ -119,6 +119,11 @@ class Loader:
                 self.files[rel] = json.loads(data)
             except ValueError as exc:
                 raise SchemaError(Source(rel), f"not JSON: {exc}") from None
+        # The generator's own source counts too: a change to it makes the output stale.
+        here = Path(__file__).resolve().parent
+        for path in [*sorted(here.glob("*.py")), here.parent / "generate.py"]:
+            text = path.read_bytes().replace(b"\r\n", b"\n")
+            digest.update(b"generator/" + path.name.encode() + b"\0" + text + b"\0")
         self.model = Model(inputs_hash=digest.hexdigest())
         self._built: dict[tuple[str, str], TypeExpr] = {}
         self._in_progress: set[tuple[str, str]] = set()
