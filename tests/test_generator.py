@@ -295,6 +295,21 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
             "members taken without their discriminator need oneOf",
         ),
         (
+            "realtime/client/response.cancel.json",
+            lambda s: s.update({"x-closed": True}),
+            "x-closed belongs at the top of a REST request file or a union document, not here",
+        ),
+        (
+            "models/session_realtime_config.json",
+            lambda s: s["properties"]["include"]["anyOf"][0]["items"].update(deprecated=True),
+            "deprecated belongs on a property or an anyOf/oneOf alternative, not here",
+        ),
+        (
+            "models/usage.json",
+            lambda s: s.update({"x-audio": "delta"}),
+            "x-audio belongs at the top of an event file, not here",
+        ),
+        (
             "models/tool_mcp.json",
             lambda s: s["properties"]["connector_id"].update({"x-shutdown": "next spring"}),
             "x-shutdown must be a date, YYYY-MM-DD",
@@ -330,6 +345,9 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         "untagged-two-defaults",
         "untagged-default-beside-groups",
         "untagged-in-anyof",
+        "closed-on-an-event",
+        "deprecated-on-items",
+        "audio-on-a-model",
         "shutdown-not-a-date",
         "shutdown-without-deprecated",
         "deprecated-open-string",

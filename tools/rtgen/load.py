@@ -80,6 +80,19 @@ ANNOTATIONS = {
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
+# Annotations that mean something in one kind of place only, and where: elsewhere the generator
+# would ignore them, so it refuses them. (x-closed on a union document is read where unions are.)
+_PLACES: dict[str, tuple[str, str]] = {
+    "x-audio": ("event", "at the top of an event file"),
+    "x-aliases": ("event", "at the top of an event file"),
+    "x-closed": ("rest", "at the top of a REST request file or a union document"),
+    "x-endpoint": ("rest", "at the top of a REST body file"),
+    "x-body": ("rest", "at the top of a REST body file"),
+    "deprecated": ("value", "on a property or an anyOf/oneOf alternative"),
+    "x-shutdown": ("value", "on a property or an anyOf/oneOf alternative"),
+    "x-deprecated": ("value", "on a property or an anyOf/oneOf alternative"),
+}
+_VALUE_PLACE = re.compile(r"/(?:properties/[^/]+|(?:anyOf|oneOf)/\d+)$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -287,6 +300,19 @@ class Loader:
         for key in node:
             if key not in UNDERSTOOD and key not in ANNOTATIONS:
                 raise SchemaError(src, f"unsupported keyword {key!r}")
+        placed = node.keys() & _PLACES.keys()
+        if not placed:
+            return
+        top = src.pointer == ""
+        folder = src.file.split("/", 1)[0]
+        where = {
+            "event": top and folder in DIALECTS,
+            "rest": top and folder == "rest",
+            "value": bool(_VALUE_PLACE.search(src.pointer)),
+        }
+        for key in sorted(placed):
+            if not where[_PLACES[key][0]]:
+                raise SchemaError(src, f"{key} belongs {_PLACES[key][1]}, not here")
 
     def _limits(self, node: dict[str, Any]) -> Limits:
         return Limits(
