@@ -296,6 +296,16 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         ),
         (
             "realtime/client/response.cancel.json",
+            lambda s: s["properties"]["type"].update(const="response.stop"),
+            "realtime/client/response.cancel.json#: an event file is named after its type",
+        ),
+        (
+            "unions/realtime-server.json",
+            lambda s: s.update(oneOf=[m for m in s["oneOf"] if "item.added" not in m["$ref"]]),
+            "an event file that no union document lists is never decoded",
+        ),
+        (
+            "realtime/client/response.cancel.json",
             lambda s: s.update({"x-closed": True}),
             "x-closed belongs at the top of a REST request file or a union document, not here",
         ),
@@ -345,6 +355,8 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         "untagged-two-defaults",
         "untagged-default-beside-groups",
         "untagged-in-anyof",
+        "event-named-otherwise",
+        "event-in-no-union",
         "closed-on-an-event",
         "deprecated-on-items",
         "audio-on-a-model",
@@ -434,3 +446,18 @@ def test_encoders_check_each_field_in_generated_code() -> None:
             merge_extra(d, x, _K_ConversationItemDeleteEvent)
         return d"""
     assert wire == expected
+
+
+def test_every_keyword_the_generator_reads_has_a_short_message_in_validation() -> None:
+    """A keyword the schemas may use fails with rt_codec's own message (no stock jsonschema text,
+    which copies the value), or is one that never fails on its own."""
+    from jsonschema import Draft202012Validator
+    from rtgen.load import UNDERSTOOD
+
+    from rt_codec.validation import RealtimeValidator
+
+    never_fail = {"$ref", "properties", "items", "format"}  # their errors come from inside
+    for keyword in sorted(UNDERSTOOD - never_fail):
+        ours = RealtimeValidator.VALIDATORS.get(keyword)
+        assert ours is not None, keyword
+        assert ours is not Draft202012Validator.VALIDATORS.get(keyword), keyword

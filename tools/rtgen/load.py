@@ -145,6 +145,7 @@ class Loader:
     # --- entry --------------------------------------------------------------------------------
 
     def load(self) -> Model:
+        listed: set[str] = set()
         for dialect in DIALECTS:
             for direction in DIRECTIONS:
                 rel = f"unions/{dialect}-{direction}.json"
@@ -171,11 +172,24 @@ class Loader:
                         raise SchemaError(Source(target), "an event needs a required `type` const")
                     if type_field.const in seen:
                         raise SchemaError(src, f"event type {type_field.const!r} listed twice")
+                    if pointer or posixpath.basename(target) != f"{type_field.const}.json":
+                        raise SchemaError(
+                            Source(target),
+                            f"an event file is named after its type: {type_field.const}.json",
+                        )
                     seen.add(type_field.const)
+                    listed.add(target)
                     audio = self._audio(target, obj)
                     self.model.events.append(
                         Event(dialect, direction, type_field.const, obj.name, audio=audio)
                     )
+        for rel in sorted(self.files):
+            parts = rel.split("/")
+            is_event = len(parts) == 3 and parts[0] in DIALECTS and parts[1] in DIRECTIONS
+            if is_event and rel not in listed:
+                raise SchemaError(
+                    Source(rel), "an event file that no union document lists is never decoded"
+                )
         self._aliases()
         self._bodies()
         # Every file is built, even one no event reaches yet, so that its mistakes show now.
