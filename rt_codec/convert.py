@@ -532,15 +532,8 @@ def _field_hints() -> dict[str, dict[str, str]]:
 
 _FIELD_HINTS: Final = _field_hints()
 
-# Server events that only changed their name.
-_RENAMED: Final[Mapping[str, str]] = {
-    "response.audio.delta": "response.output_audio.delta",
-    "response.audio.done": "response.output_audio.done",
-    "response.audio_transcript.delta": "response.output_audio_transcript.delta",
-    "response.audio_transcript.done": "response.output_audio_transcript.done",
-    "response.text.delta": "response.output_text.delta",
-    "response.text.done": "response.output_text.done",
-}
+# Server events that only changed their name, beta name -> GA name: the schemas' `x-aliases`.
+_RENAMED: Final[Mapping[str, str]] = _decode.REALTIME_SERVER_ALIASES
 
 
 # --- events ----------------------------------------------------------------------------------------
