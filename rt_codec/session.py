@@ -30,6 +30,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Hashable
 from typing import Any, Final
 
+from rt_codec._generated import decode as _decode
 from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
 from rt_codec.dialects import CANONICAL_GA, by_name, sniff
@@ -39,42 +40,12 @@ MAX_STREAMS: Final = 10_000
 BLOCK: Final = 4096
 DIALECT_NAMES: Final = {"realtime": "realtime (GA)", "beta": "beta (realtime=v1)"}
 
-# Response-scoped events: type -> what they need announced ("response", "item", "part").
-SCOPED: Final = {
-    "response.output_item.added": "response",
-    "response.output_item.done": "item",
-    "response.content_part.added": "item",
-    "response.content_part.done": "part",
-    "response.output_text.delta": "part",
-    "response.output_text.done": "part",
-    "response.output_audio.delta": "part",
-    "response.output_audio.done": "part",
-    "response.output_audio_transcript.delta": "part",
-    "response.output_audio_transcript.done": "part",
-    "response.function_call_arguments.delta": "item",
-    "response.function_call_arguments.done": "item",
-    "response.mcp_call_arguments.delta": "item",
-    "response.mcp_call_arguments.done": "item",
-    "response.done": "response",
-}
-
-# Streams of deltas and the done event that repeats their sum: delta type -> (done type, field).
-STREAMS: Final = {
-    "response.output_text.delta": ("response.output_text.done", "text"),
-    "response.output_audio_transcript.delta": (
-        "response.output_audio_transcript.done",
-        "transcript",
-    ),
-    "response.function_call_arguments.delta": (
-        "response.function_call_arguments.done",
-        "arguments",
-    ),
-    "response.mcp_call_arguments.delta": ("response.mcp_call_arguments.done", "arguments"),
-    "conversation.item.input_audio_transcription.delta": (
-        "conversation.item.input_audio_transcription.completed",
-        "transcript",
-    ),
-}
+# Response-scoped events: GA type -> what they need announced ("response", "item", "part"), and
+# streams of deltas: delta type -> (done type, its field that repeats their sum). Schema facts
+# (`x-scope`, `x-stream` on the event files), read from the generated tables; beta names are
+# checked as their GA events.
+SCOPED: Final = _decode.SCOPES["realtime", "server"]
+STREAMS: Final = _decode.STREAMS["realtime", "server"]
 DONE_OF: Final = {done: (delta, field) for delta, (done, field) in STREAMS.items()}
 
 

@@ -157,10 +157,48 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
             }
         )
     )
+    # A new delta stream with its done event, annotated as the README's checklist says.
+    place = {
+        "response_id": {"type": "string"},
+        "item_id": {"type": "string"},
+        "output_index": {"type": "integer"},
+        "content_index": {"type": "integer"},
+    }
+    for wire, fields, extra in (
+        (
+            "response.output_caption.delta",
+            {"delta": {"type": "string"}},
+            {"x-stream": {"done": "response.output_caption.done", "field": "caption"}},
+        ),
+        ("response.output_caption.done", {"caption": {"type": "string"}}, {}),
+    ):
+        (schemas / f"realtime/server/{wire}.json").write_text(
+            json.dumps(
+                {
+                    "$schema": "https://json-schema.org/draft/2020-12/schema",
+                    "$id": f"https://rt-codec.invalid/schemas/realtime/server/{wire}.json",
+                    "x-scope": "part",
+                    **extra,
+                    "type": "object",
+                    "properties": {
+                        "event_id": {"type": "string"},
+                        "type": {"type": "string", "const": wire},
+                        **place,
+                        **fields,
+                    },
+                    "required": ["event_id", "type", *place, *fields],
+                }
+            )
+        )
     edit_json(
         schemas / "unions/realtime-server.json",
-        lambda s: s["oneOf"].append(
-            {"$ref": "../realtime/server/response.output_video.delta.json"}
+        lambda s: s["oneOf"].extend(
+            {"$ref": f"../realtime/server/{wire}.json"}
+            for wire in (
+                "response.output_video.delta",
+                "response.output_caption.delta",
+                "response.output_caption.done",
+            )
         ),
     )
     result = run_generate("--schemas", str(schemas), "--out", str(package / "_generated"))
@@ -184,6 +222,23 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         assert rt_codec.event_to_dict(event) == video
         assert "response.output_video.delta" in strategies.event_types("server")
         assert rt_codec.event_schema_paths("realtime", "server")["response.output_video.delta"]
+        from rt_codec.session import SessionChecker
+        at = {"response_id": "r", "item_id": "i", "output_index": 0, "content_index": 0}
+        checker = SessionChecker("realtime")
+        rules = []
+        for n, event in enumerate([
+            {"type": "session.created", "session": {}},
+            {"type": "response.created", "response": {"id": "r"}},
+            {"type": "response.output_item.added", "response_id": "r", "item": {"id": "i"}},
+            {"type": "response.content_part.added", **at},
+            {"type": "response.output_caption.delta", **at, "delta": "hel"},
+            {"type": "response.output_caption.delta", **at, "delta": "lo"},
+            {"type": "response.output_caption.done", **at, "caption": "hello!"},
+            {"type": "response.output_caption.delta", **at, "item_id": "x", "delta": "?"},
+        ]):
+            found = checker.check("server", {**event, "event_id": f"e{n}"})
+            rules += [(n, v.rule) for v in found]
+        assert rules == [(6, "session.delta_mismatch"), (7, "session.unannounced")], rules
         print("ok")
         """
     )
@@ -290,6 +345,21 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
             "without `type`, input_text, input_audio, input_image could all be chosen",
         ),
         (
+            "realtime/server/response.output_text.delta.json",
+            lambda s: s.update({"x-scope": "conversation"}),
+            "response.output_text.delta.json#/x-scope: x-scope is response, item or part",
+        ),
+        (
+            "realtime/server/response.output_text.delta.json",
+            lambda s: s["x-stream"].update(done="response.output_text.finished"),
+            "x-stream: no realtime server event 'response.output_text.finished'",
+        ),
+        (
+            "realtime/server/response.output_text.delta.json",
+            lambda s: s["x-stream"].update(field="txt"),
+            "x-stream: response.output_text.done has no string field 'txt'",
+        ),
+        (
             "models/content_part.json",
             lambda s: s.update(anyOf=s.pop("oneOf")),
             "members taken without their discriminator need oneOf",
@@ -355,6 +425,9 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         "untagged-two-defaults",
         "untagged-default-beside-groups",
         "untagged-in-anyof",
+        "scope-unknown",
+        "stream-to-nothing",
+        "stream-field-missing",
         "event-named-otherwise",
         "event-in-no-union",
         "closed-on-an-event",

@@ -77,6 +77,8 @@ ANNOTATIONS = {
     "deprecated",
     "x-shutdown",
     "x-deprecated",
+    "x-scope",
+    "x-stream",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -84,6 +86,8 @@ DISCRIMINATOR_PREFERENCE = ("type", "role")
 # would ignore them, so it refuses them. (x-closed on a union document is read where unions are.)
 _PLACES: dict[str, tuple[str, str]] = {
     "x-audio": ("event", "at the top of an event file"),
+    "x-scope": ("event", "at the top of an event file"),
+    "x-stream": ("event", "at the top of an event file"),
     "x-aliases": ("event", "at the top of an event file"),
     "x-closed": ("rest", "at the top of a REST request file or a union document"),
     "x-endpoint": ("rest", "at the top of a REST body file"),
@@ -180,8 +184,17 @@ class Loader:
                     seen.add(type_field.const)
                     listed.add(target)
                     audio = self._audio(target, obj)
+                    scope, stream = self._session_facts(target)
                     self.model.events.append(
-                        Event(dialect, direction, type_field.const, obj.name, audio=audio)
+                        Event(
+                            dialect,
+                            direction,
+                            type_field.const,
+                            obj.name,
+                            audio=audio,
+                            scope=scope,
+                            stream=stream,
+                        )
                     )
         for rel in sorted(self.files):
             parts = rel.split("/")
@@ -190,6 +203,7 @@ class Loader:
                 raise SchemaError(
                     Source(rel), "an event file that no union document lists is never decoded"
                 )
+        self._check_streams()
         self._aliases()
         self._bodies()
         # Every file is built, even one no event reaches yet, so that its mistakes show now.
@@ -239,6 +253,49 @@ class Loader:
         if found is None or not isinstance(found.type, Str):
             raise SchemaError(Source(rel, "/x-audio"), "x-audio must name a string field")
         return str(name)
+
+    def _session_facts(self, rel: str) -> tuple[str | None, tuple[str, str] | None]:
+        """`x-scope` (what must be announced before the event) and `x-stream` (a delta event's
+        done event and the field that repeats the deltas' sum) of an event file."""
+        schema = self.files[rel]
+        scope = schema.get("x-scope")
+        if scope is not None and scope not in ("response", "item", "part"):
+            raise SchemaError(Source(rel, "/x-scope"), "x-scope is response, item or part")
+        stream = schema.get("x-stream")
+        if stream is None:
+            return scope, None
+        if (
+            not isinstance(stream, dict)
+            or set(stream) != {"done", "field"}
+            or not all(isinstance(v, str) for v in stream.values())
+        ):
+            raise SchemaError(Source(rel, "/x-stream"), "x-stream is {done: type, field: name}")
+        return scope, (stream["done"], stream["field"])
+
+    def _check_streams(self) -> None:
+        """Every `x-stream` names a done event of its dialect and direction with that string
+        field, and is on an event with a string `delta`."""
+        by_wire = {(e.dialect, e.direction, e.wire): e for e in self.model.events}
+        for e in self.model.events:
+            if e.stream is None:
+                continue
+            obj = self.model.objects[e.object]
+            src = Source(obj.source.file, "/x-stream")
+            delta = obj.field("delta")
+            if delta is None or not isinstance(delta.type, Str):
+                raise SchemaError(src, "x-stream is on an event with a string `delta`")
+            done = by_wire.get((e.dialect, e.direction, e.stream[0]))
+            if done is None:
+                raise SchemaError(
+                    src, f"x-stream: no {e.dialect} {e.direction} event {e.stream[0]!r}"
+                )
+            found = self.model.objects[done.object].field(e.stream[1])
+            if found is None or not any(
+                isinstance(t, Str) for t in (found.type, getattr(found.type, "inner", None))
+            ):
+                raise SchemaError(
+                    src, f"x-stream: {e.stream[0]} has no string field {e.stream[1]!r}"
+                )
 
     def _aliases(self) -> None:
         """`x-aliases: {dialect: name}` on an event file: the same event under another dialect's name.

@@ -214,6 +214,10 @@ class Event:
     alias_of: str | None = None
     # The field that carries the event's audio, base64 PCM16 (`x-audio`).
     audio: str | None = None
+    # What must have been announced before it (`x-scope`): "response", "item" or "part".
+    scope: str | None = None
+    # A delta event's done event and the field of it that repeats the deltas' sum (`x-stream`).
+    stream: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
