@@ -162,18 +162,16 @@ Deprecation = tuple[tuple[str, ...], str | None, dict[str, str]]
 OpenEnum = tuple[tuple[str, ...], frozenset[str]]
 
 
+def _members_present(value: dict[str, Any], cases: Untagged) -> list[str]:
+    """The members whose group of fields an object without its discriminator has."""
+    return [case for case, groups in cases if any(all(n in value for n in g) for g in groups)]
+
+
 def untagged_case(value: dict[str, Any], cases: Untagged) -> str | None:
     """The one member an object without its discriminator is, by the fields it has; None when no
     member's fields are there, or more than one's."""
-    found = None
-    for case, groups in cases:
-        for group in groups:
-            if all(name in value for name in group):
-                if found is not None:
-                    return None
-                found = case
-                break
-    return found
+    fits = _members_present(value, cases)
+    return fits[0] if len(fits) == 1 else None
 
 
 def untagged_decode(
@@ -186,7 +184,7 @@ def untagged_decode(
     """An object without its discriminator, decoded as the member JSON Schema's oneOf takes: the
     one whose fields are there; where several members' fields are, the one of them it decodes as.
     None or several: kept raw (as `unknown_case` says)."""
-    fits = [case for case, groups in cases if any(all(n in value for n in g) for g in groups)]
+    fits = _members_present(value, cases)
     if len(fits) == 1:
         return decoders[fits[0]](value, strict)
     chosen = []
@@ -203,8 +201,7 @@ def untagged_decode(
 def tag_needed(wire: dict[str, Any], prop: str, cases: Untagged, tag: str) -> None:
     """Refuses a model whose discriminator was left UNSET where, without it, the object would read
     as another member or none (the union needs it there)."""
-    fits = [case for case, groups in cases if any(all(n in wire for n in g) for g in groups)]
-    if tag not in fits:
+    if tag not in _members_present(wire, cases):
         raise EncodeError(
             f"`{prop}` is left out, and without it this object does not read as {tag!r} here"
         )
@@ -215,11 +212,7 @@ def untagged_ok(
 ) -> bool:
     """Whether exactly one member takes an object without its discriminator: JSON Schema's oneOf,
     where a member whose group of fields is missing rejects it."""
-    passed = 0
-    for case, groups in cases:
-        if any(all(name in value for name in group) for group in groups) and tests[case](value):
-            passed += 1
-    return passed == 1
+    return sum(1 for case in _members_present(value, cases) if tests[case](value)) == 1
 
 
 def unknown_case(

@@ -622,6 +622,14 @@ def _drift(event: dict[str, Any], dialect: str, direction: str) -> list[Place]:
     try:
         if closed(event):
             return []
+    except RecursionError:
+        return []
+    return _unknown_fields(event, dialect, direction, wire)
+
+
+def _unknown_fields(event: dict[str, Any], dialect: str, direction: str, wire: str) -> list[Place]:
+    """Where an event of canonical type `wire` carries fields the schemas do not name."""
+    try:
         decoded = _decode.TABLES[dialect, direction][wire](event, False)
     except (DecodeError, RecursionError):
         return []
@@ -726,7 +734,7 @@ def inspect(
     wire = event.get("type")
     if type(wire) is not str:
         return validate(event, dialect, direction, notes=True), [], []
-    test = closed.get(wire) if type(wire) is str else None
+    test = closed.get(wire)
     try:
         passed = test is not None and test(event)
     except RecursionError:  # told as a finding below
@@ -780,8 +788,8 @@ def _check(
         elif not fast(event):
             checker = schema_validator(dialect, direction, wire)
             found += schema_findings(checker.iter_errors(event), room)
-        elif drifted is not None:
-            drifted += _drift(event, dialect, direction)
+        elif drifted is not None:  # valid; `inspect` tried the closed predicate already
+            drifted += _unknown_fields(event, dialect, direction, wire)
     except RecursionError:
         found.append(Violation("", "json", "Nesting too deep to check"))
     if len(found) < MAX_FINDINGS:
