@@ -647,7 +647,7 @@ def _unknown_fields(event: dict[str, Any], dialect: str, direction: str, wire: s
             continue  # a plain JSON value: a free-form object, or a member of a kind not known
         extra = value._extra
         if extra:
-            out.extend((*at, key) for key in extra)
+            out.extend(itertools.islice(((*at, key) for key in extra), MAX_FINDINGS - len(out)))
         for attr, key in reversed(names):
             stack.append((getattr(value, attr), (*at, key)))
     return out[:MAX_FINDINGS]

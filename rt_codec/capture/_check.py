@@ -347,10 +347,11 @@ def check_frames(
                             continue
                         key = f"{shown_type} {_pattern(note.path)}: {note.message}"
                         report.note("deprecated", key)
-                    for place in drifted:
-                        report.note("drift", f"{shown_type} {_place(place)}")
-                    for place, value in values:
-                        report.note("drift", f"{shown_type} {_place(place)} = {shown(value)}")
+                    # Counted once per event: how many events carry it.
+                    seen = {f"{shown_type} {_place(place)}" for place in drifted}
+                    seen |= {f"{shown_type} {_place(p)} = {shown(v)}" for p, v in values}
+                    for key in sorted(seen):
+                        report.note("drift", key)
                 found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
                 audio_field = _decode.AUDIO_FIELDS[session.dialect, direction].get(wire)
