@@ -7,6 +7,7 @@ from typing import Any, Protocol, TypeAlias, TypeVar
 
 import orjson
 
+from rt_codec import catalogue
 from rt_codec._generated import decode as _decode
 from rt_codec._generated.types import (
     BetaClientEvent,
@@ -183,7 +184,7 @@ def _own_type(event: object) -> str | None:
 
 
 # (other name, canonical type) of every alias, in any dialect and direction.
-_ALIAS_PAIRS = frozenset(pair for table in _decode.ALIASES.values() for pair in table.items())
+_ALIAS_PAIRS = frozenset(pair for table in catalogue.ALIASES.values() for pair in table.items())
 
 
 def _wire_of(event: object) -> dict[str, Any]:

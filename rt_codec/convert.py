@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Final, TypeAlias, get_args, overload
 
+from rt_codec import catalogue
 from rt_codec._generated import decode as _decode
 from rt_codec._generated.types import (
     BetaClientEvent,
@@ -533,7 +534,7 @@ def _field_hints() -> dict[str, dict[str, str]]:
 _FIELD_HINTS: Final = _field_hints()
 
 # Server events that only changed their name, beta name -> GA name: the schemas' `x-aliases`.
-_RENAMED: Final[Mapping[str, str]] = _decode.REALTIME_SERVER_ALIASES
+_RENAMED: Final[Mapping[str, str]] = catalogue.ALIASES["realtime", "server"]
 
 
 # --- events ----------------------------------------------------------------------------------------
@@ -673,7 +674,7 @@ _BETA: Final = _Dialect(
     name="beta",
     decoders={"client": decode_beta_client_event, "server": decode_beta_server_event},
     tables={"client": _decode.BETA_CLIENT, "server": _decode.BETA_SERVER},
-    aliases={"client": _decode.BETA_CLIENT_ALIASES, "server": _decode.BETA_SERVER_ALIASES},
+    aliases={d: catalogue.ALIASES["beta", d] for d in catalogue.DIRECTIONS},
     classes={"client": _members(BetaClientEvent), "server": _members(BetaServerEvent)},
     handlers=_B2G,
 )
@@ -681,7 +682,7 @@ _GA: Final = _Dialect(
     name="GA",
     decoders={"client": decode_client_event, "server": decode_server_event},
     tables={"client": _decode.REALTIME_CLIENT, "server": _decode.REALTIME_SERVER},
-    aliases={"client": _decode.REALTIME_CLIENT_ALIASES, "server": _decode.REALTIME_SERVER_ALIASES},
+    aliases={d: catalogue.ALIASES["realtime", d] for d in catalogue.DIRECTIONS},
     classes={"client": _members(RealtimeClientEvent), "server": _members(RealtimeServerEvent)},
     handlers=_G2B,
 )

@@ -2,44 +2,43 @@
 
 Most event types exist in both with the same shape, and say nothing. An event tells its dialect by a
 name only one dialect has (`response.audio.delta` is beta, `response.output_audio.delta` GA), or, for
-the session and response events both dialects share, by its shape: a GA session always has `type`,
-a beta one never; a beta response says `modalities`, a GA one `output_modalities`."""
+the session and response events both dialects share, by its shape: the schemas mark those events
+with `x-sniff` (the member object to look at), and the generator works out which fields of it only
+one dialect defines (a GA session's `type`, a beta response's `modalities`) and which one dialect
+always has (a GA session always has `type`, a beta one never)."""
 
 from __future__ import annotations
 
 from typing import Any, Final
 
-from rt_codec._generated import decode as _decode
+from rt_codec import catalogue
+from rt_codec._catalogue import Sniff
 
 REALTIME: Final = "realtime"
 BETA: Final = "beta"
+_SNIFFED: Final = (REALTIME, BETA)  # the dialects one endpoint may mix
 
 
 def _canonical(dialect: str, direction: str) -> frozenset[str]:
-    """The dialect's own event types (its dispatch table lists the aliases it accepts too)."""
-    return frozenset(_decode.TABLES[dialect, direction]) - frozenset(
-        _decode.ALIASES[dialect, direction]
-    )
+    return frozenset(catalogue.events(dialect, direction))
 
 
-# Types only one dialect has, and which: the name alone tells the dialect.
+# Types only one dialect has, and which: the name alone tells the dialect. Aliased names count for
+# the dialect whose canonical name they are.
 _BY_NAME: Final = {
     (direction, name): dialect
-    for direction in ("client", "server")
+    for direction in catalogue.DIRECTIONS
     for dialect, other in ((REALTIME, BETA), (BETA, REALTIME))
     for name in _canonical(dialect, direction) - _canonical(other, direction)
 }
 
-_SESSION_EVENTS: Final = frozenset({"session.update", "session.created", "session.updated"})
-_RESPONSE_EVENTS: Final = frozenset({"response.create", "response.created", "response.done"})
-_GA_RESPONSE_KEYS: Final = ("output_modalities", "audio")
-_BETA_RESPONSE_KEYS: Final = ("modalities", "output_audio_format", "max_response_output_tokens")
-
-# Other dialect's name -> this dialect's name for the same event, per direction.
-CANONICAL_GA: Final[dict[str, str]] = {
-    **_decode.REALTIME_CLIENT_ALIASES,
-    **_decode.REALTIME_SERVER_ALIASES,
-}
+# (direction, type) -> the dialects' `x-sniff` facts, for the types both share.
+_BY_SHAPE: Final[dict[tuple[str, str], dict[str, Sniff]]] = {}
+for _dialect in _SNIFFED:
+    for _direction in catalogue.DIRECTIONS:
+        for _info in catalogue.events(_dialect, _direction).values():
+            if _info.sniff is not None:
+                _BY_SHAPE.setdefault((_direction, _info.type), {})[_dialect] = _info.sniff
 
 
 def by_name(wire: str, direction: str) -> str | None:
@@ -55,22 +54,29 @@ def sniff(event: dict[str, Any], direction: str) -> str | None:
     wire = event.get("type")
     if not isinstance(wire, str):
         return None
-    by_name = _BY_NAME.get((direction, wire))
-    if by_name is not None:
-        return by_name
-    if wire in _SESSION_EVENTS:
-        session = event.get("session")
-        if isinstance(session, dict):
-            return REALTIME if "type" in session else BETA
+    named = _BY_NAME.get((direction, wire))
+    if named is not None:
+        return named
+    shapes = _BY_SHAPE.get((direction, wire))
+    if shapes is None:
         return None
-    if wire in _RESPONSE_EVENTS:
-        response = event.get("response")
-        if isinstance(response, dict):
-            if any(k in response for k in _GA_RESPONSE_KEYS):
-                return REALTIME
-            if any(k in response for k in _BETA_RESPONSE_KEYS):
-                return BETA
+    return by_shape(event, shapes)
+
+
+def by_shape(event: dict[str, Any], shapes: dict[str, Sniff]) -> str | None:
+    """The one dialect the member object's fields point to: a dialect lacking a field it always
+    has is ruled out; of the rest, the one whose own fields are present (or the only one left)."""
+    member = next(iter(shapes.values())).member
+    obj = event.get(member)
+    if not isinstance(obj, dict):
+        return None
+    left = [d for d, s in shapes.items() if all(key in obj for key in s.required)]
+    marked = [d for d in left if any(key in obj for key in shapes[d].marks)]
+    if len(marked) == 1:
+        return marked[0]
+    if not marked and len(left) == 1:
+        return left[0]
     return None
 
 
-__all__ = ["BETA", "CANONICAL_GA", "REALTIME", "by_name", "sniff"]
+__all__ = ["BETA", "REALTIME", "by_name", "by_shape", "sniff"]

@@ -21,6 +21,7 @@ from typing import Any, Final
 
 import orjson
 
+from rt_codec import catalogue
 from rt_codec._generated import decode as _decode
 from rt_codec._generated import types as _types
 from rt_codec._generated import valid as _valid
@@ -37,7 +38,7 @@ from rt_codec._violation import Violation
 from rt_codec.codec import Data, parse
 
 ENDPOINTS: Final = tuple(sorted(_decode.REST))
-BODY_NAMES: Final = {key: name for key, (name, _file) in _decode.REST_BODIES.items()}
+BODY_NAMES: Final = {key: info.name for key, info in catalogue.BODIES.items()}
 
 
 def _key(endpoint: str, body: str) -> tuple[str, str]:
@@ -89,9 +90,9 @@ def encode_body(value: object) -> bytes:
 def _schema_validator(endpoint: str, body: str) -> Any:
     from rt_codec.validation import ClosedValidator, RealtimeValidator
 
-    _name, rel = _decode.REST_BODIES[endpoint, body]
-    kind = ClosedValidator if (endpoint, body) in _valid.REST_CLOSED else RealtimeValidator
-    return kind({"$ref": uri_of(rel)}, registry=load_registry(keep_dialect=False))
+    info = catalogue.BODIES[endpoint, body]
+    kind = ClosedValidator if info.closed else RealtimeValidator
+    return kind({"$ref": uri_of(info.schema)}, registry=load_registry(keep_dialect=False))
 
 
 def validate_body(endpoint: str, body: str, data: object) -> list[Violation]:

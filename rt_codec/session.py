@@ -30,23 +30,41 @@ from collections import Counter, OrderedDict
 from collections.abc import Hashable
 from typing import Any, Final
 
-from rt_codec._generated import decode as _decode
+from rt_codec import catalogue
+from rt_codec._catalogue import EventInfo
 from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
-from rt_codec.dialects import CANONICAL_GA, by_name, sniff
+from rt_codec.dialects import by_name, sniff
 
 REMEMBERED: Final = 100_000
 MAX_STREAMS: Final = 10_000
 BLOCK: Final = 4096
 DIALECT_NAMES: Final = {"realtime": "realtime (GA)", "beta": "beta (realtime=v1)"}
 
-# Response-scoped events: GA type -> what they need announced ("response", "item", "part"), and
-# streams of deltas: delta type -> (done type, its field that repeats their sum). Schema facts
-# (`x-scope`, `x-stream` on the event files), read from the generated tables; beta names are
-# checked as their GA events.
-SCOPED: Final = _decode.SCOPES["realtime", "server"]
-STREAMS: Final = _decode.STREAMS["realtime", "server"]
-DONE_OF: Final = {done: (delta, field) for delta, (done, field) in STREAMS.items()}
+# What each event starts, ends, needs announced and adds to is schema data (`x-opens`, `x-closes`,
+# `x-scope`, `x-stream`, `x-client-event` on the event files), read from the catalogue; a type is
+# checked as the event it names in the dialect the event is checked in (so a beta name in a GA
+# session is its GA event).
+
+# A done event -> the delta events whose sum it repeats, and the field that does, per dialect.
+DONE_OF: Final[dict[str, dict[str, tuple[str, str]]]] = {
+    dialect: {
+        info.stream[0]: (info.type, info.stream[1])
+        for info in catalogue.events(dialect, "server").values()
+        if info.stream is not None
+    }
+    for dialect in catalogue.DIALECTS
+}
+
+
+def _pointed(event: dict[str, Any], pointer: str) -> Any:
+    """The value at a JSON Pointer of plain keys (the catalogue's), or None."""
+    node: Any = event
+    for key in pointer.split("/")[1:]:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
 
 
 class _Recent:
@@ -208,9 +226,10 @@ class SessionChecker:
         if direction in ("client", "server"):
             self.dialect, found = self._dialect_of(direction, event)
         wire = event.get("type")
-        if isinstance(wire, str):
-            wire = CANONICAL_GA.get(wire, wire)  # beta names are checked as their GA events
-        if wire in ("session.created", "transcription_session.created"):
+        info = None
+        if isinstance(wire, str) and direction in ("client", "server"):
+            info = catalogue.lookup(self.dialect, direction, wire)
+        if info is not None and info.opens == "session":
             self._reset()
             self.started = True
         event_id = _str(event.get("event_id"))
@@ -225,24 +244,23 @@ class SessionChecker:
                     )
                 )
             seen.add(event_id)
-        if direction == "server" and isinstance(wire, str):
-            found += self._server(wire, event)
+        if direction == "server" and info is not None:
+            found += self._server(info, event)
         return found
 
-    def _server(self, wire: str, event: dict[str, Any]) -> list[Violation]:
+    def _server(self, info: EventInfo, event: dict[str, Any]) -> list[Violation]:
         found: list[Violation] = []
-        if wire == "error":
-            error = event.get("error")
-            source = _str(error.get("event_id")) if isinstance(error, dict) else None
+        if info.client_event is not None:
+            source = _str(_pointed(event, info.client_event))
             if source is not None and source not in self.event_ids["client"]:
                 found.append(
                     Violation(
-                        "/error/event_id",
+                        info.client_event,
                         "session.unknown_error_source",
-                        f"The error names client event {quoted(source)}, which was not sent earlier",
+                        f"The {info.type} names client event {quoted(source)}, "
+                        "which was not sent earlier",
                     )
                 )
-            return found
         response = event.get("response")
         response_id = _str(event.get("response_id"))
         if response_id is None and isinstance(response, dict):
@@ -254,38 +272,46 @@ class SessionChecker:
         index = event.get("content_index")
         part = (item_id, index if isinstance(index, int) and not isinstance(index, bool) else None)
 
-        if wire == "response.created" and response_id is not None:
+        if info.opens == "response" and response_id is not None:
             self.responses.add(response_id)
-        elif wire in SCOPED:
+        elif info.scope is not None:
             if response_id is not None and response_id in self.done:
+                closer = next(
+                    (
+                        i.type
+                        for i in catalogue.events(info.dialect, "server").values()
+                        if i.closes == "response"
+                    ),
+                    "its done event",
+                )
                 found.append(
                     Violation(
                         "/response_id" if "response_id" in event else "/response/id",
                         "session.after_done",
-                        f"Response {quoted(response_id)} already ended with response.done",
+                        f"Response {quoted(response_id)} already ended with {closer}",
                     )
                 )
             if self.started:
-                found += self._announced(wire, event, response_id, item_id, part)
-            if wire == "response.output_item.added" and item_id is not None:
+                found += self._announced(info, event, response_id, item_id, part)
+            if info.opens == "item" and item_id is not None:
                 self.items.add(item_id)
-            elif wire == "response.content_part.added":
+            elif info.opens == "part":
                 self.parts.add(part)
-            elif wire == "response.done" and response_id is not None:
+            elif info.closes == "response" and response_id is not None:
                 self.done.add(response_id)
                 self.responses.discard(response_id)
-        found += self._streams(wire, event, item_id, part)
+        found += self._streams(info, event, item_id, part)
         return found
 
     def _announced(
         self,
-        wire: str,
+        info: EventInfo,
         event: dict[str, Any],
         response_id: str | None,
         item_id: str | None,
         part: tuple[Any, Any],
     ) -> list[Violation]:
-        need = SCOPED[wire]
+        need = info.scope
         known = response_id is None or response_id in self.responses or response_id in self.done
         if not known:
             where = "/response_id" if "response_id" in event else "/response/id"
@@ -293,7 +319,8 @@ class SessionChecker:
                 Violation(
                     where,
                     "session.unannounced",
-                    f"Response {quoted(str(response_id))} was never announced by response.created",
+                    f"Response {quoted(str(response_id))} was never announced by "
+                    + catalogue.opener(info.dialect, "response"),
                 )
             ]
         if need in ("item", "part") and item_id is not None and item_id not in self.items:
@@ -301,7 +328,8 @@ class SessionChecker:
                 Violation(
                     "/item_id" if "item_id" in event else "/item/id",
                     "session.unannounced",
-                    f"Item {quoted(item_id)} was never announced by response.output_item.added",
+                    f"Item {quoted(item_id)} was never announced by "
+                    + catalogue.opener(info.dialect, "item"),
                 )
             ]
         if need == "part" and item_id is not None and part not in self.parts:
@@ -310,16 +338,17 @@ class SessionChecker:
                     "/content_index",
                     "session.unannounced",
                     f"Content part {part[1]!r} of item {quoted(item_id)} was never announced "
-                    "by response.content_part.added",
+                    "by " + catalogue.opener(info.dialect, "part"),
                 )
             ]
         return []
 
     def _streams(
-        self, wire: str, event: dict[str, Any], item_id: str | None, part: tuple[Any, Any]
+        self, info: EventInfo, event: dict[str, Any], item_id: str | None, part: tuple[Any, Any]
     ) -> list[Violation]:
         key: Hashable = part if "content_index" in event else item_id
-        if wire in STREAMS:
+        wire = info.type
+        if info.stream is not None:
             delta = event.get("delta")
             if isinstance(delta, str) and item_id is not None:
                 stream = self.deltas.get((wire, key))
@@ -330,9 +359,10 @@ class SessionChecker:
                         self.limits["streams"] += 1
                 stream.add(delta)
             return []
-        if wire not in DONE_OF:
+        done_of = DONE_OF.get(info.dialect, {})
+        if wire not in done_of:
             return []
-        delta_type, field = DONE_OF[wire]
+        delta_type, field = done_of[wire]
         stream = self.deltas.pop((delta_type, key), None)
         final = event.get(field)
         if stream is None or not isinstance(final, str):

@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
-from rt_codec import rules
+from rt_codec import catalogue, rules
 from rt_codec._base64 import b64_ok, b64_problems, decoded_size
 from rt_codec._generated import decode as _decode
 from rt_codec._generated import valid as _valid
@@ -517,7 +517,7 @@ def read(data: object) -> tuple[dict[str, Any] | None, list[Violation]]:
 
 _FAST: Final = _valid.TABLES
 # Other names an event arrives under (`x-aliases`): checked as the event they name.
-_ALIASES: Final = _decode.ALIASES
+_ALIASES: Final = catalogue.ALIASES
 
 
 def type_finding(event: dict[str, Any]) -> Violation | None:

@@ -393,6 +393,20 @@ def test_integral_float_is_an_integer_and_kept() -> None:
             "realtime",
         ),
         ("client", {"type": "response.create"}, None),
+        # Fields only one dialect's schema defines there tell it (the generator works them out
+        # from `x-sniff`); fields of both say nothing.
+        ("client", {"type": "response.create", "response": {"temperature": 0.8}}, "beta"),
+        ("client", {"type": "response.create", "response": {"reasoning": {}}}, "realtime"),
+        ("client", {"type": "response.create", "response": {"modalities": [], "audio": {}}}, None),
+        ("server", {"type": "response.done", "response": {"voice": "x"}}, "beta"),
+        # a session without `type` is not GA, whose sessions always have it
+        ("server", {"type": "session.created", "session": {"audio": {}}}, "beta"),
+        (
+            "server",
+            {"type": "session.created", "session": {"type": "realtime", "voice": "x"}},
+            None,
+        ),
+        ("server", {"type": "session.created", "session": "x"}, None),
         ("client", {"type": "input_audio_buffer.append", "audio": ""}, None),
         ("server", {"type": 5}, None),
     ],

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import rt_codec
-from rt_codec import DecodeError, UnknownEvent, strategies
-from rt_codec._generated import decode as _decode
+from rt_codec import DecodeError, UnknownEvent, catalogue, strategies
 from rt_codec._strategy_support import json_values
 from rt_codec.validation import validate
 from tests.test_codec import DECODERS
@@ -175,7 +174,7 @@ def test_arbitrary_json_raises_only_decode_error(value: Any) -> None:
 ALIASED = [
     (dialect, direction, alias, canonical)
     for (dialect, direction) in DECODERS
-    for alias, canonical in _decode.ALIASES[dialect, direction].items()
+    for alias, canonical in catalogue.ALIASES[dialect, direction].items()
 ]
 
 

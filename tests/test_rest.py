@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rt_codec import DecodeError, rest
-from rt_codec._generated import decode
+from rt_codec import DecodeError, catalogue, rest
 from rt_codec._generated import strategies as generated
 from tests.conftest import SAMPLES, rest_sample_files
 
@@ -19,7 +18,7 @@ from tests.conftest import SAMPLES, rest_sample_files
 def key_of(sample: Path) -> tuple[str, str]:
     """The (endpoint, body) of a sample stored as tests/samples/rest/<schema file stem>/*.json."""
     stem = sample.relative_to(SAMPLES / "rest").parts[0]
-    matches = [k for k, (_n, rel) in decode.REST_BODIES.items() if rel == f"rest/{stem}.json"]
+    matches = [k for k, info in catalogue.BODIES.items() if info.schema == f"rest/{stem}.json"]
     assert len(matches) == 1, stem
     return matches[0]
 

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
 import rt_codec
-from rt_codec._generated import decode as _decode
+from rt_codec import catalogue
 from rt_codec._schemas import DIALECTS, DIRECTIONS
 from rt_codec.selfcheck import _refs, schema_problems
 from tests.conftest import DATA, SAMPLES, sample_files
@@ -53,7 +53,7 @@ EXPECTED_COUNTS = {
 
 def aliases(dialect: str, direction: str) -> dict[str, str]:
     """Other name -> canonical type (`x-aliases`), as the generated decoders have them."""
-    return _decode.ALIASES[dialect, direction]
+    return catalogue.ALIASES[dialect, direction]
 
 
 def validator_for(dialect: str, direction: str, wire: str) -> Draft202012Validator:

@@ -374,3 +374,32 @@ def test_a_mix_of_dialects_is_reported_once_by_the_checker() -> None:
     assert checker.dialects == {"realtime": 2, "beta": 2}
     fixed = SessionChecker("beta")
     assert (fixed.check("server", ga), fixed.dialect) == ([], "beta")
+
+
+def test_a_beta_session_is_checked_with_the_beta_events_facts() -> None:
+    """The beta names carry their own `x-scope`/`x-stream`: a beta session's streams add up to
+    beta done events, and the messages name the beta events."""
+    checker = SessionChecker("beta")
+    scope = {"response_id": "r1", "item_id": "i1", "output_index": 0, "content_index": 0}
+    events: list[dict[str, Any]] = [
+        {"type": "session.created", "event_id": "s0", "session": {}},
+        {"type": "response.created", "event_id": "s1", "response": {"id": "r1"}},
+        {"type": "response.output_item.added", "response_id": "r1", "item": {"id": "i1"}},
+        {"type": "response.content_part.added", **scope},
+        {"type": "response.text.delta", **scope, "delta": "hel"},
+        {"type": "response.text.done", **scope, "text": "help"},
+        {"type": "response.audio.delta", **scope, "response_id": "r2", "delta": ""},
+        {"type": "response.done", "response": {"id": "r1"}},
+        {"type": "response.audio_transcript.delta", **scope, "delta": "x"},
+    ]
+    found = [
+        (i, v.rule, v.message) for i, e in enumerate(events) for v in checker.check("server", e)
+    ]
+    assert [(i, rule) for i, rule, _ in found] == [
+        (5, "session.delta_mismatch"),
+        (6, "session.unannounced"),
+        (8, "session.after_done"),
+    ]
+    assert "response.text.delta deltas" in found[0][2]
+    assert found[1][2].endswith("never announced by response.created")
+    assert found[2][2].endswith("already ended with response.done")

@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rtgen.emit import emit_decoders, emit_types
+from rtgen.emit_catalogue import emit_catalogue
 from rtgen.emit_strategies import emit_strategies
 from rtgen.emit_valid import emit_valid
 from rtgen.load import SchemaError, load
@@ -36,6 +37,7 @@ def render(schemas: Path) -> dict[str, str]:
         "decode.py": emit_decoders(model),
         "strategies.py": emit_strategies(model),
         "valid.py": emit_valid(model),
+        "catalogue.py": emit_catalogue(model),
     }
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final
 
+from rt_codec import catalogue
 from rt_codec._base64 import decoded_size
-from rt_codec._generated import decode as _decode
 from rt_codec._runtime import json_pointer, quoted
 from rt_codec._violation import Violation
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
@@ -29,9 +29,11 @@ MAX_VIOLATIONS: Final = 10_000
 MAX_TYPES: Final = 200
 SHOWN_CHARS: Final = 64
 MAX_POINTER: Final = 1024  # a finding's pointer longer than this has its long keys cut
-_ALL_TYPES: Final = frozenset(t for table in _decode.TABLES.values() for t in table)
-_TRANSLATION_TYPES: Final = frozenset(_decode.TRANSLATION_CLIENT) | frozenset(
-    _decode.TRANSLATION_SERVER
+_ALL_TYPES: Final = frozenset(
+    t for d in catalogue.DIALECTS for r in catalogue.DIRECTIONS for t in catalogue.names(d, r)
+)
+_TRANSLATION_TYPES: Final = catalogue.names("translation", "client") | catalogue.names(
+    "translation", "server"
 )
 OTHER_TYPES: Final = "(other types)"
 
@@ -52,8 +54,8 @@ class Directions:
         self.dialect = dialect
         spoken = ("realtime", "beta") if dialect == AUTO else (dialect,)
         # the dispatch tables: every type, and the other names (aliases) each dialect accepts
-        self.client = {t for name in spoken for t in _decode.TABLES[name, "client"]}
-        self.server = {t for name in spoken for t in _decode.TABLES[name, "server"]}
+        self.client = {t for name in spoken for t in catalogue.names(name, "client")}
+        self.server = {t for name in spoken for t in catalogue.names(name, "server")}
         self.known = frozenset(self.client | self.server)
 
     def unknown(self, wire: str) -> str:
@@ -354,8 +356,8 @@ def check_frames(
                         report.note("drift", key)
                 found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
-                audio_field = _decode.AUDIO_FIELDS[session.dialect, direction].get(wire)
-                audio = event.get(audio_field) if audio_field else None
+                info = catalogue.lookup(session.dialect, direction, wire)
+                audio = event.get(info.audio) if info is not None and info.audio else None
                 if isinstance(audio, str):
                     report.audio_bytes[direction] += decoded_size(audio)
         if found:

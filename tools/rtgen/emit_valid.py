@@ -222,9 +222,6 @@ class ValidEmitter:
             tables.append(f"    ({b.endpoint!r}, {b.body!r}): {self.helper(b.type, b.name)},")
             self.closed = False
         tables.append("}")
-        shut = sorted((b.endpoint, b.body) for b in self.model.bodies if b.closed)
-        tables += ["", "# (endpoint, body) pairs that refuse fields the schemas do not name."]
-        tables.append(f"REST_CLOSED: frozenset[tuple[str, str]] = frozenset({shut!r})")
         self.closed = True
         predicates += [self.predicate(self.model.objects[n]) for n in names]
         value = "Callable[[dict[str, Any]], bool]"

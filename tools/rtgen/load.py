@@ -31,6 +31,7 @@ from rtgen.model import (
     Str,
     TypeExpr,
     Union,
+    object_names,
 )
 from rtgen.naming import event_class_name
 
@@ -79,6 +80,10 @@ ANNOTATIONS = {
     "x-deprecated",
     "x-scope",
     "x-stream",
+    "x-opens",
+    "x-closes",
+    "x-client-event",
+    "x-sniff",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -88,6 +93,10 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-audio": ("event", "at the top of an event file"),
     "x-scope": ("event", "at the top of an event file"),
     "x-stream": ("event", "at the top of an event file"),
+    "x-opens": ("event", "at the top of an event file"),
+    "x-closes": ("event", "at the top of an event file"),
+    "x-client-event": ("event", "at the top of an event file"),
+    "x-sniff": ("event", "at the top of an event file"),
     "x-aliases": ("event", "at the top of an event file"),
     "x-closed": ("rest", "at the top of a REST request file or a union document"),
     "x-endpoint": ("rest", "at the top of a REST body file"),
@@ -194,6 +203,7 @@ class Loader:
                             audio=audio,
                             scope=scope,
                             stream=stream,
+                            **self._lifecycle(target, obj),
                         )
                     )
         for rel in sorted(self.files):
@@ -271,6 +281,55 @@ class Loader:
         ):
             raise SchemaError(Source(rel, "/x-stream"), "x-stream is {done: type, field: name}")
         return scope, (stream["done"], stream["field"])
+
+    def _lifecycle(self, rel: str, obj: ObjectType) -> dict[str, str | None]:
+        """`x-opens` (what the event starts), `x-closes` (what it ends), `x-client-event` (the
+        field naming an earlier client event) and `x-sniff` (the member telling its dialect)."""
+        schema = self.files[rel]
+        out: dict[str, str | None] = {}
+        for key, attr, allowed in (
+            ("x-opens", "opens", ("session", "response", "item", "part")),
+            ("x-closes", "closes", ("response",)),
+        ):
+            value = schema.get(key)
+            if value is not None and value not in allowed:
+                raise SchemaError(Source(rel, "/" + key), f"{key} is one of {', '.join(allowed)}")
+            out[attr] = value
+        pointer = schema.get("x-client-event")
+        if pointer is not None and (
+            not isinstance(pointer, str) or not self._string_at(obj, pointer)
+        ):
+            raise SchemaError(
+                Source(rel, "/x-client-event"),
+                "x-client-event is a JSON Pointer to a string field of the event",
+            )
+        out["client_event"] = pointer
+        member = schema.get("x-sniff")
+        if member is not None:
+            found = obj.field(member) if isinstance(member, str) else None
+            if found is None or not object_names(found.type):
+                raise SchemaError(Source(rel, "/x-sniff"), "x-sniff names an object field")
+        out["sniff"] = member
+        return out
+
+    def _string_at(self, obj: ObjectType, pointer: str) -> bool:
+        """Whether a JSON Pointer (through named objects) ends at a string field of `obj`."""
+        parts = pointer.split("/")
+        if parts[0] != "" or len(parts) < 2:
+            return False
+        expr: TypeExpr = ObjRef(obj.name)
+        for part in parts[1:]:
+            while isinstance(expr, Nullable):
+                expr = expr.inner
+            if not isinstance(expr, ObjRef):
+                return False
+            found = self.model.objects[expr.name].field(part)
+            if found is None:
+                return False
+            expr = found.type
+        while isinstance(expr, Nullable):
+            expr = expr.inner
+        return isinstance(expr, Str)
 
     def _check_streams(self) -> None:
         """Every `x-stream` names a done event of its dialect and direction with that string

@@ -167,6 +167,19 @@ class Nullable:
 TypeExpr = Str | Int | Num | Bool | AnyObject | Array | Map | ObjRef | Dispatch | Union | Nullable
 
 
+def object_names(expr: TypeExpr) -> list[str]:
+    """The named objects a value of this type may be (through null, unions and dispatch)."""
+    if isinstance(expr, Nullable):
+        return object_names(expr.inner)
+    if isinstance(expr, ObjRef):
+        return [expr.name]
+    if isinstance(expr, Dispatch):
+        return expr.members()
+    if isinstance(expr, Union):
+        return [name for branch in expr.branches for name in object_names(branch)]
+    return []
+
+
 # --- named things ---------------------------------------------------------------------------------
 
 
@@ -218,6 +231,14 @@ class Event:
     scope: str | None = None
     # A delta event's done event and the field of it that repeats the deltas' sum (`x-stream`).
     stream: tuple[str, str] | None = None
+    # What the event starts (`x-opens`): "session", "response", "item" or "part".
+    opens: str | None = None
+    # What the event ends (`x-closes`): "response".
+    closes: str | None = None
+    # A JSON Pointer to its field naming an earlier client event's event_id (`x-client-event`).
+    client_event: str | None = None
+    # The member object whose fields tell this event's dialect from another's (`x-sniff`).
+    sniff: str | None = None
 
 
 @dataclass(frozen=True)

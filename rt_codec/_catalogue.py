@@ -1,0 +1,53 @@
+"""The records the generated catalogue (rt_codec/_generated/catalogue.py) is made of.
+
+One `EventInfo` per event type, dialect and direction, and one `BodyInfo` per REST body: what the
+schemas say about each, read by the session checks, audio accounting, dialect sniffing, validation
+dispatch and the tests, so that none of them keeps a list of event types of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sniff:
+    """How an event shared by several dialects shows which one it is (`x-sniff` on its files): by
+    the fields of its `member` object. A field in `marks` is one only this dialect defines there; a
+    field in `required` is one this dialect always has there and the others do not define, so that
+    an object without it is not of this dialect."""
+
+    member: str
+    marks: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    """One event type of one dialect and direction, as its schema file says."""
+
+    dialect: str
+    direction: str
+    type: str  # the canonical wire type
+    cls: str  # the generated dataclass
+    schema: str  # its file, relative to schemas/
+    aliases: tuple[str, ...] = ()  # other names it is received under (`x-aliases`)
+    audio: str | None = None  # the field carrying base64 audio (`x-audio`)
+    scope: str | None = None  # what must be announced before it: response, item, part (`x-scope`)
+    stream: tuple[str, str] | None = None  # a delta's done event and its summing field (`x-stream`)
+    opens: str | None = None  # what it starts: session, response, item, part (`x-opens`)
+    closes: str | None = None  # what it ends: response (`x-closes`)
+    client_event: str | None = (
+        None  # pointer to a field naming a client event_id (`x-client-event`)
+    )
+    sniff: Sniff | None = None  # how it shows its dialect (`x-sniff`)
+
+
+@dataclass(frozen=True)
+class BodyInfo:
+    """A REST request or response body, or a webhook payload."""
+
+    endpoint: str  # "POST /realtime/client_secrets", "webhook realtime.call.incoming"
+    body: str  # request, response or webhook
+    name: str  # its class (or type alias)
+    schema: str  # its file, relative to schemas/
+    closed: bool = False  # the server refuses fields it does not know (`x-closed`)

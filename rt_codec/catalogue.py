@@ -1,0 +1,73 @@
+"""What the schemas say about each event type and REST body, for code that needs the facts and not
+the decoders: every list of event types in rt_codec is read from here.
+
+    from rt_codec import catalogue
+
+    info = catalogue.lookup("realtime", "server", "response.audio.delta")
+    info.type, info.cls, info.audio      # ('response.output_audio.delta', 'ResponseOutputAudioDeltaEvent', 'delta')
+    len(catalogue.events("beta", "client"))
+
+The facts come from annotations on the schema files (`x-aliases`, `x-audio`, `x-scope`,
+`x-stream`, `x-opens`, `x-closes`, `x-client-event`, `x-sniff`), checked by the generator."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from rt_codec._catalogue import BodyInfo, EventInfo, Sniff
+from rt_codec._generated.catalogue import BODIES, EVENTS
+
+__all__ = [
+    "ALIASES",
+    "BODIES",
+    "DIALECTS",
+    "DIRECTIONS",
+    "BodyInfo",
+    "EventInfo",
+    "Sniff",
+    "events",
+    "lookup",
+    "names",
+    "opener",
+]
+
+DIALECTS: Final = tuple(dict.fromkeys(dialect for dialect, _ in EVENTS))
+DIRECTIONS: Final = ("client", "server")
+
+# Every name an event is received under (its type and its aliases) -> its entry.
+_BY_NAME: Final[dict[tuple[str, str], dict[str, EventInfo]]] = {
+    key: {name: info for info in table.values() for name in (info.type, *info.aliases)}
+    for key, table in EVENTS.items()
+}
+
+# Other name -> canonical type, per (dialect, direction).
+ALIASES: Final[dict[tuple[str, str], dict[str, str]]] = {
+    key: {alias: info.type for info in table.values() for alias in info.aliases}
+    for key, table in EVENTS.items()
+}
+
+
+def events(dialect: str, direction: str) -> Mapping[str, EventInfo]:
+    """The event types of a dialect and direction (canonical names) and what is known of each."""
+    return EVENTS[dialect, direction]
+
+
+def names(dialect: str, direction: str) -> frozenset[str]:
+    """Every type the dialect accepts in that direction: canonical names and aliases."""
+    return frozenset(_BY_NAME[dialect, direction])
+
+
+def lookup(dialect: str, direction: str, wire: str) -> EventInfo | None:
+    """The entry of the event received as `wire` (its type or an alias), or None if unknown."""
+    table = _BY_NAME.get((dialect, direction))
+    return None if table is None else table.get(wire)
+
+
+def opener(dialect: str, what: str) -> str:
+    """The server event that starts `what` (session, response, item, part) in a dialect, for
+    messages; `what` itself when the dialect has none."""
+    for info in EVENTS.get((dialect, "server"), {}).values():
+        if info.opens == what:
+            return info.type
+    return what

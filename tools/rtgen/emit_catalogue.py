@@ -1,0 +1,107 @@
+"""The intermediate model -> rt_codec/_generated/catalogue.py: what the schemas say about each event
+type and REST body (class, file, aliases, audio field, session facts, dialect sniffing), kept apart
+from the decoders so that a reader of facts does not load them."""
+
+from __future__ import annotations
+
+from rtgen.emit import header
+from rtgen.load import DIALECTS, DIRECTIONS
+from rtgen.model import Event, Model, object_names
+
+
+def _sniffs(
+    model: Model,
+) -> dict[tuple[str, str, str], tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(dialect, direction, type) -> (member, marks, required) for every event with `x-sniff`: the
+    fields of its member object that only this dialect defines, and those only it always has."""
+    groups: dict[tuple[str, str], list[Event]] = {}
+    for e in model.events:
+        if e.alias_of is None and e.sniff is not None:
+            groups.setdefault((e.direction, e.wire), []).append(e)
+    out = {}
+    for events in groups.values():
+        keys: dict[str, set[str]] = {}
+        required: dict[str, set[str]] = {}
+        for e in events:
+            member = model.objects[e.object].field(e.sniff or "")
+            assert member is not None  # the loader checked it
+            objects = [model.objects[name] for name in object_names(member.type)]
+            keys[e.dialect] = {f.wire for o in objects for f in o.fields}
+            required[e.dialect] = set.intersection(
+                *({f.wire for f in o.fields if f.required} for o in objects)
+            )
+        for e in events:
+            others = set().union(*(k for d, k in keys.items() if d != e.dialect))
+            out[e.dialect, e.direction, e.wire] = (
+                e.sniff or "",
+                tuple(sorted(keys[e.dialect] - others)),
+                tuple(sorted(required[e.dialect] - others)),
+            )
+    return out
+
+
+def _event(
+    model: Model, e: Event, aliases: tuple[str, ...], sniff: tuple[object, ...] | None
+) -> list[str]:
+    obj = model.objects[e.object]
+    args = [repr(e.dialect), repr(e.direction), repr(e.wire), repr(e.object), repr(obj.source.file)]
+    optional: list[tuple[str, object]] = [
+        ("aliases", aliases),
+        ("audio", e.audio),
+        ("scope", e.scope),
+        ("stream", e.stream),
+        ("opens", e.opens),
+        ("closes", e.closes),
+        ("client_event", e.client_event),
+    ]
+    args += [f"{name}={value!r}" for name, value in optional if value not in (None, ())]
+    if sniff is not None:
+        member, marks, required = sniff
+        args.append(f"sniff=Sniff({member!r}, {marks!r}, {required!r})")
+    lines = [f"    {e.wire!r}: EventInfo("]
+    lines += [f"        {arg}," for arg in args]
+    return [*lines, "    ),"]
+
+
+def emit_catalogue(model: Model) -> str:
+    sniffs = _sniffs(model)
+    out = [
+        header(model, "The catalogue: what the schemas say about each event type and REST body."),
+        "from __future__ import annotations",
+        "",
+        "from rt_codec._catalogue import BodyInfo, EventInfo, Sniff",
+    ]
+    for dialect in DIALECTS:
+        for direction in DIRECTIONS:
+            events = model.event_table(dialect, direction, aliases=True)
+            out += ["", f"{dialect.upper()}_{direction.upper()}: dict[str, EventInfo] = {{"]
+            for e in events:
+                if e.alias_of is not None:
+                    continue
+                aliases = tuple(a.wire for a in events if a.alias_of == e.wire)
+                out += _event(model, e, aliases, sniffs.get((dialect, direction, e.wire)))
+            out.append("}")
+    out += [
+        "",
+        "# The tables above by (dialect, direction); aliases are in each entry's `aliases`.",
+    ]
+    out.append("EVENTS: dict[tuple[str, str], dict[str, EventInfo]] = {")
+    out += [
+        f"    ({dialect!r}, {direction!r}): {dialect.upper()}_{direction.upper()},"
+        for dialect in DIALECTS
+        for direction in DIRECTIONS
+    ]
+    out += [
+        "}",
+        "",
+        "# REST request and response bodies and webhook payloads, by (endpoint, body).",
+    ]
+    out.append("BODIES: dict[tuple[str, str], BodyInfo] = {")
+    for b in sorted(model.bodies, key=lambda b: (b.endpoint, b.body)):
+        closed = ", closed=True" if b.closed else ""
+        out.append(
+            f"    ({b.endpoint!r}, {b.body!r}): BodyInfo("
+            f"{b.endpoint!r}, {b.body!r}, {b.name!r}, {b.source.file!r}{closed}),"
+        )
+    out += ["}", ""]
+    return "\n".join(out)
