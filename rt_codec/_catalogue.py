@@ -40,6 +40,9 @@ class EventInfo:
         None  # pointer to a field naming a client event_id (`x-client-event`)
     )
     sniff: Sniff | None = None  # how it shows its dialect (`x-sniff`)
+    # Fields that must say the same when both are given (`x-same-as`): (pointer of their object,
+    # the field, the field it repeats, as dotted paths, and the rule id of the finding).
+    agree: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,3 +54,34 @@ class BodyInfo:
     name: str  # its class (or type alias)
     schema: str  # its file, relative to schemas/
     closed: bool = False  # the server refuses fields it does not know (`x-closed`)
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """A beta event that GA says with another type or another shape of its member object
+    (`x-ga-event` on the beta event file)."""
+
+    direction: str
+    beta: str  # the beta type
+    ga: str  # the GA type
+    member: str  # the object whose shape changes: "session", "response"
+    beta_model: str  # its class on each side
+    ga_model: str
+    tag: str | None = None  # the GA member's discriminator, where GA has cases
+    case: str | None = None  # its value for this crossing
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How one object maps to its counterpart in the other dialect (`x-ga` on beta model
+    properties, `x-beta` on GA ones): paths of keys from the source object to the target object,
+    each with the name of the value conversion on the way (`x-convert`); the source paths with no
+    counterpart and why (`x-no-counterpart`); source fields the event type says instead (`drop`);
+    fields the target must have (`needs`)."""
+
+    source: str
+    target: str
+    rules: tuple[tuple[tuple[str, ...], tuple[str, ...], str | None], ...]
+    refuse: tuple[tuple[tuple[str, ...], str | None], ...] = ()
+    drop: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()

@@ -8,23 +8,28 @@ the decoders: every list of event types in rt_codec is read from here.
     len(catalogue.events("beta", "client"))
 
 The facts come from annotations on the schema files (`x-aliases`, `x-audio`, `x-scope`,
-`x-stream`, `x-opens`, `x-closes`, `x-client-event`, `x-sniff`), checked by the generator."""
+`x-stream`, `x-opens`, `x-closes`, `x-client-event`, `x-sniff`; for beta <-> GA, `x-ga-event`,
+`x-ga`, `x-beta`, `x-convert`, `x-no-counterpart`, `x-one-way`), checked by the generator."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Final
 
-from rt_codec._catalogue import BodyInfo, EventInfo, Sniff
-from rt_codec._generated.catalogue import BODIES, EVENTS
+from rt_codec._catalogue import BodyInfo, Crossing, EventInfo, Shape, Sniff
+from rt_codec._generated.catalogue import BODIES, CROSSINGS, EVENTS, SHAPES
 
 __all__ = [
     "ALIASES",
     "BODIES",
+    "CROSSINGS",
     "DIALECTS",
     "DIRECTIONS",
+    "SHAPES",
     "BodyInfo",
+    "Crossing",
     "EventInfo",
+    "Shape",
     "Sniff",
     "events",
     "lookup",

@@ -22,27 +22,19 @@ still null afterwards. Empty `audio` objects of a GA event carry no setting and 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Final, TypeAlias, get_args, overload
 
 from rt_codec import catalogue
 from rt_codec._generated import decode as _decode
+from rt_codec._generated import types as _types
 from rt_codec._generated.types import (
     BetaClientEvent,
-    BetaResponse,
-    BetaResponseConfig,
     BetaServerEvent,
-    BetaSession,
-    BetaTranscriptionSession,
     RealtimeClientEvent,
     RealtimeServerEvent,
-    RealtimeSession,
-    RealtimeSessionConfig,
-    Response,
-    ResponseConfig,
-    TranscriptionSession,
-    TranscriptionSessionConfig,
 )
 from rt_codec._runtime import DecodeError, UnknownEvent, json_pointer, located, untagged_case
 from rt_codec.codec import (
@@ -135,6 +127,7 @@ class _Shape:
     source: type
     target: type
     label: str  # the target object, for messages: "GA session"
+    needs: tuple[str, ...] = ()  # fields the target must have
 
     def containers(self) -> frozenset[Keys]:
         keys = [*self.rules, *self.refuse]
@@ -300,241 +293,86 @@ def _transcription_object_to_beta(ctx: _Ctx, value: Any, at: Path) -> Any:
     return value
 
 
-# --- the mapping tables ----------------------------------------------------------------------------
-# (beta field, GA path, to GA, to beta). Fields named the same in both are listed too: a field that
-# a model knows but no table names raises, so that a field added to a schema is never lost unseen.
+# --- the mapping, from the schemas -----------------------------------------------------------------
+# Which beta events GA says differently and how each paired object's fields map are schema data
+# (`x-ga-event`, `x-ga`, `x-beta`, `x-convert`, `x-no-counterpart`, `x-one-way`), checked by the
+# generator: a field added to either side is mapped, refused with a reason, or a generator error.
 
-_Field: TypeAlias = tuple[str, Keys, Convert | None, Convert | None]
-
-_SESSION_FIELDS: Final[tuple[_Field, ...]] = (
-    ("modalities", ("output_modalities",), _modalities_to_ga, _modalities_to_beta),
-    ("model", ("model",), None, None),
-    ("instructions", ("instructions",), None, None),
-    ("voice", ("audio", "output", "voice"), None, None),
-    ("speed", ("audio", "output", "speed"), None, None),
-    ("input_audio_format", ("audio", "input", "format"), _format_to_ga, _format_to_beta),
-    ("output_audio_format", ("audio", "output", "format"), _format_to_ga, _format_to_beta),
-    ("input_audio_transcription", ("audio", "input", "transcription"), None, None),
-    ("turn_detection", ("audio", "input", "turn_detection"), None, None),
-    ("input_audio_noise_reduction", ("audio", "input", "noise_reduction"), None, None),
-    ("max_response_output_tokens", ("max_output_tokens",), None, None),
-    ("tracing", ("tracing",), None, None),
-    ("tools", ("tools",), None, _tools_to_beta),
-    ("tool_choice", ("tool_choice",), None, None),
-    ("prompt", ("prompt",), None, None),
-    ("include", ("include",), None, None),
-    ("truncation", ("truncation",), None, None),
-)
-_TRANSCRIPTION_FIELDS: Final[tuple[_Field, ...]] = (
-    ("input_audio_format", ("audio", "input", "format"), _format_to_ga, _format_to_beta),
-    ("input_audio_transcription", ("audio", "input", "transcription"), None, None),
-    ("turn_detection", ("audio", "input", "turn_detection"), _vad_to_ga, None),
-    ("input_audio_noise_reduction", ("audio", "input", "noise_reduction"), None, None),
-    ("include", ("include",), _include_to_ga, None),
-)
-_SERVER_FIELDS: Final[tuple[_Field, ...]] = (
-    ("id", ("id",), None, None),
-    ("object", ("object",), None, None),
-    ("expires_at", ("expires_at",), None, None),
-)
-_RESPONSE_CONFIG_FIELDS: Final[tuple[_Field, ...]] = (
-    ("modalities", ("output_modalities",), _modalities_to_ga, _modalities_to_beta),
-    ("instructions", ("instructions",), None, None),
-    ("voice", ("audio", "output", "voice"), None, None),
-    ("output_audio_format", ("audio", "output", "format"), _format_to_ga, _format_to_beta),
-    ("tools", ("tools",), None, _tools_to_beta),
-    ("tool_choice", ("tool_choice",), None, None),
-    # Beta clients send max_response_output_tokens here (the reference says max_output_tokens, which
-    # is also read, below); GA has max_output_tokens only.
-    ("max_response_output_tokens", ("max_output_tokens",), None, None),
-    ("conversation", ("conversation",), None, None),
-    ("metadata", ("metadata",), None, None),
-    ("prompt", ("prompt",), None, None),
-    ("input", ("input",), None, None),
-)
-_RESPONSE_FIELDS: Final[tuple[_Field, ...]] = (
-    ("id", ("id",), None, None),
-    ("object", ("object",), None, None),
-    ("status", ("status",), None, None),
-    ("status_details", ("status_details",), None, None),
-    ("output", ("output",), None, None),
-    ("metadata", ("metadata",), None, None),
-    ("usage", ("usage",), None, None),
-    ("conversation_id", ("conversation_id",), None, None),
-    ("voice", ("audio", "output", "voice"), None, None),
-    ("modalities", ("output_modalities",), _modalities_to_ga, _modalities_to_beta),
-    ("output_audio_format", ("audio", "output", "format"), _format_to_ga, _format_to_beta),
-    ("max_output_tokens", ("max_output_tokens",), None, None),
-)
-
-
-def _to_ga(table: tuple[_Field, ...]) -> dict[Keys, _Rule]:
-    return {(beta,): _Rule(ga, to_ga) for beta, ga, to_ga, _ in table}
-
-
-def _to_beta(table: tuple[_Field, ...]) -> dict[Keys, _Rule]:
-    return {ga: _Rule((beta,), to_beta) for beta, ga, _, to_beta in table}
-
-
-_NO_TEMPERATURE: Final = "has no counterpart in GA, which has no temperature setting"
-_NO_CLIENT_SECRET: Final = "has no counterpart in a GA session (GA mints it over REST)"
-_SERVER_ONLY: Final = "is the server's to report; a GA session.update has no such field"
-_CLIENT_SERVER_ONLY: Final[dict[Keys, str]] = {
-    ("id",): _SERVER_ONLY,
-    ("object",): _SERVER_ONLY,
-    ("expires_at",): _SERVER_ONLY,
-}
-_NOT_IN_BETA: Final = "has no counterpart in the beta protocol"
-_DROP_TYPE: Final[dict[Keys, _Rule]] = {("type",): _Rule(())}  # said by the beta event type instead
-_GA_LEGACY_FORMATS: Final[dict[Keys, _Rule]] = {
-    ("input_audio_format",): _Rule(("input_audio_format",), _format_to_beta),
-    ("output_audio_format",): _Rule(("output_audio_format",), _format_to_beta),
+# Value conversions named by `x-convert`: (beta -> GA, GA -> beta); None passes the value as it is.
+_CONVERSIONS: Final[Mapping[str, tuple[Convert | None, Convert | None]]] = {
+    "audio_format": (_format_to_ga, _format_to_beta),
+    "modalities": (_modalities_to_ga, _modalities_to_beta),
+    "tools": (None, _tools_to_beta),
+    "vad_type": (_vad_to_ga, None),
+    "include": (_include_to_ga, None),
+    "transcription_object": (None, _transcription_object_to_beta),
 }
 
-_B2G_SESSION_CLIENT: Final = _Shape(
-    rules=_to_ga(_SESSION_FIELDS),
-    refuse={
-        ("temperature",): _NO_TEMPERATURE,
-        ("client_secret",): _NO_CLIENT_SECRET,
-        **_CLIENT_SERVER_ONLY,
-    },
-    source=BetaSession,
-    target=RealtimeSessionConfig,
-    label="GA session",
-)
-_B2G_SESSION_SERVER: Final = _Shape(
-    rules=_to_ga(_SESSION_FIELDS + _SERVER_FIELDS),
-    refuse={("temperature",): _NO_TEMPERATURE, ("client_secret",): _NO_CLIENT_SECRET},
-    source=BetaSession,
-    target=RealtimeSession,
-    label="GA session",
-)
-_NO_GA_MODALITIES: Final = "has no counterpart in a GA transcription session, which outputs text"
-_B2G_TRANSCRIPTION_CLIENT: Final = _Shape(
-    rules=_to_ga(_TRANSCRIPTION_FIELDS),
-    refuse={
-        ("modalities",): _NO_GA_MODALITIES,
-        ("client_secret",): _NO_CLIENT_SECRET,
-        **_CLIENT_SERVER_ONLY,
-    },
-    source=BetaTranscriptionSession,
-    target=TranscriptionSessionConfig,
-    label="GA transcription session",
-)
-_B2G_TRANSCRIPTION_SERVER: Final = _Shape(
-    rules=_to_ga(_TRANSCRIPTION_FIELDS + _SERVER_FIELDS),
-    refuse={("modalities",): _NO_GA_MODALITIES, ("client_secret",): _NO_CLIENT_SECRET},
-    source=BetaTranscriptionSession,
-    target=TranscriptionSession,
-    label="GA transcription session",
-)
-_B2G_RESPONSE_CONFIG: Final = _Shape(
-    rules={
-        **_to_ga(_RESPONSE_CONFIG_FIELDS),
-        ("max_output_tokens",): _Rule(("max_output_tokens",)),
-    },
-    refuse={("temperature",): _NO_TEMPERATURE},
-    source=BetaResponseConfig,
-    target=ResponseConfig,
-    label="GA response config",
-)
-_B2G_RESPONSE: Final = _Shape(
-    rules=_to_ga(_RESPONSE_FIELDS),
-    refuse={("temperature",): _NO_TEMPERATURE},
-    source=BetaResponse,
-    target=Response,
-    label="GA response",
-)
 
-_G2B_SESSION_CLIENT: Final = _Shape(
-    rules={**_to_beta(_SESSION_FIELDS), **_DROP_TYPE, **_GA_LEGACY_FORMATS},
-    refuse={("parallel_tool_calls",): _NOT_IN_BETA, ("reasoning",): _NOT_IN_BETA},
-    source=RealtimeSessionConfig,
-    target=BetaSession,
-    label="beta session",
-)
-_G2B_SESSION_SERVER: Final = _Shape(
-    rules={**_to_beta(_SESSION_FIELDS + _SERVER_FIELDS), **_DROP_TYPE},
-    refuse={("parallel_tool_calls",): _NOT_IN_BETA, ("reasoning",): _NOT_IN_BETA},
-    source=RealtimeSession,
-    target=BetaSession,
-    label="beta session",
-)
-_G2B_TRANSCRIPTION_CLIENT: Final = _Shape(
-    rules={**_to_beta(_TRANSCRIPTION_FIELDS), **_DROP_TYPE},
-    refuse={},
-    source=TranscriptionSessionConfig,
-    target=BetaTranscriptionSession,
-    label="beta transcription session",
-)
-_G2B_TRANSCRIPTION_SERVER: Final = _Shape(
-    rules={
-        **_to_beta(_TRANSCRIPTION_FIELDS + _SERVER_FIELDS),
-        **_DROP_TYPE,
-        ("object",): _Rule(("object",), _transcription_object_to_beta),
-    },
-    refuse={},
-    source=TranscriptionSession,
-    target=BetaTranscriptionSession,
-    label="beta transcription session",
-)
-_NO_BETA_INPUT_FORMAT: Final = "has no counterpart in beta, where a response has no input format"
-_G2B_RESPONSE_CONFIG: Final = _Shape(
-    rules=_to_beta(_RESPONSE_CONFIG_FIELDS),
-    refuse={
-        ("parallel_tool_calls",): _NOT_IN_BETA,
-        ("reasoning",): _NOT_IN_BETA,
-        ("input_audio_format",): _NO_BETA_INPUT_FORMAT,
-        ("audio", "input", "format"): _NO_BETA_INPUT_FORMAT,
-    },
-    source=ResponseConfig,
-    target=BetaResponseConfig,
-    label="beta response config",
-)
-_G2B_RESPONSE: Final = _Shape(
-    rules=_to_beta(_RESPONSE_FIELDS),
-    refuse={("audio", "input", "format"): _NO_BETA_INPUT_FORMAT},
-    source=Response,
-    target=BetaResponse,
-    label="beta response",
-)
+def _label(cls: str, dialect: str) -> str:
+    """What messages call an object: "GA session", "beta response config"."""
+    words = re.findall(r"[A-Z][a-z]*", cls)
+    words = [w.lower() for w in words if w not in ("Beta", "Realtime")]
+    if words[-2:] == ["session", "config"]:
+        words = words[:-1]
+    return f"{dialect} {' '.join(words)}"
+
+
+def _shape(source: str, target: str) -> _Shape:
+    data = catalogue.SHAPES[source, target]
+    to_ga = any(c.beta_model == source for c in catalogue.CROSSINGS.values())
+    label = _label(target, "GA" if to_ga else "beta")
+    rules: dict[Keys, _Rule] = {}
+    for origin, to, name in data.rules:
+        convert = None if name is None else _CONVERSIONS[name][0 if to_ga else 1]
+        rules[origin] = _Rule(to, convert)
+    for key in data.drop:
+        rules[(key,)] = _Rule(())  # said by the event type instead
+    refuse = {path: note or f"has no counterpart in the {label}" for path, note in data.refuse}
+    return _Shape(
+        rules, refuse, getattr(_types, source), getattr(_types, target), label, data.needs
+    )
+
+
+_SHAPES: Final = {key: _shape(*key) for key in catalogue.SHAPES}
 
 
 def field_hints() -> dict[str, dict[str, str]]:
     """For validation's message about a field a client object does not know: where the other
     dialect's field lives in this one, by class name (`voice` in a GA session is
-    `audio.output.voice`), read from the mapping tables above."""
+    `audio.output.voice`), read from the mapping."""
     return _FIELD_HINTS
 
 
 def _field_hints() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
-    for shape in (_B2G_SESSION_CLIENT, _B2G_TRANSCRIPTION_CLIENT, _B2G_RESPONSE_CONFIG):
-        hints = out.setdefault(shape.target.__name__, {})
+    pairs = {
+        (c.beta_model, c.ga_model) for c in catalogue.CROSSINGS.values() if c.direction == "client"
+    }
+    for beta_model, ga_model in sorted(pairs):
+        shape = _SHAPES[beta_model, ga_model]  # beta fields met in a GA object
+        hints = out.setdefault(ga_model, {})
         for keys, rule in shape.rules.items():
             if rule.to and rule.to != keys:
                 hints[keys[0]] = f"GA has it at `{'.'.join(rule.to)}`"
         for keys, reason in shape.refuse.items():
             hints[keys[0]] = f"it {reason}"
-    for shape in (_G2B_SESSION_CLIENT, _G2B_TRANSCRIPTION_CLIENT, _G2B_RESPONSE_CONFIG):
-        hints = out.setdefault(shape.target.__name__, {})
+        back = _SHAPES[ga_model, beta_model]  # GA fields met in a beta object
+        hints = out.setdefault(beta_model, {})
         nested: dict[str, list[str]] = {}
-        for keys, rule in shape.rules.items():
+        for keys, rule in back.rules.items():
             if len(keys) > 1 and rule.to:
                 nested.setdefault(keys[0], []).append(rule.to[0])
             elif rule.to and rule.to != keys:
                 hints[keys[0]] = f"beta calls it `{rule.to[0]}`"
         for key, flat in nested.items():
             hints[key] = "beta sets these at the top level: " + ", ".join(f"`{f}`" for f in flat)
-        for keys, reason in shape.refuse.items():
+        for keys, reason in back.refuse.items():
             hints.setdefault(keys[0], f"it {reason}")
     return out
 
 
 _FIELD_HINTS: Final = _field_hints()
-
-# Server events that only changed their name, beta name -> GA name: the schemas' `x-aliases`.
-_RENAMED: Final[Mapping[str, str]] = catalogue.ALIASES["realtime", "server"]
 
 
 # --- events ----------------------------------------------------------------------------------------
@@ -542,22 +380,19 @@ _RENAMED: Final[Mapping[str, str]] = catalogue.ALIASES["realtime", "server"]
 Handler: TypeAlias = Callable[[_Ctx, Json], Json]
 
 
-def _with_object(ctx: _Ctx, wire: Json, key: str, new_type: str, shape: _Shape, kind: str) -> Json:
-    """The event with its type renamed and its `key` object remapped; a non-empty `kind` goes first
-    in the new object as its `type` (the GA session's discriminator)."""
+def _with_object(
+    ctx: _Ctx, wire: Json, key: str, new_type: str, shape: _Shape, start: Json
+) -> Json:
+    """The event with its type renamed and its `key` object remapped, starting from `start` (the
+    GA session's discriminator goes first)."""
     out = dict(wire)
     out["type"] = new_type
     if key in wire:
-        start: Json | None = {"type": kind} if kind else None
-        out[key] = _remap(ctx, wire[key], (key,), shape, start)
+        out[key] = _remap(ctx, wire[key], (key,), shape, dict(start) if start else None)
+        for name in shape.needs:
+            if isinstance(out[key], dict) and name not in out[key]:
+                raise ctx.fail((key,), f"the {shape.label} needs `{name}`, which this {key} lacks")
     return out
-
-
-def _require(ctx: _Ctx, wire: Json, names: tuple[str, ...]) -> None:
-    """A GA session the server reports must have these; a beta one need not."""
-    for name in names:
-        if name not in wire["session"]:
-            raise ctx.fail(("session",), f"the GA session needs `{name}`, which this one lacks")
 
 
 def _short_event_id(ctx: _Ctx, wire: Json) -> None:
@@ -568,37 +403,32 @@ def _short_event_id(ctx: _Ctx, wire: Json) -> None:
         )
 
 
-def _b2g_session_update(ctx: _Ctx, wire: Json) -> Json:
-    _short_event_id(ctx, wire)
-    return _with_object(ctx, wire, "session", "session.update", _B2G_SESSION_CLIENT, "realtime")
-
-
-def _b2g_transcription_update(ctx: _Ctx, wire: Json) -> Json:
-    _short_event_id(ctx, wire)
-    return _with_object(
-        ctx, wire, "session", "session.update", _B2G_TRANSCRIPTION_CLIENT, "transcription"
-    )
-
-
-def _b2g_response_create(ctx: _Ctx, wire: Json) -> Json:
-    _short_event_id(ctx, wire)
-    return _with_object(ctx, wire, "response", "response.create", _B2G_RESPONSE_CONFIG, "")
-
-
-def _b2g_session_reported(new_type: str, transcription: bool) -> Handler:
-    shape = _B2G_TRANSCRIPTION_SERVER if transcription else _B2G_SESSION_SERVER
-    kind = "transcription" if transcription else "realtime"
+def _to_ga(crossing: catalogue.Crossing) -> Handler:
+    shape = _SHAPES[crossing.beta_model, crossing.ga_model]
+    start = {crossing.tag: crossing.case} if crossing.tag is not None else {}
 
     def convert(ctx: _Ctx, wire: Json) -> Json:
-        _require(ctx, wire, ("id", "object"))
-        return _with_object(ctx, wire, "session", new_type, shape, kind)
+        if crossing.direction == "client":
+            _short_event_id(ctx, wire)
+        return _with_object(ctx, wire, crossing.member, crossing.ga, shape, start)
 
     return convert
 
 
-def _response(new_type: str, shape: _Shape) -> Handler:
+def _to_beta(crossings: list[catalogue.Crossing]) -> Handler:
+    """One GA event back to beta: which beta event, when GA has cases, by its member's tag."""
+    member, tag = crossings[0].member, crossings[0].tag
+    by_case = {c.case: (c, _SHAPES[c.ga_model, c.beta_model]) for c in crossings}
+
     def convert(ctx: _Ctx, wire: Json) -> Json:
-        return _with_object(ctx, wire, "response", new_type, shape, "")
+        obj = wire.get(member)
+        case = obj.get(tag) if tag is not None and isinstance(obj, dict) else None
+        if case not in by_case:
+            raise ctx.fail(
+                (member, tag or ""), f"no beta {member} matches a {member} of {tag} {case!r}"
+            )
+        crossing, shape = by_case[case]
+        return _with_object(ctx, wire, member, crossing.beta, shape, {})
 
     return convert
 
@@ -610,50 +440,26 @@ def _rename(new_type: str) -> Handler:
     return convert
 
 
-def _g2b_session(client: bool, new_type: str) -> Handler:
-    def convert(ctx: _Ctx, wire: Json) -> Json:
-        kind = wire["session"].get("type")
-        if kind == "realtime":
-            shape = _G2B_SESSION_CLIENT if client else _G2B_SESSION_SERVER
-            return _with_object(ctx, wire, "session", new_type, shape, "")
-        if kind == "transcription":
-            shape = _G2B_TRANSCRIPTION_CLIENT if client else _G2B_TRANSCRIPTION_SERVER
-            renamed = "transcription_session." + new_type.partition(".")[2]
-            return _with_object(ctx, wire, "session", renamed, shape, "")
-        raise ctx.fail(("session", "type"), f"no beta session matches a session of type {kind!r}")
-
-    return convert
+# Server events that only changed their name, beta name -> GA name: the schemas' `x-aliases`.
+_RENAMED: Final[Mapping[str, str]] = catalogue.ALIASES["realtime", "server"]
 
 
-_B2G: Final[Mapping[str, Mapping[str, Handler]]] = {
-    "client": {
-        "session.update": _b2g_session_update,
-        "transcription_session.update": _b2g_transcription_update,
-        "response.create": _b2g_response_create,
-    },
-    "server": {
-        "session.created": _b2g_session_reported("session.created", False),
-        "session.updated": _b2g_session_reported("session.updated", False),
-        "transcription_session.created": _b2g_session_reported("session.created", True),
-        "transcription_session.updated": _b2g_session_reported("session.updated", True),
-        "response.created": _response("response.created", _B2G_RESPONSE),
-        "response.done": _response("response.done", _B2G_RESPONSE),
-        **{old: _rename(new) for old, new in _RENAMED.items()},
-    },
-}
-_G2B: Final[Mapping[str, Mapping[str, Handler]]] = {
-    "client": {
-        "session.update": _g2b_session(True, "session.update"),
-        "response.create": _response("response.create", _G2B_RESPONSE_CONFIG),
-    },
-    "server": {
-        "session.created": _g2b_session(False, "session.created"),
-        "session.updated": _g2b_session(False, "session.updated"),
-        "response.created": _response("response.created", _G2B_RESPONSE),
-        "response.done": _response("response.done", _G2B_RESPONSE),
-        **{new: _rename(old) for old, new in _RENAMED.items()},
-    },
-}
+def _handlers() -> tuple[dict[str, dict[str, Handler]], dict[str, dict[str, Handler]]]:
+    to_ga: dict[str, dict[str, Handler]] = {d: {} for d in catalogue.DIRECTIONS}
+    to_beta: dict[str, dict[str, Handler]] = {d: {} for d in catalogue.DIRECTIONS}
+    grouped: dict[tuple[str, str], list[catalogue.Crossing]] = {}
+    for (direction, beta_type), crossing in catalogue.CROSSINGS.items():
+        to_ga[direction][beta_type] = _to_ga(crossing)
+        grouped.setdefault((direction, crossing.ga), []).append(crossing)
+    for (direction, ga_type), crossings in grouped.items():
+        to_beta[direction][ga_type] = _to_beta(crossings)
+    for old, new in _RENAMED.items():
+        to_ga["server"][old] = _rename(new)
+        to_beta["server"][new] = _rename(old)
+    return to_ga, to_beta
+
+
+_B2G, _G2B = _handlers()
 
 
 @dataclass(frozen=True)

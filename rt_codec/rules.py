@@ -2,20 +2,23 @@
 dict, whatever its shape (the schema findings report shapes), and returns its findings.
 
 Rules the schemas can state live there, with their rule id in `x-rules`: audio.max_bytes,
-audio.pcm_rate, tool.mcp_server."""
+audio.pcm_rate, tool.mcp_server. Fields that must agree are marked in the schemas too
+(`x-same-as`, e.g. a response's older `input_audio_format` and its `audio.input.format`); the
+catalogue lists, per event, where they are, and `agreement` compares them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from rt_codec import catalogue
+from rt_codec._catalogue import EventInfo
 from rt_codec._generated import decode as _decode
 from rt_codec._runtime import untagged_case
 from rt_codec._violation import Violation
 
 
-def _at(event: dict[str, Any], *keys: str) -> Any:
-    node: Any = event
+def _at(node: Any, keys: list[str]) -> Any:
     for key in keys:
         if not isinstance(node, dict):
             return None
@@ -23,33 +26,34 @@ def _at(event: dict[str, Any], *keys: str) -> Any:
     return node
 
 
-def format_conflict(wire: str, event: dict[str, Any]) -> Iterator[Violation]:
-    """response.create may give the input format twice (the older input_audio_format and
-    audio.input.format); then both must be the same."""
-    if wire != "response.create":
-        return
-    older = _at(event, "response", "input_audio_format")
-    newer = _at(event, "response", "audio", "input", "format")
-    if older is not None and newer is not None and _meaning(older) != _meaning(newer):
-        yield Violation(
-            "/response/input_audio_format",
-            "response.format_conflict",
-            "input_audio_format differs from audio.input.format",
-        )
+def agreement(info: EventInfo, event: dict[str, Any]) -> Iterator[Violation]:
+    """Two fields that say the same thing (an older name and a newer place) must agree when both
+    are given."""
+    for base, field, other, rule in info.agree:
+        obj = _at(event, base.split("/")[1:])
+        older = _at(obj, field.split("."))
+        newer = _at(obj, other.split("."))
+        if older is not None and newer is not None and _meaning(older) != _meaning(newer):
+            yield Violation(
+                f"{base}/{field.replace('.', '/')}", rule, f"{field} differs from {other}"
+            )
 
 
-def _meaning(fmt: Any) -> Any:
-    """What an audio format says: its kind (a format without `type` is the one its union takes
-    untagged, pcm) and its other fields. A rate is left out: pcm has one rate, and any other is
-    a finding of its own (audio.pcm_rate)."""
-    if not isinstance(fmt, dict):
-        return fmt
-    kind = fmt["type"] if "type" in fmt else untagged_case(fmt, _decode._U_AudioFormat)
-    return kind, {k: v for k, v in fmt.items() if k not in ("type", "rate")}
+def _meaning(value: Any) -> Any:
+    """What a value says, for comparing: an object's kind (one without `type` is the kind its union
+    takes untagged, as an audio format without `type` is pcm) and its other fields. A rate is left
+    out: pcm has one rate, and any other is a finding of its own (audio.pcm_rate)."""
+    if not isinstance(value, dict):
+        return value
+    kind = value["type"] if "type" in value else untagged_case(value, _decode._U_AudioFormat)
+    return kind, {k: v for k, v in value.items() if k not in ("type", "rate")}
 
 
-RULES: tuple[Callable[[str, dict[str, Any]], Iterator[Violation]], ...] = (format_conflict,)
+RULES: tuple[Callable[[EventInfo, dict[str, Any]], Iterator[Violation]], ...] = (agreement,)
 
 
-def check(wire: str, event: dict[str, Any]) -> list[Violation]:
-    return [violation for rule in RULES for violation in rule(wire, event)]
+def check(dialect: str, direction: str, wire: str, event: dict[str, Any]) -> list[Violation]:
+    info = catalogue.lookup(dialect, direction, wire)
+    if info is None:
+        return []
+    return [violation for rule in RULES for violation in rule(info, event)]

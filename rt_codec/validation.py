@@ -740,7 +740,7 @@ def inspect(
     except RecursionError:  # told as a finding below
         passed = False
     if passed:
-        found = rules.check(wire, event)
+        found = rules.check(dialect, direction, wire, event)
         drifted: list[Place] = []
     else:
         drifted = []
@@ -793,7 +793,7 @@ def _check(
     except RecursionError:
         found.append(Violation("", "json", "Nesting too deep to check"))
     if len(found) < MAX_FINDINGS:
-        found += rules.check(wire, event)
+        found += rules.check(dialect, direction, wire, event)
     if len(found) > MAX_FINDINGS:
         last = found[MAX_FINDINGS]  # the reading's own summary, with its count, when it made one
         found[MAX_FINDINGS:] = [last if last.rule == "findings.limit" else too_many(None)]

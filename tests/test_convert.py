@@ -842,3 +842,12 @@ def test_rejected_result_is_reported_at_the_source() -> None:
     with pytest.raises(ConversionError) as caught:
         beta_to_ga(beta.decode_server_event({"type": "response.done", "event_id": "e"}))
     assert caught.value.pointer == ""
+
+
+def test_every_conversion_the_schemas_name_exists() -> None:
+    """`x-convert` names a value conversion of convert.py; a name it lacks would fail at import,
+    and one it has that no schema names is dead code."""
+    from rt_codec import catalogue, convert
+
+    named = {c for shape in catalogue.SHAPES.values() for *_, c in shape.rules if c is not None}
+    assert named == set(convert._CONVERSIONS)

@@ -390,6 +390,63 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
             "x-opens belongs at the top of an event file, not here",
         ),
         (
+            "models/beta_session.json",
+            lambda s: s["properties"]["voice"].pop("x-ga"),
+            "BetaSession.voice is paired with GA RealtimeSession and says nothing of where it goes",
+        ),
+        (
+            "models/beta_session.json",
+            lambda s: s["properties"]["voice"].update({"x-ga": "audio.output.voyce"}),
+            "x-ga: no field audio.output.voyce in RealtimeSession or RealtimeSessionConfig",
+        ),
+        (
+            "models/beta_response_config.json",
+            lambda s: s["properties"]["max_output_tokens"].pop("x-one-way"),
+            "both map to max_output_tokens; mark all but one x-one-way",
+        ),
+        (
+            "beta/client/transcription_session.update.json",
+            lambda s: s["x-ga-event"].update(case="translation"),
+            "x-ga-event: a case is needed exactly where the GA `session` has cases",
+        ),
+        (
+            "beta/client/session.update.json",
+            lambda s: s["x-ga-event"].update(type="session.updat"),
+            "x-ga-event: no realtime client event 'session.updat'",
+        ),
+        (
+            "models/usage.json",
+            lambda s: s["properties"]["total_tokens"].update({"x-convert": "tokens"}),
+            "x-convert goes beside x-ga or x-beta",
+        ),
+        (
+            "models/usage.json",
+            lambda s: s["properties"]["total_tokens"].update({"x-beta": None}),
+            "x-ga / x-beta on an object that no x-ga-event pairs with the other dialect",
+        ),
+        (
+            "models/session_realtime.json",
+            lambda s: s["properties"]["parallel_tool_calls"].update({"x-beta": "parallel"}),
+            "x-beta: beta BetaSession has no field parallel",
+        ),
+        (
+            "models/session_realtime.json",
+            lambda s: s["properties"]["tracing"].update({"x-beta": None}),
+            "x-beta: RealtimeSession.tracing is already the way back of beta BetaSession.tracing",
+        ),
+        (
+            "models/response_config.json",
+            lambda s: s["properties"]["input_audio_format"].update(
+                {"x-same-as": "audio.input.fmt"}
+            ),
+            "x-same-as: ResponseConfig has no field audio.input.fmt",
+        ),
+        (
+            "models/response_config.json",
+            lambda s: s["properties"]["input_audio_format"].pop("x-rules"),
+            "x-same-as needs its rule id in x-rules",
+        ),
+        (
             "models/content_part.json",
             lambda s: s.update(anyOf=s.pop("oneOf")),
             "members taken without their discriminator need oneOf",
@@ -464,6 +521,17 @@ def test_added_field_and_event_work_without_other_edits(tmp_path: Path) -> None:
         "client-event-not-a-string",
         "sniff-not-an-object",
         "opens-misplaced",
+        "ga-missing",
+        "ga-to-nothing",
+        "ga-two-ways-back",
+        "ga-event-case",
+        "ga-event-to-nothing",
+        "convert-alone",
+        "beta-unpaired",
+        "beta-to-nothing",
+        "beta-twice",
+        "same-as-to-nothing",
+        "same-as-without-rule",
         "event-named-otherwise",
         "event-in-no-union",
         "closed-on-an-event",

@@ -19,7 +19,8 @@ from rtgen.emit import emit_decoders, emit_types
 from rtgen.emit_catalogue import emit_catalogue
 from rtgen.emit_strategies import emit_strategies
 from rtgen.emit_valid import emit_valid
-from rtgen.load import SchemaError, load
+from rtgen.load import load
+from rtgen.model import SchemaError
 
 ROOT = Path(__file__).resolve().parent.parent
 

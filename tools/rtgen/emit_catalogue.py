@@ -53,6 +53,7 @@ def _event(
         ("opens", e.opens),
         ("closes", e.closes),
         ("client_event", e.client_event),
+        ("agree", e.agree),
     ]
     args += [f"{name}={value!r}" for name, value in optional if value not in (None, ())]
     if sniff is not None:
@@ -69,7 +70,7 @@ def emit_catalogue(model: Model) -> str:
         header(model, "The catalogue: what the schemas say about each event type and REST body."),
         "from __future__ import annotations",
         "",
-        "from rt_codec._catalogue import BodyInfo, EventInfo, Sniff",
+        "from rt_codec._catalogue import BodyInfo, Crossing, EventInfo, Shape, Sniff",
     ]
     for dialect in DIALECTS:
         for direction in DIRECTIONS:
@@ -103,5 +104,28 @@ def emit_catalogue(model: Model) -> str:
             f"    ({b.endpoint!r}, {b.body!r}): BodyInfo("
             f"{b.endpoint!r}, {b.body!r}, {b.name!r}, {b.source.file!r}{closed}),"
         )
+    out += ["}", "", "# Beta events GA says differently (`x-ga-event`), by (direction, beta type)."]
+    out.append("CROSSINGS: dict[tuple[str, str], Crossing] = {")
+    for c in model.crossings:
+        args: list[str | None] = [c.direction, c.beta, c.ga, c.member, c.beta_model, c.ga_model]
+        if c.tag is not None:
+            args += [c.tag, c.case]
+        out.append(f"    ({c.direction!r}, {c.beta!r}): Crossing({', '.join(map(repr, args))}),")
+    out += ["}", "", "# How each paired object maps to its counterpart, by (source, target) class."]
+    out.append("SHAPES: dict[tuple[str, str], Shape] = {")
+    for shape in model.shapes:
+        out += [f"    ({shape.source!r}, {shape.target!r}): Shape(", f"        {shape.source!r},"]
+        out += [f"        {shape.target!r},", "        rules=("]
+        out += [f"            ({a!r}, {b!r}, {c!r})," for a, b, c in shape.rules]
+        out.append("        ),")
+        if shape.refuse:
+            out.append("        refuse=(")
+            out += [f"            ({a!r}, {b!r})," for a, b in shape.refuse]
+            out.append("        ),")
+        if shape.drop:
+            out.append(f"        drop={shape.drop!r},")
+        if shape.needs:
+            out.append(f"        needs={shape.needs!r},")
+        out.append("    ),")
     out += ["}", ""]
     return "\n".join(out)

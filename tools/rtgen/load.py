@@ -11,11 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from rtgen.crossing import crossings
 from rtgen.model import (
     AnyObject,
     Array,
     Body,
     Bool,
+    Cross,
     Dispatch,
     Event,
     Field,
@@ -27,6 +29,7 @@ from rtgen.model import (
     Num,
     ObjectType,
     ObjRef,
+    SchemaError,
     Source,
     Str,
     TypeExpr,
@@ -84,6 +87,13 @@ ANNOTATIONS = {
     "x-closes",
     "x-client-event",
     "x-sniff",
+    "x-ga-event",
+    "x-ga",
+    "x-beta",
+    "x-convert",
+    "x-no-counterpart",
+    "x-one-way",
+    "x-same-as",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -97,6 +107,13 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-closes": ("event", "at the top of an event file"),
     "x-client-event": ("event", "at the top of an event file"),
     "x-sniff": ("event", "at the top of an event file"),
+    "x-ga-event": ("event", "at the top of an event file"),
+    "x-ga": ("value", "on a property or an anyOf/oneOf alternative"),
+    "x-beta": ("value", "on a property or an anyOf/oneOf alternative"),
+    "x-convert": ("value", "on a property or an anyOf/oneOf alternative"),
+    "x-no-counterpart": ("value", "on a property or an anyOf/oneOf alternative"),
+    "x-one-way": ("value", "on a property or an anyOf/oneOf alternative"),
+    "x-same-as": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-aliases": ("event", "at the top of an event file"),
     "x-closed": ("rest", "at the top of a REST request file or a union document"),
     "x-endpoint": ("rest", "at the top of a REST body file"),
@@ -109,16 +126,54 @@ _VALUE_PLACE = re.compile(r"/(?:properties/[^/]+|(?:anyOf|oneOf)/\d+)$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class SchemaError(Exception):
-    """A schema construct the generator does not support, with the file and JSON Pointer."""
-
-    def __init__(self, source: Source, message: str) -> None:
-        super().__init__(f"{source}: {message}")
-        self.source = source
-
-
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def _cross(node: Any, src: Source) -> Cross | None:
+    """`x-ga` (on a beta model's property) or `x-beta` (on a GA model's): the dotted path of
+    the field in the other dialect's counterpart, or null; with `x-convert`, `x-no-counterpart`
+    and `x-one-way` beside it."""
+    if not isinstance(node, dict):
+        return None
+    given = [k for k in ("x-ga", "x-beta") if k in node]
+    extras = [k for k in ("x-convert", "x-no-counterpart", "x-one-way") if k in node]
+    if not given:
+        if extras:
+            raise SchemaError(src, f"{extras[0]} goes beside x-ga or x-beta")
+        return None
+    if len(given) > 1:
+        raise SchemaError(src, "x-ga and x-beta on one property")
+    path = node[given[0]]
+    if path is not None and (
+        not isinstance(path, str) or not all(part.isidentifier() for part in path.split("."))
+    ):
+        raise SchemaError(src, f"{given[0]} is a dotted path of field names, or null")
+    convert = node.get("x-convert")
+    note = node.get("x-no-counterpart")
+    one_way = node.get("x-one-way", False)
+    if convert is not None and not (isinstance(convert, str) and convert.isidentifier()):
+        raise SchemaError(src, "x-convert names a value conversion")
+    if note is not None and not isinstance(note, str):
+        raise SchemaError(src, "x-no-counterpart is the reason, a string")
+    if not isinstance(one_way, bool):
+        raise SchemaError(src, "x-one-way is true or false")
+    return Cross(None if path is None else tuple(path.split(".")), convert, note, one_way)
+
+
+def _same_as(node: Any, src: Source) -> tuple[tuple[str, ...], str] | None:
+    """`x-same-as: "audio.input.format"`: a field of the same object that must say the same, with
+    the rule id of the finding in `x-rules`."""
+    if not isinstance(node, dict) or "x-same-as" not in node:
+        return None
+    path = node["x-same-as"]
+    if not isinstance(path, str) or not all(p.isidentifier() for p in path.split(".")):
+        raise SchemaError(src, "x-same-as is a dotted path of field names")
+    rules = node.get("x-rules")
+    rule = rules.get("x-same-as") if isinstance(rules, dict) else None
+    if not isinstance(rule, str):
+        raise SchemaError(src, "x-same-as needs its rule id in x-rules")
+    return tuple(path.split(".")), rule
 
 
 def attr_name(wire: str, source: Source) -> str:
@@ -194,6 +249,7 @@ class Loader:
                     listed.add(target)
                     audio = self._audio(target, obj)
                     scope, stream = self._session_facts(target)
+                    opens, closes, client_event, sniff = self._lifecycle(target, obj)
                     self.model.events.append(
                         Event(
                             dialect,
@@ -203,7 +259,11 @@ class Loader:
                             audio=audio,
                             scope=scope,
                             stream=stream,
-                            **self._lifecycle(target, obj),
+                            opens=opens,
+                            closes=closes,
+                            client_event=client_event,
+                            sniff=sniff,
+                            ga_event=self._ga_event(target),
                         )
                     )
         for rel in sorted(self.files):
@@ -220,7 +280,37 @@ class Loader:
         for rel, _schema in sorted(self.files.items()):
             if not rel.startswith("unions/"):
                 self._build_ref(rel, "", Source(rel))
+        self.model.crossings, self.model.shapes = crossings(self.model)
+        self._agreements()
         return self.model
+
+    def _agreements(self) -> None:
+        """Each `x-same-as` names a field of its object; each event lists those its objects hold
+        (through nested objects, not arrays), with where."""
+        for obj in self.model.objects.values():
+            for f in obj.fields:
+                if f.same_as is not None and self.model.field_at(obj.name, f.same_as[0]) is None:
+                    raise SchemaError(
+                        Source(obj.source.file, f"{obj.source.pointer}/properties/{f.wire}"),
+                        f"x-same-as: {obj.name} has no field {'.'.join(f.same_as[0])}",
+                    )
+
+        def walk(name: str, at: str, seen: frozenset[str]) -> list[tuple[str, str, str, str]]:
+            out = []
+            for f in self.model.objects[name].fields:
+                if f.same_as is not None:
+                    out.append((at, f.wire, ".".join(f.same_as[0]), f.same_as[1]))
+                inner = f.type
+                while isinstance(inner, Nullable):
+                    inner = inner.inner
+                if isinstance(inner, ObjRef) and inner.name not in seen:
+                    out += walk(inner.name, f"{at}/{_escape(f.wire)}", seen | {inner.name})
+            return out
+
+        self.model.events = [
+            replace(e, agree=tuple(walk(e.object, "", frozenset({e.object}))))
+            for e in self.model.events
+        ]
 
     def _bodies(self) -> None:
         """REST bodies: files with `x-endpoint` and `x-body`. A file that is a lone `$ref` names
@@ -282,7 +372,9 @@ class Loader:
             raise SchemaError(Source(rel, "/x-stream"), "x-stream is {done: type, field: name}")
         return scope, (stream["done"], stream["field"])
 
-    def _lifecycle(self, rel: str, obj: ObjectType) -> dict[str, str | None]:
+    def _lifecycle(
+        self, rel: str, obj: ObjectType
+    ) -> tuple[str | None, str | None, str | None, str | None]:
         """`x-opens` (what the event starts), `x-closes` (what it ends), `x-client-event` (the
         field naming an earlier client event) and `x-sniff` (the member telling its dialect)."""
         schema = self.files[rel]
@@ -309,8 +401,24 @@ class Loader:
             found = obj.field(member) if isinstance(member, str) else None
             if found is None or not object_names(found.type):
                 raise SchemaError(Source(rel, "/x-sniff"), "x-sniff names an object field")
-        out["sniff"] = member
-        return out
+        return out["opens"], out["closes"], pointer, member
+
+    def _ga_event(self, rel: str) -> tuple[str, str, str | None] | None:
+        """`x-ga-event: {type, member, case?}` on a beta event file: the GA event it is said as,
+        the member object whose shape changes, and which case of the GA member it becomes."""
+        value = self.files[rel].get("x-ga-event")
+        if value is None:
+            return None
+        ok = (
+            isinstance(value, dict)
+            and {"type", "member"} <= set(value) <= {"type", "member", "case"}
+            and all(isinstance(v, str) for v in value.values())
+        )
+        if not ok:
+            raise SchemaError(
+                Source(rel, "/x-ga-event"), "x-ga-event is {type, member, case?}, all strings"
+            )
+        return value["type"], value["member"], value.get("case")
 
     def _string_at(self, obj: ObjectType, pointer: str) -> bool:
         """Whether a JSON Pointer (through named objects) ends at a string field of `obj`."""
@@ -566,7 +674,21 @@ class Loader:
             const = tag if is_required else None
             description = sub.get("description") if isinstance(sub, dict) else None
             deprecated = self._deprecation(sub, fsrc)
-            fields.append(Field(wire, attr, expr, is_required, description, const, tag, deprecated))
+            cross = _cross(sub, fsrc)
+            fields.append(
+                Field(
+                    wire,
+                    attr,
+                    expr,
+                    is_required,
+                    description,
+                    const,
+                    tag,
+                    deprecated,
+                    cross,
+                    _same_as(sub, fsrc),
+                )
+            )
         extra = node.get("additionalProperties", True)
         if extra not in (True, False):
             raise SchemaError(src, "additionalProperties beside properties must be true or false")

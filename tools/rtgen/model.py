@@ -16,6 +16,14 @@ class Source:
         return f"{self.file}#{self.pointer}"
 
 
+class SchemaError(Exception):
+    """A schema construct the generator does not support, with the file and JSON Pointer."""
+
+    def __init__(self, source: Source, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+
+
 @dataclass(frozen=True)
 class Limits:
     """Constraints the codec does not enforce but validation and the strategies respect."""
@@ -184,6 +192,17 @@ def object_names(expr: TypeExpr) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Cross:
+    """Where a field lives in the other dialect's counterpart object: `x-ga` on a beta model's
+    property, `x-beta` on a GA model's (for what the beta side does not already say)."""
+
+    path: tuple[str, ...] | None  # keys in the counterpart object; None when it has none
+    convert: str | None = None  # `x-convert`: the named value conversion on the way
+    note: str | None = None  # `x-no-counterpart`: why, when the counterpart lacks it
+    one_way: bool = False  # `x-one-way`: read beta -> GA only (another field is the way back)
+
+
+@dataclass(frozen=True)
 class Field:
     wire: str
     attr: str
@@ -196,6 +215,11 @@ class Field:
     tag: str | None = None
     # `deprecated: true` on the property: what to say when the field is given.
     deprecated: str | None = None
+    # `x-ga` / `x-beta`: where the field lives in the other dialect.
+    cross: Cross | None = None
+    # `x-same-as`: another field of the same object (a path of keys) that must say the same when
+    # both are given, and the rule id of the finding when they do not (`x-rules`).
+    same_as: tuple[tuple[str, ...], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -237,8 +261,13 @@ class Event:
     closes: str | None = None
     # A JSON Pointer to its field naming an earlier client event's event_id (`x-client-event`).
     client_event: str | None = None
+    # Fields that must agree (`x-same-as` in its objects): (pointer of the object, field, the
+    # field it repeats, both as dotted paths, rule id).
+    agree: tuple[tuple[str, str, str, str], ...] = ()
     # The member object whose fields tell this event's dialect from another's (`x-sniff`).
     sniff: str | None = None
+    # How a beta event is said in GA (`x-ga-event`): (GA type, member object, GA case or None).
+    ga_event: tuple[str, str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -257,6 +286,32 @@ class Body:
         return not (isinstance(self.type, ObjRef) and self.type.name == self.name)
 
 
+@dataclass(frozen=True)
+class Crossing:
+    """A beta event said in GA with another type or another shape of its member object."""
+
+    direction: str
+    beta: str  # the beta type
+    ga: str  # the GA type
+    member: str  # the object that changes shape ("session", "response")
+    beta_model: str
+    ga_model: str
+    tag: str | None = None  # the GA member's discriminator, when GA tells cases apart
+    case: str | None = None  # its value for this crossing
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How one object maps to its counterpart in the other dialect, by paths of keys."""
+
+    source: str
+    target: str
+    rules: tuple[tuple[tuple[str, ...], tuple[str, ...], str | None], ...]  # from, to, convert
+    refuse: tuple[tuple[tuple[str, ...], str | None], ...]  # source paths with no counterpart
+    drop: tuple[str, ...] = ()  # source fields the event type says instead (a discriminator)
+    needs: tuple[str, ...] = ()  # fields the target requires, beside its discriminator
+
+
 @dataclass
 class Model:
     objects: dict[str, ObjectType] = field(default_factory=dict)
@@ -266,6 +321,8 @@ class Model:
     # (dialect, direction) pairs whose union document says `x-closed`: the server refuses a field
     # it does not know, so validation reports one in every object with named fields.
     closed: set[tuple[str, str]] = field(default_factory=set)
+    crossings: list[Crossing] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
 
     def event_table(self, dialect: str, direction: str, *, aliases: bool = False) -> list[Event]:
         """The events of one dialect and direction by wire type; with `aliases`, also the other
@@ -280,6 +337,22 @@ class Model:
             ),
             key=lambda e: e.wire,
         )
+
+    def field_at(self, name: str, path: tuple[str, ...]) -> Field | None:
+        """The field a path of keys reaches from object `name`, through nested objects."""
+        obj: ObjectType | None = self.objects[name]
+        found: Field | None = None
+        for key in path:
+            if obj is None:
+                return None
+            found = obj.field(key)
+            if found is None:
+                return None
+            inner = found.type
+            while isinstance(inner, Nullable):
+                inner = inner.inner
+            obj = self.objects[inner.name] if isinstance(inner, ObjRef) else None
+        return found
 
     def aliased_objects(self) -> set[str]:
         """Event classes that may arrive under another name, and so remember the name they came by."""
