@@ -15,9 +15,11 @@ import orjson
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from rt_codec import catalogue
+
 BASE_URI: Final = "https://rt-codec.invalid/schemas/"
-DIALECTS: Final = ("realtime", "translation", "beta")
-DIRECTIONS: Final = ("client", "server")
+DIALECTS: Final = catalogue.DIALECTS
+DIRECTIONS: Final = catalogue.DIRECTIONS
 
 Schema = Mapping[str, Any]
 
@@ -69,24 +71,8 @@ def uri_of(relpath: str) -> str:
 
 @functools.cache
 def event_schema_paths(dialect: str, direction: str) -> Mapping[str, str]:
-    """Wire type -> schema file path, for one dialect and direction, read from its union document."""
+    """Wire type -> schema file path, for one dialect and direction (from the generated catalogue,
+    which reads the union documents)."""
     if dialect not in DIALECTS or direction not in DIRECTIONS:
         raise ValueError(f"unknown dialect/direction {dialect!r}/{direction!r}")
-    schemas = load_schemas()
-    union = schemas[f"unions/{dialect}-{direction}.json"]
-    out: dict[str, str] = {}
-    for member in union["oneOf"]:
-        rel = _resolve_relative("unions/", member["$ref"])
-        wire = schemas[rel]["properties"]["type"]["const"]
-        out[wire] = rel
-    return out
-
-
-def _resolve_relative(base_dir: str, ref: str) -> str:
-    parts = [p for p in base_dir.split("/") if p]
-    for piece in ref.split("/"):
-        if piece == "..":
-            parts.pop()
-        elif piece and piece != ".":
-            parts.append(piece)
-    return "/".join(parts)
+    return {wire: info.schema for wire, info in catalogue.events(dialect, direction).items()}

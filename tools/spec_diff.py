@@ -758,6 +758,9 @@ class Event:
     type: str
     loc: Loc
     aliases: frozenset[str] = frozenset()
+    # `x-not-upstream` names this dialect: the reference's union leaves it out, and the schema
+    # says why, so its absence upstream is no finding.
+    not_upstream: bool = False
 
 
 def event_type(side: Side, loc: Loc) -> str | None:
@@ -796,7 +799,9 @@ def our_events(ours: Side) -> dict[tuple[str, str], list[Event]]:
             declared = top.get("x-aliases") if isinstance(top, dict) else None
             names = declared.values() if isinstance(declared, dict) else ()
             aliases = frozenset(v for v in names if isinstance(v, str))
-            found.append(Event(match[1], match[2], wire, loc, aliases))
+            unlisted = top.get("x-not-upstream") if isinstance(top, dict) else None
+            not_upstream = isinstance(unlisted, dict) and match[1] in unlisted
+            found.append(Event(match[1], match[2], wire, loc, aliases, not_upstream))
     return events
 
 
@@ -871,7 +876,7 @@ def compare_events(comparer: Comparer) -> None:
             paired.add(event.type)
             comparer.compare_root(event, upstream, Where(f"{place} {event.type}", ""))
         for event in sorted(mine, key=lambda e: e.type):
-            if event.type not in paired:
+            if event.type not in paired and not event.not_upstream:
                 where = Where(f"{place} {event.type}", "")
                 comparer.add(place, "event.ours-only", event.type, where, "event not in the spec")
 

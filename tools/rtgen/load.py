@@ -94,6 +94,7 @@ ANNOTATIONS = {
     "x-no-counterpart",
     "x-one-way",
     "x-same-as",
+    "x-not-upstream",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -108,6 +109,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-client-event": ("event", "at the top of an event file"),
     "x-sniff": ("event", "at the top of an event file"),
     "x-ga-event": ("event", "at the top of an event file"),
+    "x-not-upstream": ("event", "at the top of an event file"),
     "x-ga": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-beta": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-convert": ("value", "on a property or an anyOf/oneOf alternative"),
@@ -274,6 +276,7 @@ class Loader:
                     Source(rel), "an event file that no union document lists is never decoded"
                 )
         self._check_streams()
+        self._not_upstream()
         self._aliases()
         self._bodies()
         # Every file is built, even one no event reaches yet, so that its mistakes show now.
@@ -402,6 +405,25 @@ class Loader:
             if found is None or not object_names(found.type):
                 raise SchemaError(Source(rel, "/x-sniff"), "x-sniff names an object field")
         return out["opens"], out["closes"], pointer, member
+
+    def _not_upstream(self) -> None:
+        """`x-not-upstream: {dialect: why}`: the reference's event union of these dialects leaves
+        the event out (read by spec_diff and the tests); each dialect named lists the file."""
+        listing: dict[str, set[str]] = {}
+        for e in self.model.events:
+            if e.alias_of is None:
+                listing.setdefault(self.model.objects[e.object].source.file, set()).add(e.dialect)
+        for rel, dialects in sorted(listing.items()):
+            value = self.files[rel].get("x-not-upstream")
+            if value is None:
+                continue
+            if not isinstance(value, dict) or not all(
+                d in dialects and isinstance(why, str) and why for d, why in value.items()
+            ):
+                raise SchemaError(
+                    Source(rel, "/x-not-upstream"),
+                    "x-not-upstream maps each dialect whose union lists the event to the reason",
+                )
 
     def _ga_event(self, rel: str) -> tuple[str, str, str | None] | None:
         """`x-ga-event: {type, member, case?}` on a beta event file: the GA event it is said as,
