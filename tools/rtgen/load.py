@@ -109,7 +109,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-client-event": ("event", "at the top of an event file"),
     "x-sniff": ("event", "at the top of an event file"),
     "x-ga-event": ("event", "at the top of an event file"),
-    "x-not-upstream": ("event", "at the top of an event file"),
+    "x-not-upstream": ("event-or-value", "at the top of an event file or on a property"),
     "x-ga": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-beta": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-convert": ("value", "on a property or an anyOf/oneOf alternative"),
@@ -570,6 +570,7 @@ class Loader:
             "rest": top and folder == "rest",
             "value": bool(_VALUE_PLACE.search(src.pointer)),
         }
+        where["event-or-value"] = where["event"] or where["value"]
         for key in sorted(placed):
             if not where[_PLACES[key][0]]:
                 raise SchemaError(src, f"{key} belongs {_PLACES[key][1]}, not here")
@@ -697,6 +698,9 @@ class Loader:
             description = sub.get("description") if isinstance(sub, dict) else None
             deprecated = self._deprecation(sub, fsrc)
             cross = _cross(sub, fsrc)
+            unlisted = sub.get("x-not-upstream") if isinstance(sub, dict) else None
+            if unlisted is not None and not (isinstance(unlisted, str) and unlisted):
+                raise SchemaError(fsrc, "x-not-upstream on a property is the reason, a string")
             fields.append(
                 Field(
                     wire,
