@@ -55,18 +55,18 @@ def plan(mode: str) -> list[tuple[str, str]]:
     """(section, row) pairs in the order they run."""
     full, smoke = mode == "full", mode == "smoke"
     rows_: list[tuple[str, str]] = []
-    decode_streams = ("mixed", *rows.TYPED) if full else ("mixed",) if smoke else ("mixed", "session")
+    decode_streams = (
+        ("mixed", *rows.TYPED) if full else ("mixed",) if smoke else ("mixed", "session")
+    )
     for s in decode_streams:
         rows_ += [(f"decode:{s}", f"decode:{n}:{s}") for n in rows.DECODERS]
     for s in ("mixed", *rows.TYPED, "client") if full else ("mixed",):
         rows_ += [(f"encode:{s}", f"encode:{n}:{s}") for n in rows.ENCODERS]
     rows_ += [("build", f"build:{n}") for n in rows.BUILDERS]
-    names = (
-        list(rows.VALIDATORS) if full or smoke else ["rt_codec", "jsonschema", "jsonschema_rs"]
-    )
+    names = list(rows.VALIDATORS) if full or smoke else ["rt_codec", "jsonschema", "jsonschema_rs"]
     for s in ("mixed", *rows.TYPED) if full else ("mixed",):
         rows_ += [(f"validate:{s}", f"validate:{n}:{s}") for n in names]
-    if not mode == "quick":
+    if mode != "quick":
         rows_ += [("validate-15mib", "validate-15mib:rt_codec")]
     read_streams = {"full": ("mixed", "spaced", "15mib"), "quick": ("mixed", "spaced")}
     for s in read_streams.get(mode, ("mixed",)):

@@ -68,7 +68,9 @@ ENCODERS = {
 }
 BUILDERS = {
     "msgspec": Contender("msgspec Struct(audio=b64 str)", "msgspec", "msgspec:builder"),
-    "msgspec-bytes": Contender("msgspec Struct(audio=pcm bytes)", "msgspec", "msgspec:bytes_builder"),
+    "msgspec-bytes": Contender(
+        "msgspec Struct(audio=pcm bytes)", "msgspec", "msgspec:bytes_builder"
+    ),
     "pydantic": Contender("pydantic SDK model + dump", "openai", "openai_sdk:builder"),
     "openai-send": Contender("openai SDK append() send path", "openai", "openai_sdk:send_builder"),
     "rt_codec": Contender("rt_codec InputAudioBufferAppendEvent", None, "rt_codec:builder"),
@@ -89,7 +91,9 @@ VALIDATORS = {
 BIG = {"rt_codec": Contender("rt_codec.validate_client_event", None, "rt_codec:big_validator")}
 READERS = {
     "rt_codec": Contender("rt_codec: orjson.loads + screen", None, "rt_codec:reader"),
-    "length-test": Contender("before: length test, stdlib re-read", None, "rt_codec:length_test_reader"),
+    "length-test": Contender(
+        "before: length test, stdlib re-read", None, "rt_codec:length_test_reader"
+    ),
 }
 TABLES = {
     "read": READERS,
@@ -138,7 +142,9 @@ def builder(name: str) -> Build:
     return made
 
 
-def validator(name: str, types: Sequence[str], table: dict[str, Contender] = VALIDATORS) -> Validate:
+def validator(
+    name: str, types: Sequence[str], table: dict[str, Contender] = VALIDATORS
+) -> Validate:
     """Contender `name`'s function from an event's bytes to its findings; the per-type
     contenders are built for `types` here, before anything is timed."""
     made: Validate = table[name].make()(types)

@@ -16,8 +16,6 @@ import random
 from typing import Any
 
 import orjson
-
-import benchmarks  # noqa: F401  (puts tools/ on the path)
 from sample_builders import response as sample_response
 from sample_builders import session_config
 
@@ -167,7 +165,7 @@ def _turn(gen: _Gen, conv: str, prev: str | None, t_ms: int) -> tuple[list[dict[
             ev("response.output_audio.delta", **ids, delta=base64.b64encode(gen.pcm()).decode())
     transcript = " ".join(answer)
     part = {"type": "audio", "transcript": transcript}
-    done_item = {**in_progress, "status": "completed"}
+    done_item: dict[str, Any] = {**in_progress, "status": "completed"}
     done_item["content"] = [{"type": "output_audio", "transcript": transcript}]
     ev("response.output_audio.done", **ids)
     ev("response.output_audio_transcript.done", **ids, transcript=transcript)

@@ -16,7 +16,7 @@ def validator(types: Sequence[str]) -> Validate:
     """`is_valid` first, and the errors only when that is False."""
     loads = orjson.loads
     paths = rt_codec.event_schema_paths("realtime", "server")
-    by_uri = {rt_codec.uri_of(rel): s for rel, s in rt_codec.load_schemas().items()}
+    by_uri: dict[str, Any] = {rt_codec.uri_of(rel): s for rel, s in rt_codec.load_schemas().items()}
     # A retriever that knows only the packaged files: nothing is ever fetched.
     kw: dict[str, Any] = {"retriever": lambda uri: by_uri[uri]}
     if hasattr(jsonschema_rs, "Registry"):  # recent versions: every file, resolved once

@@ -32,11 +32,11 @@ from typing import Any, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
+from rtgen import model as m
+from rtgen.load import load
 
 from benchmarks import SCHEMAS
 from benchmarks.contenders import Build, Decoder, Encoder
-from rtgen import model as m
-from rtgen.load import load
 
 
 @dataclass(frozen=True)
@@ -107,12 +107,14 @@ class _Generator:
         if any(isinstance(e, m.Nullable) for e in exprs):
             inner = [e.inner if isinstance(e, m.Nullable) else e for e in exprs]
             return f"{self.merged_annotation(inner)} | None"
-        if all(isinstance(e, m.Array) for e in exprs):
-            return f"list[{self.merged_annotation([e.item for e in exprs])}]"  # type: ignore[union-attr]
-        if all(isinstance(e, m.Dispatch) and e.prop == "type" for e in exprs):
+        arrays = [e for e in exprs if isinstance(e, m.Array)]
+        if len(arrays) == len(exprs):
+            return f"list[{self.merged_annotation([a.item for a in arrays])}]"
+        dispatches = [e for e in exprs if isinstance(e, m.Dispatch) and e.prop == "type"]
+        if len(dispatches) == len(exprs):
             cases: dict[str, m.ObjRef | m.Dispatch] = {}
-            for e in exprs:
-                for value, case in e.cases:  # type: ignore[union-attr]
+            for d in dispatches:
+                for value, case in d.cases:
                     if cases.setdefault(value, case) != case:
                         return "Any"  # one tag, two objects
             return self.annotation(m.Dispatch("type", tuple(cases.items())))
@@ -139,7 +141,9 @@ class _Generator:
             if required:
                 specs.append((fs[0].attr, ann, msgspec.field(name=name)))
             else:
-                specs.append((fs[0].attr, f"{ann} | UnsetType", msgspec.field(default=UNSET, name=name)))
+                specs.append(
+                    (fs[0].attr, f"{ann} | UnsetType", msgspec.field(default=UNSET, name=name))
+                )
         return specs, tag
 
     def build(self, roots: Iterable[str]) -> None:

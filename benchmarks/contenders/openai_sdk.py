@@ -38,7 +38,8 @@ def _wire_type(model: type[BaseModel]) -> str:
 
 def _discriminated(members: tuple[type[BaseModel], ...]) -> TypeAdapter[Any]:
     union = functools.reduce(operator.or_, members)
-    return TypeAdapter(Annotated[union, Field(discriminator="type")])
+    form: Any = Annotated[union, Field(discriminator="type")]
+    return TypeAdapter(form)
 
 
 @functools.cache
