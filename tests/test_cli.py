@@ -404,7 +404,8 @@ def test_samples_are_what_make_samples_writes(tmp_path: Path) -> None:
     """The committed samples are current: tools/make_samples.py writes the same bytes."""
     tools = tmp_path / "tools"
     tools.mkdir()
-    shutil.copy(ROOT / "tools" / "make_samples.py", tools)
+    for name in ("make_samples.py", "sample_builders.py"):
+        shutil.copy(ROOT / "tools" / name, tools)
     (tmp_path / "samples").mkdir()
     subprocess.run(
         [sys.executable, str(tools / "make_samples.py")], check=True, capture_output=True

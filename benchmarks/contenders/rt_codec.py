@@ -1,0 +1,53 @@
+"""rt_codec itself: the generated decoders, encoders and validators, and its JSON reader."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+
+import rt_codec
+from benchmarks.contenders import Build, Decoder, Encoder, Validate
+from rt_codec import _reading
+
+
+def decoder(client: bool) -> Decoder:
+    return (rt_codec.decode_client_event if client else rt_codec.decode_server_event), None
+
+
+def encoder(client: bool) -> Encoder:
+    return decoder(client)[0], rt_codec.encode_event
+
+
+def builder() -> Build:
+    cls, encode, b64 = rt_codec.InputAudioBufferAppendEvent, rt_codec.encode_event, base64.b64encode
+    return lambda pcm: encode(cls(audio=b64(pcm).decode()))
+
+
+def validator(types: Sequence[str]) -> Validate:
+    return rt_codec.validate_server_event
+
+
+def big_validator(types: Sequence[str]) -> Validate:
+    return rt_codec.validate_client_event
+
+
+def reader() -> Any:
+    """The capture reader's parse: orjson.loads plus the duplicate-key and big-integer screen."""
+    return _reading.parse
+
+
+def _length_test_reading(raw: bytes) -> Any:
+    """How the reader worked before it screened every event: re-read exactly (stdlib json, every
+    object as pairs) whenever orjson's rendering is not as long as the input."""
+    value = orjson.loads(raw)
+    if len(orjson.dumps(value)) != len(raw):
+        json.loads(raw, object_pairs_hook=list)
+    return value
+
+
+def length_test_reader() -> Any:
+    return _length_test_reading
