@@ -62,7 +62,7 @@ def test_a_generator_change_alone_makes_the_output_stale(tmp_path: Path) -> None
     assert subprocess.run([*generate, "--out", str(out)], check=False).returncode == 0
     check = [*generate, "--check", "--out", str(out)]
     assert subprocess.run(check, capture_output=True, check=False).returncode == 0
-    emit = tools / "rtgen" / "emit.py"
+    emit = tools / "rtgen" / "kinds.py"
     emit.write_text(emit.read_text() + "\n# a change to the generator\n")
     result = subprocess.run(check, capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "stale" in result.stderr
@@ -515,7 +515,7 @@ def test_schema_text_never_becomes_code(tmp_path: Path) -> None:
 def test_a_const_is_presumed_matched_only_where_every_route_matched_it() -> None:
     """The session config is reached through `session.update`'s dispatch on `type`, and also
     decoded from the top as the call-accept REST body: there nothing has read its `type` yet."""
-    from rtgen.emit import guaranteed_consts
+    from rtgen.emit_decode import guaranteed_consts
     from rtgen.load import load
 
     model = load(ROOT / "schemas")
