@@ -70,7 +70,11 @@ class Home:
             return own
         if how == "inner":
             return self
-        return Home(f"{self.name}_{identifier(label)}", f"{self.where} ({how} {label})")
+        where = {
+            "item": f"{self.where}/items",
+            "value": f"{self.where}/additionalProperties",
+        }.get(how, f"{self.where} ({label} {'alternative' if how == 'branch' else 'case'})")
+        return Home(f"{self.name}_{identifier(label)}", where)
 
 
 def whole(expr: TypeExpr) -> Home | None:
