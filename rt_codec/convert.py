@@ -273,7 +273,7 @@ def _vad_to_ga(ctx: _Ctx, value: Any, at: Path) -> Any:
     """A beta transcription session's VAD may leave out its `type` (the one its union then takes,
     server VAD); GA's needs it."""
     if isinstance(value, dict) and "type" not in value:
-        untagged = _decode._U_BetaTranscriptionSession_turn_detection_
+        untagged = _decode._U_BetaTranscriptionSession_turn_detection
         return {"type": untagged_case(value, untagged), **value}
     return value
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,7 +64,7 @@ def test_a_generator_change_alone_makes_the_output_stale(tmp_path: Path) -> None
     assert subprocess.run([*generate, "--out", str(out)], check=False).returncode == 0
     check = [*generate, "--check", "--out", str(out)]
     assert subprocess.run(check, capture_output=True, check=False).returncode == 0
-    emit = tools / "rtgen" / "emit.py"
+    emit = tools / "rtgen" / "kinds.py"
     emit.write_text(emit.read_text() + "\n# a change to the generator\n")
     result = subprocess.run(check, capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "stale" in result.stderr
@@ -567,6 +568,20 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
             lambda s: s["properties"]["model"]["anyOf"][0].update({"deprecated": True}),
             "a deprecated alternative must be a string enum",
         ),
+        (
+            "models/usage.json",
+            lambda s: s["properties"]["total_tokens"].update(maxLength=3),
+            "models/usage.json#/properties/total_tokens: maxLength applies to string values only",
+        ),
+        (
+            "models/usage.json",
+            lambda s: s["properties"].update(
+                x_item={"type": "string", "enum": ["a"]},
+                x={"type": "array", "items": {"type": "string", "enum": ["b"]}},
+            ),
+            "decode.py: _E_Usage_x_item would stand for two different schemas, "
+            "models/usage.json#/properties/x_item and models/usage.json#/properties/x/items",
+        ),
     ],
     ids=[
         "keyword",
@@ -616,6 +631,8 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
         "shutdown-not-a-date",
         "shutdown-without-deprecated",
         "deprecated-open-string",
+        "limit-of-another-kind",
+        "helper-name-clash",
     ],
 )
 def test_unsupported_constructs_are_refused(
@@ -659,7 +676,7 @@ def test_schema_text_never_becomes_code(tmp_path: Path) -> None:
 def test_a_const_is_presumed_matched_only_where_every_route_matched_it() -> None:
     """The session config is reached through `session.update`'s dispatch on `type`, and also
     decoded from the top as the call-accept REST body: there nothing has read its `type` yet."""
-    from rtgen.emit import guaranteed_consts
+    from rtgen.emit_decode import guaranteed_consts
     from rtgen.load import load
 
     model = load(ROOT / "schemas")
@@ -714,3 +731,18 @@ def test_every_keyword_the_generator_reads_has_a_short_message_in_validation() -
         ours = RealtimeValidator.VALIDATORS.get(keyword)
         assert ours is not None, keyword
         assert ours is not Draft202012Validator.VALIDATORS.get(keyword), keyword
+
+
+def test_helpers_are_named_after_the_schema_that_defines_them() -> None:
+    """A constant or helper is named after its schema (a file's title, an object's property), not
+    after the first class that used it; what describes itself completely is shared by that name."""
+    text = (ROOT / "rt_codec" / "_generated" / "decode.py").read_text(encoding="utf-8")
+    assert "_E_BetaAudioFormat = frozenset(" in text  # models/beta_audio_format.json
+    assert "def _v_Voice(" in text and "def _v_ToolChoice(" in text  # whole files by title
+    assert "def _v_list_of_str(" in text and "def _v_optional_TurnDetection(" in text
+    # Each object has its own known-keys constant, even where another has the same keys.
+    start = text.index("def _d_BetaResponseDoneEvent(")
+    decoder = text[start : text.index("\n\n\n", start)]
+    assert "extras(d, _E_keys_BetaResponseDoneEvent)" in decoder
+    # No name is made unique by a trailing `_`.
+    assert not re.findall(r"^(?:def _v_\w*_\(|_E_\w*_ =)", text, re.MULTILINE)

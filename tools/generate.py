@@ -4,7 +4,8 @@
     python tools/generate.py --check    exit 1 if the committed modules differ from what the schemas give
     python tools/generate.py --schemas DIR --out DIR   work on another copy (the tests use this)
 
-Unsupported schema constructs are refused with the file and JSON Pointer (exit 2).
+Unsupported schema constructs are refused with the file and JSON Pointer (exit 2), and so are two
+schemas whose generated helpers would have one name (rtgen.naming).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rtgen.emit import emit_decoders, emit_types
 from rtgen.emit_catalogue import emit_catalogue
+from rtgen.emit_decode import emit_decoders
 from rtgen.emit_strategies import emit_strategies
+from rtgen.emit_types import emit_types
 from rtgen.emit_valid import emit_valid
 from rtgen.load import load
 from rtgen.model import SchemaError
+from rtgen.naming import NameClash
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         files = render(args.schemas)
-    except SchemaError as exc:
+    except (SchemaError, NameClash) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     stale = []

@@ -4,7 +4,7 @@ from the decoders so that a reader of facts does not load them."""
 
 from __future__ import annotations
 
-from rtgen.emit import header
+from rtgen.common import header
 from rtgen.load import DIALECTS, DIRECTIONS
 from rtgen.model import Event, Model, object_names
 

@@ -2,93 +2,15 @@
 
 from __future__ import annotations
 
-from rtgen.emit import event_tables, header, named_dispatches
-from rtgen.model import (
-    AnyObject,
-    Array,
-    Bool,
-    Dispatch,
-    Field,
-    Int,
-    Limits,
-    Map,
-    Model,
-    Nullable,
-    Num,
-    ObjectType,
-    ObjRef,
-    Str,
-    TypeExpr,
-    Union,
-)
-
-
-def _num(value: float | None) -> str:
-    return "None" if value is None else repr(value)
+from rtgen.common import event_tables, header, named_dispatches
+from rtgen.kinds import kind
+from rtgen.model import Field, Model, ObjectType, TypeExpr
 
 
 def strategy(expr: TypeExpr, closed: str = "closed") -> str:
     """Python source of a strategy expression drawing valid JSON values for `expr`; `closed` is the
     source of a bool: whether objects may carry fields the schemas do not name."""
-    if isinstance(expr, Str):
-        lim = expr.limits
-        if expr.values and expr.closed:
-            return f"st.sampled_from({list(expr.values)!r})"
-        if expr.base64:
-            return f"base64_text(max_length={_num(lim.max_length)})"
-        if lim.pattern is not None:
-            return f"st.from_regex({lim.pattern!r}, fullmatch=True)"
-        if lim.format == "uri":
-            return "uris()"
-        base = f"text(min_length={_num(lim.min_length)}, max_length={_num(lim.max_length)})"
-        if expr.values:
-            return f"st.one_of(st.sampled_from({list(expr.values)!r}), {base})"
-        return base
-    if isinstance(expr, Int):
-        if expr.values:
-            return f"st.sampled_from({list(expr.values)!r})"
-        return f"integers({_limits(expr.limits)})"
-    if isinstance(expr, Num):
-        return f"numbers({_limits(expr.limits)})"
-    if isinstance(expr, Bool):
-        return "st.booleans()"
-    if isinstance(expr, AnyObject):
-        return "json_objects()"
-    if isinstance(expr, Array):
-        item = strategy(expr.item, closed)
-        most = 3 if expr.limits.max_items is None else min(3, expr.limits.max_items)
-        return f"st.lists({item}, min_size={expr.limits.min_items or 0}, max_size={most})"
-    if isinstance(expr, Map):
-        return f"st.dictionaries(text(max_length=8), {strategy(expr.value, closed)}, max_size=3)"
-    if isinstance(expr, ObjRef):
-        return f"st.deferred(lambda: s_{expr.name}({closed}))"
-    if isinstance(expr, Dispatch):
-        return f"st.one_of({', '.join(_members(expr, closed))})"
-    if isinstance(expr, Union):
-        return f"st.one_of({', '.join(strategy(b, closed) for b in expr.branches)})"
-    if isinstance(expr, Nullable):
-        return f"st.one_of(st.none(), {strategy(expr.inner, closed)})"
-    raise TypeError(expr)
-
-
-def _members(expr: Dispatch, closed: str) -> list[str]:
-    """A strategy per member; one that may come without the discriminator sometimes does, where
-    its fields tell it from the others."""
-    out = []
-    untagged = dict(expr.untagged)
-    for value, case in expr.cases:
-        members = case.members() if isinstance(case, Dispatch) else [case.name]
-        for m in members:
-            s = f"st.deferred(lambda: s_{m}({closed}))"
-            if value in untagged:
-                others = tuple(g for v, gs in expr.untagged if v != value for g in gs)
-                s = f"maybe_untagged({s}, {expr.prop!r}, {untagged[value]!r}, {others!r})"
-            out.append(s)
-    return out
-
-
-def _limits(limits: Limits) -> str:
-    return f"minimum={_num(limits.minimum)}, maximum={_num(limits.maximum)}"
+    return kind(expr).strategy(expr, closed)
 
 
 def object_strategy(obj: ObjectType) -> str:

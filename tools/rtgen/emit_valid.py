@@ -4,34 +4,17 @@ when the answer is no, the validation module asks jsonschema where and why."""
 
 from __future__ import annotations
 
-from rtgen.emit import KIND_TESTS, header
-from rtgen.load import DIALECTS, DIRECTIONS
-from rtgen.model import (
-    AnyObject,
-    Array,
-    Bool,
-    Dispatch,
-    Field,
-    Int,
-    Limits,
-    Map,
-    Model,
-    Nullable,
-    Num,
-    ObjectType,
-    ObjRef,
-    Str,
-    TypeExpr,
-    Union,
-)
+from rtgen.common import header, pairs
+from rtgen.kinds import indent, kind
+from rtgen.model import Field, Model, ObjectType, ObjRef, Str, TypeExpr, walk
+from rtgen.naming import Home, Names, identifier
 
 
 class ValidEmitter:
     def __init__(self, model: Model) -> None:
         self.model = model
-        self.helpers: dict[tuple[TypeExpr, bool], str] = {}
+        self.names = Names("valid.py")
         self.helper_code: list[str] = []
-        self.constants: dict[str, str] = {}
         self.constant_code: list[str] = []
         self.tables: list[str] = []
         # Emitting the closed family (`_okc_X`): every object with named fields refuses others.
@@ -41,140 +24,35 @@ class ValidEmitter:
     def prefix(self) -> str:
         return "_okc_" if self.closed else "_ok_"
 
-    def constant(self, code: str, hint: str) -> str:
-        if code not in self.constants:
-            name = f"_C_{hint}"
-            while name in self.constants.values():
-                name += "_"
-            self.constants[code] = name
+    # --- what the kinds ask for ----------------------------------------------------------------
+
+    def constant(self, code: str, name: str, where: str) -> str:
+        """`_C_{name} = {code}`."""
+        name = f"_C_{name}"
+        if self.names.claim(name, code, where):
             self.constant_code.append(f"{name} = {code}")
-        return self.constants[code]
-
-    def values(self, values: tuple[object, ...], hint: str) -> str:
-        items = ", ".join(sorted(repr(v) for v in values))
-        return self.constant(f"frozenset({{{items}}})", hint)
-
-    def limits(self, var: str, limits: Limits, hint: str, sized: bool) -> list[str]:
-        out = []
-        if sized and limits.min_length is not None:
-            out.append(f"len({var}) < {limits.min_length}")
-        if sized and limits.max_length is not None:
-            out.append(f"len({var}) > {limits.max_length}")
-        if limits.minimum is not None:
-            out.append(f"{var} < {limits.minimum!r}")
-        if limits.maximum is not None:
-            out.append(f"{var} > {limits.maximum!r}")
-        if limits.pattern is not None:
-            pattern = self.constant(f"re.compile({limits.pattern!r}).search", f"{hint}_pattern")
-            out.append(f"{pattern}({var}) is None")
-        return out
-
-    def bad(self, expr: TypeExpr, var: str, hint: str) -> str:
-        """A Python expression that is True when `var` is not valid under `expr`."""
-        if isinstance(expr, Str):
-            parts = [f"type({var}) is not str"]
-            if expr.values and expr.closed:
-                parts.append(f"{var} not in {self.values(expr.values, hint)}")
-            parts += self.limits(var, expr.limits, hint, sized=True)
-            if expr.base64:
-                parts.append(f"not b64_ok({var})")
-            return " or ".join(parts)
-        if isinstance(expr, Int):
-            parts = [f"(type({var}) is not int and not is_integral({var}))"]
-            if expr.values:
-                parts.append(f"{var} not in {self.values(expr.values, hint)}")
-            parts += self.limits(var, expr.limits, hint, sized=False)
-            return " or ".join(parts)
-        if isinstance(expr, Num):
-            parts = [f"(type({var}) is not float and type({var}) is not int)"]
-            parts += self.limits(var, expr.limits, hint, sized=False)
-            return " or ".join(parts)
-        if isinstance(expr, Bool):
-            return f"({var} is not True and {var} is not False)"
-        if isinstance(expr, AnyObject):
-            return f"type({var}) is not dict"
-        if isinstance(expr, ObjRef):
-            return f"type({var}) is not dict or not {self.prefix}{expr.name}({var})"
-        if isinstance(expr, Nullable):
-            return f"({var} is not None and ({self.bad(expr.inner, var, hint)}))"
-        return f"not {self.helper(expr, hint)}({var})"
-
-    def helper(self, expr: TypeExpr, hint: str) -> str:
-        key = (expr, self.closed)
-        if key in self.helpers:
-            return self.helpers[key]
-        stem = "_okcv_" if self.closed else "_okv_"
-        name = f"{stem}{expr.name}" if isinstance(expr, Dispatch) and expr.name else f"{stem}{hint}"
-        while name in self.helpers.values():
-            name += "_"
-        self.helpers[key] = name
-        body = self.helper_body(expr, hint, name)
-        self.helper_code.append(
-            "\n".join([f"def {name}(v: Any) -> bool:", *("    " + ln for ln in body), ""])
-        )
         return name
 
-    def helper_body(self, expr: TypeExpr, hint: str, name: str) -> list[str]:
-        if isinstance(expr, Array):
-            lines = ["if type(v) is not list:", "    return False"]
-            if expr.limits.min_items:
-                lines += [f"if len(v) < {expr.limits.min_items}:", "    return False"]
-            if expr.limits.max_items is not None:
-                lines += [f"if len(v) > {expr.limits.max_items}:", "    return False"]
-            lines += [
-                "for x in v:",
-                f"    if {self.bad(expr.item, 'x', hint + '_item')}:",
-                "        return False",
-            ]
-            return [*lines, "return True"]
-        if isinstance(expr, Map):
-            return [
-                "if type(v) is not dict:",
-                "    return False",
-                "for x in v.values():",
-                f"    if {self.bad(expr.value, 'x', hint + '_value')}:",
-                "        return False",
-                "return True",
-            ]
-        if isinstance(expr, Dispatch):
-            table = f"_T{name[4:]}"
-            entries = []
-            for value, case in expr.cases:
-                if isinstance(case, ObjRef):
-                    fn = f"{self.prefix}{case.name}"
-                else:
-                    fn = self.helper(case, f"{hint}_{value}".replace(".", "_").replace("/", "_"))
-                entries.append(f"    {value!r}: {fn},")
-            self.tables.append(
-                "\n".join([f"{table}: dict[str, Callable[[Any], bool]] = {{", *entries, "}"])
-            )
-            lines = ["if type(v) is not dict:", "    return False"]
-            if expr.untagged:
-                rules = f"_U{name[4:]}"
-                self.tables.append(f"{rules}: Untagged = {expr.untagged!r}")
-                lines += [
-                    f"if {expr.prop!r} not in v:",
-                    f"    return untagged_ok(v, {rules}, {table})",
-                ]
-            return [
-                *lines,
-                f"t = v.get({expr.prop!r})",
-                f"f = {table}.get(t) if type(t) is str else None",
-                "return f is not None and f(v)",
-            ]
-        if isinstance(expr, Union):
-            lines = []
-            for branch in expr.branches:
-                test = KIND_TESTS[branch.kind]
-                lines += [f"if {test}:", f"    return not ({self.bad(branch, 'v', hint)})"]
-            return [*lines, "return False"]
-        if isinstance(expr, Nullable):
-            return [
-                "if v is None:",
-                "    return True",
-                f"return not ({self.bad(expr.inner, 'v', hint)})",
-            ]
-        return [f"return not ({self.bad(expr, 'v', hint)})"]
+    def values(self, values: tuple[object, ...], name: str, where: str) -> str:
+        items = ", ".join(sorted(repr(v) for v in values))
+        return self.constant(f"frozenset({{{items}}})", name, where)
+
+    def table(self, name: str, lines: list[str]) -> None:
+        if self.names.claim(name, tuple(lines), name):
+            self.tables.append("\n".join(lines))
+
+    def bad(self, expr: TypeExpr, var: str, home: Home) -> str:
+        """A Python expression that is True when `var` is not valid under `expr`."""
+        return kind(expr).bad(self, expr, var, home)
+
+    def helper(self, expr: TypeExpr, home: Home) -> str:
+        k = kind(expr)
+        stem = "_okcv_" if self.closed else "_okv_"
+        name = f"{stem}{k.subject(expr, home, 'valid')}"
+        if self.names.claim(name, k.key(expr, "valid"), home.where):
+            body = k.valid_body(self, expr, home, name)
+            self.helper_code.append("\n".join([f"def {name}(v: Any) -> bool:", *indent(body), ""]))
+        return name
 
     def predicate(self, obj: ObjectType) -> str:
         lines = [f"def {self.prefix}{obj.name}(d: dict[str, Any]) -> bool:"]
@@ -186,18 +64,18 @@ class ValidEmitter:
             body += ["except KeyError:", "    return False"]
             for i, f in enumerate(required):
                 var = f"r{i}"
+                home = Home.of_field(obj, f.wire, f.attr, f.type)
                 test = (
-                    f"{var} != {f.const!r}"
-                    if f.const is not None
-                    else self.bad(f.type, var, f"{obj.name}_{f.attr}")
+                    f"{var} != {f.const!r}" if f.const is not None else self.bad(f.type, var, home)
                 )
                 body += [f"if {test}:", "    return False"]
         for f in obj.fields:
             if f.required:
                 continue
+            test = self.bad(f.type, "v", Home.of_field(obj, f.wire, f.attr, f.type))
             body += [
                 f"v = d.get({f.wire!r}, UNSET)",
-                f"if v is not UNSET and ({self.bad(f.type, 'v', f'{obj.name}_{f.attr}')}):",
+                f"if v is not UNSET and ({test}):",
                 "    return False",
             ]
         if obj.require_any:
@@ -207,10 +85,11 @@ class ValidEmitter:
             )
             body += [f"if not ({groups}):", "    return False"]
         if obj.closed or self.closed:
-            known = self.values(tuple(f.wire for f in obj.fields), f"keys_{obj.name}")
+            fields = tuple(f.wire for f in obj.fields)
+            known = self.values(fields, f"keys_{obj.name}", str(obj.source))
             body += [f"if not d.keys() <= {known}:", "    return False"]
         body.append("return True")
-        return "\n".join([*lines, *("    " + ln for ln in body), ""])
+        return "\n".join([*lines, *indent(body), ""])
 
     def emit(self) -> str:
         names = sorted(self.model.objects)
@@ -219,7 +98,8 @@ class ValidEmitter:
         tables.append("REST: dict[tuple[str, str], Callable[[Any], bool]] = {")
         for b in sorted(self.model.bodies, key=lambda b: (b.endpoint, b.body)):
             self.closed = b.closed
-            tables.append(f"    ({b.endpoint!r}, {b.body!r}): {self.helper(b.type, b.name)},")
+            home = Home.of(b.type, b.name, str(b.source))
+            tables.append(f"    ({b.endpoint!r}, {b.body!r}): {self.helper(b.type, home)},")
             self.closed = False
         tables.append("}")
         self.closed = True
@@ -229,7 +109,7 @@ class ValidEmitter:
         tables += ["# where the union document says `x-closed`."]
         lines = ["TABLES: dict[tuple[str, str], dict[str, Callable[[dict[str, Any]], bool]]] = {"]
         closed_lines = [f"CLOSED_TABLES: dict[tuple[str, str], dict[str, {value}]] = {{"]
-        for dialect, direction in self.pairs():
+        for dialect, direction in pairs():
             events = self.model.event_table(dialect, direction)
             verdict = "_okc_" if (dialect, direction) in self.model.closed else "_ok_"
             lines.append(f"    ({dialect!r}, {direction!r}): {{")
@@ -291,7 +171,7 @@ class ValidEmitter:
             "# say), per dialect and direction; '*' in a path is any array item or map value.",
             "DEPRECATED: dict[tuple[str, str], dict[str, tuple[Deprecation, ...]]] = {",
         ]
-        for dialect, direction in self.pairs():
+        for dialect, direction in pairs():
             lines.append(f"    ({dialect!r}, {direction!r}): {{")
             for e in self.model.event_table(dialect, direction):
                 found = deprecations(self.model, e.object)
@@ -299,8 +179,8 @@ class ValidEmitter:
                     continue
                 lines.append(f"        {e.wire!r}: (")
                 for path, note, values in found:
-                    hint = "deprecated_" + "_".join(p for p in path[-2:] if p != "*")
-                    table = self.constant(f"dict[str, str]({dict(values)!r})", hint)
+                    name = _path_name("deprecated", e.object, path)
+                    table = self.constant(f"dict[str, str]({dict(values)!r})", name, name)
                     lines.append(f"            ({path!r}, {note!r}, {table}),")
                 lines.append("        ),")
             lines.append("    },")
@@ -314,7 +194,7 @@ class ValidEmitter:
             "# dialect and direction whose objects stay open; '*' is any array item or map value.",
             "OPEN_ENUMS: dict[tuple[str, str], dict[str, tuple[OpenEnum, ...]]] = {",
         ]
-        for dialect, direction in self.pairs():
+        for dialect, direction in pairs():
             if (dialect, direction) in self.model.closed:
                 continue
             lines.append(f"    ({dialect!r}, {direction!r}): {{")
@@ -324,26 +204,23 @@ class ValidEmitter:
                     continue
                 lines.append(f"        {e.wire!r}: (")
                 for path, values in found:
-                    hint = "known_" + "_".join(p for p in path[-2:] if p != "*")
-                    lines.append(f"            ({path!r}, {self.values(values, hint)}),")
+                    name = _path_name("known", e.object, path)
+                    lines.append(f"            ({path!r}, {self.values(values, name, name)}),")
                 lines.append("        ),")
             lines.append("    },")
         return [*lines, "}"]
 
-    @staticmethod
-    def pairs() -> list[tuple[str, str]]:
-        return [(dialect, direction) for dialect in DIALECTS for direction in DIRECTIONS]
+
+def _path_name(what: str, event: str, path: tuple[str, ...]) -> str:
+    """A table entry's constant, named after the event and the path it is about."""
+    return "_".join([what, event, *(identifier(p) for p in path if p != "*")])
 
 
 def strings(expr: TypeExpr) -> list[Str]:
     """The string types a field may hold directly (through null and kind unions)."""
-    if isinstance(expr, Str):
-        return [expr]
-    if isinstance(expr, Nullable):
-        return strings(expr.inner)
-    if isinstance(expr, Union):
-        return [s for b in expr.branches for s in strings(b)]
-    return []
+    return [
+        v.expr for v in walk(expr) if isinstance(v.expr, Str) and set(v.hows) <= {"inner", "branch"}
+    ]
 
 
 def field_paths(model: Model, root: str) -> list[tuple[tuple[str, ...], Field]]:
@@ -351,24 +228,14 @@ def field_paths(model: Model, root: str) -> list[tuple[tuple[str, ...], Field]]:
     array item or map value); a union's members are all walked, an object only once per route."""
     found: list[tuple[tuple[str, ...], Field]] = []
 
-    def visit(expr: TypeExpr, path: tuple[str, ...], seen: frozenset[str]) -> None:
-        if isinstance(expr, (Array, Map)):
-            visit(expr.item if isinstance(expr, Array) else expr.value, (*path, "*"), seen)
-        elif isinstance(expr, Nullable):
-            visit(expr.inner, path, seen)
-        elif isinstance(expr, Union):
-            for branch in expr.branches:
-                visit(branch, path, seen)
-        elif isinstance(expr, (ObjRef, Dispatch)):
-            names = [expr.name] if isinstance(expr, ObjRef) else expr.members()
-            for name in names:
-                if name not in seen:
-                    fields(name, path, seen | {name})
-
     def fields(name: str, path: tuple[str, ...], seen: frozenset[str]) -> None:
         for f in model.objects[name].fields:
-            found.append(((*path, f.wire), f))
-            visit(f.type, (*path, f.wire), seen)
+            here = (*path, f.wire)
+            found.append((here, f))
+            for v in walk(f.type):
+                if isinstance(v.expr, ObjRef) and v.expr.name not in seen:
+                    stars = ("*",) * sum(how in ("item", "value") for how in v.hows)
+                    fields(v.expr.name, (*here, *stars), seen | {v.expr.name})
 
     fields(root, (), frozenset({root}))
     return found

@@ -22,16 +22,18 @@ from rtgen.model import (
     Event,
     Field,
     Int,
-    Limits,
+    ItemLimits,
     Map,
     Model,
     Nullable,
     Num,
+    NumLimits,
     ObjectType,
     ObjRef,
     SchemaError,
     Source,
     Str,
+    StrLimits,
     TypeExpr,
     Union,
     object_names,
@@ -123,6 +125,17 @@ _PLACES: dict[str, tuple[str, str]] = {
     "deprecated": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-shutdown": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-deprecated": ("value", "on a property or an anyOf/oneOf alternative"),
+}
+# Keywords that constrain one kind of value: given beside another `type`, they would be lost.
+_LIMIT_KINDS: dict[str, tuple[str, ...]] = {
+    "minLength": ("string",),
+    "maxLength": ("string",),
+    "pattern": ("string",),
+    "format": ("string",),
+    "minimum": ("integer", "number"),
+    "maximum": ("integer", "number"),
+    "minItems": ("array",),
+    "maxItems": ("array",),
 }
 _VALUE_PLACE = re.compile(r"/(?:properties/[^/]+|(?:anyOf|oneOf)/\d+)$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -551,6 +564,8 @@ class Loader:
             expr = self._convert(node, Source(rel, pointer), top=True)
         finally:
             self._in_progress.discard(key)
+        if expr.source is None:  # the schema this expression is the whole of names its helpers
+            expr = replace(expr, source=Source(rel, pointer))
         self._built[key] = expr
         return expr
 
@@ -560,6 +575,9 @@ class Loader:
         for key in node:
             if key not in UNDERSTOOD and key not in ANNOTATIONS:
                 raise SchemaError(src, f"unsupported keyword {key!r}")
+            kinds = _LIMIT_KINDS.get(key)
+            if kinds is not None and node.get("type") not in kinds:
+                raise SchemaError(src, f"{key} applies to {' or '.join(kinds)} values only")
         placed = node.keys() & _PLACES.keys()
         if not placed:
             return
@@ -575,17 +593,18 @@ class Loader:
             if not where[_PLACES[key][0]]:
                 raise SchemaError(src, f"{key} belongs {_PLACES[key][1]}, not here")
 
-    def _limits(self, node: dict[str, Any]) -> Limits:
-        return Limits(
+    @staticmethod
+    def _str_limits(node: dict[str, Any]) -> StrLimits:
+        return StrLimits(
             min_length=node.get("minLength"),
             max_length=node.get("maxLength"),
-            minimum=node.get("minimum"),
-            maximum=node.get("maximum"),
-            min_items=node.get("minItems"),
-            max_items=node.get("maxItems"),
             pattern=node.get("pattern"),
             format=node.get("format"),
         )
+
+    @staticmethod
+    def _num_limits(node: dict[str, Any]) -> NumLimits:
+        return NumLimits(minimum=node.get("minimum"), maximum=node.get("maximum"))
 
     def _convert(self, node: Any, src: Source, top: bool = False) -> TypeExpr:
         if not isinstance(node, dict):
@@ -626,25 +645,25 @@ class Loader:
             encoding = node.get("contentEncoding")
             if encoding not in (None, "base64"):
                 raise SchemaError(src, f"unsupported contentEncoding {encoding!r}")
-            return Str(values, bool(values), encoding == "base64", self._limits(node))
+            return Str(values, bool(values), encoding == "base64", self._str_limits(node))
         if kind == "integer":
             ints = tuple(node.get("enum", ()))
             if "const" in node:
                 ints = (node["const"],)
             if not all(type(v) is int for v in ints):
                 raise SchemaError(src, "an integer enum must list integers")
-            return Int(ints, self._limits(node))
+            return Int(ints, self._num_limits(node))
         if kind == "number":
             if "enum" in node or "const" in node:
                 raise SchemaError(src, "number enums are not supported")
-            return Num(self._limits(node))
+            return Num(self._num_limits(node))
         if kind == "boolean":
             return Bool()
         if kind == "array":
             if "items" not in node:
                 raise SchemaError(src, "an array needs `items`")
             item = self._convert(node["items"], Source(src.file, f"{src.pointer}/items"))
-            return Array(item, self._limits(node))
+            return Array(item, ItemLimits(node.get("minItems"), node.get("maxItems")))
         if kind == "object":
             if "properties" in node:
                 return self._object(node, src)
@@ -778,6 +797,7 @@ class Loader:
         free_objects: list[TypeExpr] = []
         others: dict[str, TypeExpr] = {}
         selection: dict[str, tuple[tuple[str, ...], ...]] = {}
+        kept: list[TypeExpr] = []
         for index, alt in enumerate(alts):
             asrc = Source(src.file, f"{src.pointer}/{index}")
             if alt == {"type": "null"}:
@@ -801,6 +821,7 @@ class Loader:
             if isinstance(expr, Nullable):
                 nullable = True
                 expr = expr.inner
+            kept.append(expr)
             for part in expr.branches if isinstance(expr, Union) else (expr,):
                 if isinstance(part, Str):
                     strings.append(part)
@@ -828,7 +849,9 @@ class Loader:
                 raise SchemaError(src, "string alternatives with different limits cannot be merged")
             base64 = any(s.base64 for s in strings)
             deprecated = tuple(d for s in strings for d in s.deprecated)
-            branches.append(Str(tuple(values), closed, base64, strings[0].limits, deprecated))
+            merged = Str(tuple(values), closed, base64, strings[0].limits, deprecated)
+            # One string alternative stays itself: its `source` names its helpers.
+            branches.append(strings[0] if [merged] == strings else merged)
         if objects and free_objects:
             raise SchemaError(src, "typed and free-form object alternatives cannot be told apart")
         if len(free_objects) > 1:
@@ -850,6 +873,13 @@ class Loader:
             raise SchemaError(src, "a union of nothing but null")
         result: TypeExpr
         result = branches[0] if len(branches) == 1 else Union(tuple(branches), name)
+        alone = kept[0] if len(kept) == 1 else None
+        if (
+            isinstance(alone, Union)
+            and isinstance(result, Union)
+            and alone.branches == result.branches
+        ):
+            result = alone  # a named union made nullable stays itself: its `source` names helpers
         return Nullable(result) if nullable else result
 
     def _selection(self, alt: Any, src: Source) -> tuple[tuple[str, ...], ...] | None:

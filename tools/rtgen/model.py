@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -24,21 +25,39 @@ class SchemaError(Exception):
         self.source = source
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Constraints the codec does not enforce but validation and the strategies respect."""
+# Constraints the codec does not enforce but validation and the strategies respect: each kind has
+# its own, so that an integer cannot carry a string's pattern.
 
+
+@dataclass(frozen=True)
+class StrLimits:
     min_length: int | None = None
     max_length: int | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    min_items: int | None = None
-    max_items: int | None = None
     pattern: str | None = None
     format: str | None = None
 
 
+@dataclass(frozen=True)
+class NumLimits:
+    """`minimum`/`maximum` of an integer or a number."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class ItemLimits:
+    min_items: int | None = None
+    max_items: int | None = None
+
+
 # --- type expressions -----------------------------------------------------------------------------
+#
+# Each carries `source`: the schema (file and pointer) it is the whole of when it was reached by
+# `$ref`, else None. It names generated helpers after that schema (rtgen.naming) and takes no part in
+# equality. `parts()` gives the expressions inside, as (how, label, part): `walk` is built on it.
+
+Part = tuple[str, str, "TypeExpr"]
 
 
 @dataclass(frozen=True)
@@ -48,58 +67,84 @@ class Str:
     values: tuple[str, ...] = ()
     closed: bool = False
     base64: bool = False
-    limits: Limits = Limits()
+    limits: StrLimits = StrLimits()
     # Known values that are deprecated (`deprecated: true` on their enum), with what to say.
     deprecated: tuple[tuple[str, str], ...] = ()
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
         return "string"
 
+    def parts(self) -> tuple[Part, ...]:
+        return ()
+
 
 @dataclass(frozen=True)
 class Int:
     values: tuple[int, ...] = ()
-    limits: Limits = Limits()
+    limits: NumLimits = NumLimits()
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
         return "integer"
 
+    def parts(self) -> tuple[Part, ...]:
+        return ()
+
 
 @dataclass(frozen=True)
 class Num:
-    limits: Limits = Limits()
+    limits: NumLimits = NumLimits()
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
         return "number"
 
+    def parts(self) -> tuple[Part, ...]:
+        return ()
+
 
 @dataclass(frozen=True)
 class Bool:
+    source: Source | None = field(default=None, compare=False, repr=False)
+
     @property
     def kind(self) -> str:
         return "boolean"
+
+    def parts(self) -> tuple[Part, ...]:
+        return ()
 
 
 @dataclass(frozen=True)
 class AnyObject:
     """A free-form JSON object (a JSON Schema, tool input, trace metadata)."""
 
+    source: Source | None = field(default=None, compare=False, repr=False)
+
     @property
     def kind(self) -> str:
         return "object"
+
+    def parts(self) -> tuple[Part, ...]:
+        return ()
 
 
 @dataclass(frozen=True)
 class Array:
     item: TypeExpr
-    limits: Limits = Limits()
+    limits: ItemLimits = ItemLimits()
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
         return "array"
+
+    def parts(self) -> tuple[Part, ...]:
+        return (("item", "item", self.item),)
 
 
 @dataclass(frozen=True)
@@ -107,10 +152,14 @@ class Map:
     """An object whose every value has one type (`additionalProperties: {...}`)."""
 
     value: TypeExpr
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
         return "object"
+
+    def parts(self) -> tuple[Part, ...]:
+        return (("value", "value", self.value),)
 
 
 @dataclass(frozen=True)
@@ -118,10 +167,14 @@ class ObjRef:
     """A named object shape."""
 
     name: str
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
         return "object"
+
+    def parts(self) -> tuple[Part, ...]:
+        return ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +188,7 @@ class Dispatch:
     # fields is all present is chosen, `((),)` being a default that takes any such object. An object
     # that fits none or more than one is no case (as JSON Schema's oneOf says).
     untagged: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
@@ -149,6 +203,9 @@ class Dispatch:
                 out.extend(case.members())
         return out
 
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(("case", value, case) for value, case in self.cases)
+
 
 @dataclass(frozen=True)
 class Union:
@@ -156,36 +213,59 @@ class Union:
 
     branches: tuple[TypeExpr, ...]
     name: str | None = None
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
         return "union"
+
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(("branch", b.kind, b) for b in self.branches)
 
 
 @dataclass(frozen=True)
 class Nullable:
     inner: TypeExpr
     tristate: str | None = None
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
         return "nullable"
 
+    def parts(self) -> tuple[Part, ...]:
+        return (("inner", "inner", self.inner),)
+
 
 TypeExpr = Str | Int | Num | Bool | AnyObject | Array | Map | ObjRef | Dispatch | Union | Nullable
 
 
+@dataclass(frozen=True)
+class Visit:
+    """One expression met by `walk`: the expressions above it, outermost first, and how each step
+    went down (`item`, `value`, `inner`, `branch`, `case`)."""
+
+    expr: TypeExpr
+    parents: tuple[TypeExpr, ...] = ()
+    hows: tuple[str, ...] = ()
+
+
+def walk(
+    expr: TypeExpr, parents: tuple[TypeExpr, ...] = (), hows: tuple[str, ...] = ()
+) -> Iterator[Visit]:
+    """Every expression inside `expr`, itself first (the one traversal of type expressions)."""
+    yield Visit(expr, parents, hows)
+    for how, _, part in expr.parts():
+        yield from walk(part, (*parents, expr), (*hows, how))
+
+
 def object_names(expr: TypeExpr) -> list[str]:
     """The named objects a value of this type may be (through null, unions and dispatch)."""
-    if isinstance(expr, Nullable):
-        return object_names(expr.inner)
-    if isinstance(expr, ObjRef):
-        return [expr.name]
-    if isinstance(expr, Dispatch):
-        return expr.members()
-    if isinstance(expr, Union):
-        return [name for branch in expr.branches for name in object_names(branch)]
-    return []
+    return [
+        v.expr.name
+        for v in walk(expr)
+        if isinstance(v.expr, ObjRef) and "item" not in v.hows and "value" not in v.hows
+    ]
 
 
 # --- named things ---------------------------------------------------------------------------------

@@ -1,0 +1,213 @@
+"""The intermediate model -> rt_codec/_generated/decode.py: a decoder per object shape, the helpers
+and constants they call, and the dispatch tables by event type and REST body."""
+
+from __future__ import annotations
+
+from rtgen.common import event_tables, header
+from rtgen.kinds import indent, kind
+from rtgen.model import Dispatch, Model, ObjectType, ObjRef, TypeExpr, walk
+from rtgen.naming import Home, Names
+
+
+def guaranteed_consts(model: Model) -> set[tuple[str, str]]:
+    """(object, property) pairs whose const every route to the object has already matched."""
+    direct: set[str] = set()
+    routes: dict[str, list[frozenset[str]]] = {}
+
+    def visit(expr: TypeExpr) -> None:
+        for v in walk(expr):
+            if not isinstance(v.expr, ObjRef):
+                continue
+            name = v.expr.name
+            # The dispatches just above, each a case of the next: the properties they matched.
+            matched: set[str] = set()
+            for parent, how in zip(reversed(v.parents), reversed(v.hows), strict=True):
+                if how != "case" or not isinstance(parent, Dispatch):
+                    break
+                matched.add(parent.prop)
+            if matched:
+                routes.setdefault(name, []).append(frozenset(matched))
+            else:
+                direct.add(name)
+
+    for obj in model.objects.values():
+        for f in obj.fields:
+            visit(f.type)
+    # A REST body is decoded from the top, with nothing matched before it: its object is reached
+    # directly (a body that is a named union dispatches first, like a field of that union).
+    for body in model.bodies:
+        visit(body.type)
+    for event in model.events:
+        routes.setdefault(event.object, []).append(frozenset({"type"}))
+    out = set()
+    for name, paths in routes.items():
+        if name in direct:
+            continue
+        for prop in frozenset.intersection(*paths):
+            found = model.objects[name].field(prop)
+            if found is not None and found.const is not None:  # an optional tag may be missing
+                out.add((name, prop))
+    return out
+
+
+class DecoderEmitter:
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.guaranteed = guaranteed_consts(model)
+        self.aliased = model.aliased_objects()
+        self.names = Names("decode.py")
+        self.helper_code: list[str] = []
+        self.constant_code: list[str] = []
+        self.tables: list[str] = []
+
+    # --- what the kinds ask for ----------------------------------------------------------------
+
+    def check(self, expr: TypeExpr, var: str, key: str, home: Home) -> list[str]:
+        return kind(expr).decode_check(self, expr, var, key, home)
+
+    @staticmethod
+    def within(statement: str, key: str) -> list[str]:
+        """`statement`, with the key added to the path of a DecodeError it raises."""
+        reraise = "    raise" if key == "None" else f"    raise e.within({key}) from None"
+        return ["try:", f"    {statement}", "except DecodeError as e:", reraise]
+
+    def helper(self, expr: TypeExpr, home: Home) -> str:
+        """A module-level `_v_X(v, s)` returning the decoded form of `v`, an `expr`."""
+        k = kind(expr)
+        name = f"_v_{k.subject(expr, home, 'decode')}"
+        if self.names.claim(name, k.key(expr, "decode"), home.where):
+            body = k.decode_body(self, expr, home)
+            self.helper_code.append(
+                "\n".join([f"def {name}(v: Any, s: bool) -> Any:", *indent(body), ""])
+            )
+        return name
+
+    def enum(self, values: tuple[object, ...], home: Home) -> str:
+        return self.frozenset(values, f"_E_{home.name}", home.where)
+
+    def frozenset(self, values: tuple[object, ...], name: str, where: str) -> str:
+        code = f"frozenset({{{', '.join(sorted(repr(v) for v in values))}}})"
+        if self.names.claim(name, code, where):
+            self.constant_code.append(f"{name} = {code}")
+        return name
+
+    def table(self, name: str, lines: list[str]) -> None:
+        if self.names.claim(name, tuple(lines), name):
+            self.tables.append("\n".join(lines))
+
+    # --- objects --------------------------------------------------------------------------------
+
+    def decoder(self, obj: ObjectType) -> str:
+        lines = [f"def _d_{obj.name}(d: dict[str, Any], s: bool) -> {obj.name}:"]
+        body: list[str] = [f"o = _new({obj.name})"]
+        skipped = [f for f in obj.fields if (obj.name, f.wire) in self.guaranteed]
+        required = [f for f in obj.fields if f.required and f not in skipped]
+        if required:
+            body.append("try:")
+            for index, f in enumerate(required):
+                body.append(f"    r{index} = d[{f.wire!r}]")
+            body += ["except KeyError as e:", "    raise missing(e) from None"]
+        body.append(f"n = {len(required) + len(skipped)}")
+        for f in skipped:  # matched by the dispatch that chose this decoder
+            body.append(f"o.{f.attr} = {f.const!r}")
+        req_index = {f.wire: i for i, f in enumerate(required)}
+        for f in obj.fields:
+            if f in skipped:
+                continue
+            home = Home.of_field(obj, f.wire, f.attr, f.type)
+            key = repr(f.wire)
+            if f.required:
+                var = f"r{req_index[f.wire]}"
+                if f.const is not None:
+                    body += [
+                        f"if {var} != {f.const!r}:",
+                        f"    raise const_error({var}, {f.const!r}, {key})",
+                    ]
+                else:
+                    body += self.check(f.type, var, key, home)
+                body.append(f"o.{f.attr} = {var}")
+            else:
+                body += [f"v = d.get({key}, UNSET)", "if v is not UNSET:", "    n += 1"]
+                body += indent(self.check(f.type, "v", key, home))
+                body.append(f"o.{f.attr} = v")
+        known = self.frozenset(
+            tuple(f.wire for f in obj.fields), f"_E_keys_{obj.name}", str(obj.source)
+        )
+        body += [f"o._extra = None if len(d) == n else extras(d, {known})"]
+        if obj.name not in self.aliased:
+            return "\n".join([*lines, *indent(body), "    return o", ""])
+        body += ["o._alias = None", "return o"]
+        alias = [
+            "",
+            "",
+            f"def _a_{obj.name}(d: dict[str, Any], s: bool) -> {obj.name}:",
+            '    """The same event received under another name; encoding writes that name back."""',
+            f"    o = _d_{obj.name}(d, s)",
+            "    o._alias = d['type']",
+            "    return o",
+        ]
+        return "\n".join([*lines, *indent(body), *alias, ""])
+
+    def body_table(self) -> list[str]:
+        out = ["REST: dict[tuple[str, str], Callable[[Any, bool], Any]] = {"]
+        for b in sorted(self.model.bodies, key=lambda b: (b.endpoint, b.body)):
+            home = Home.of(b.type, b.name, str(b.source))
+            fn = self.helper(b.type, home)  # checks the JSON kind, then decodes
+            out.append(f"    ({b.endpoint!r}, {b.body!r}): {fn},")
+        return [*out, "}"]
+
+    def emit(self) -> str:
+        decoders = [self.decoder(self.model.objects[n]) for n in sorted(self.model.objects)]
+        tables = event_tables(self.model, "_d_", "Callable[[dict[str, Any], bool], Any]", "_a_")
+        tables += ["", "# (endpoint, request|response|webhook) -> decoder of that body.", ""]
+        tables += self.body_table()
+        names = sorted(self.model.objects)
+        out = [
+            header(self.model, "Decoders: JSON values (as orjson gives them) -> the dataclasses."),
+            "from __future__ import annotations",
+            "",
+            "from collections.abc import Callable",
+            "from typing import Any",
+            "",
+            "from rt_codec._generated.types import (",
+            *(f"    {n}," for n in sorted(names, key=str.lower)),
+            ")",
+            "from rt_codec._runtime import (",
+            "    UNSET,",
+            "    DecodeError,",
+            "    Untagged,",
+            "    const_error,",
+            "    enum_error,",
+            "    extras,",
+            "    is_integral,",
+            "    missing,",
+            "    type_error,",
+            "    unknown_case,",
+            "    untagged_decode,",
+            ")",
+            "",
+            "_new = object.__new__",
+            "",
+            "# Each `_d_X(d, s)` takes a dict and returns an X; `s` is strict mode (enums and",
+            "# discriminators must be known). Errors carry their path, built on the way up.",
+            "",
+            "",
+            *self.constant_code,
+            "",
+            "",
+            "\n\n".join(decoders),
+            "",
+            "\n\n".join(self.helper_code),
+            "",
+            *self.tables,
+            "",
+            "# Event type -> decoder, per dialect and direction.",
+            "",
+            *tables,
+            "",
+        ]
+        return "\n".join(out)
+
+
+def emit_decoders(model: Model) -> str:
+    return DecoderEmitter(model).emit()
