@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, reference_spec_path
+from tests.conftest import ROOT, no_reference, reference_spec_path
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -1213,7 +1213,7 @@ def test_reference_drift_is_all_explained(reference_spec: dict[str, Json]) -> No
 def test_reference_from_the_command_line() -> None:
     path = reference_spec_path()
     if path is None:
-        pytest.skip("reference spec not found (set RT_CODEC_REFERENCE)")
+        no_reference()
     result = subprocess.run(
         [sys.executable, str(TOOL), str(path), "--json"],
         capture_output=True,
