@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from rt_codec._catalogue import BodyInfo, Crossing, EventInfo, Shape, Sniff
-from rt_codec._generated.catalogue import BODIES, CROSSINGS, EVENTS, SHAPES
+from rt_codec._generated.catalogue import BODIES, CROSSINGS, DISCRIMINATORS, EVENTS, SHAPES
 
 __all__ = [
     "ALIASES",
@@ -25,6 +25,7 @@ __all__ = [
     "CROSSINGS",
     "DIALECTS",
     "DIRECTIONS",
+    "DISCRIMINATORS",
     "SHAPES",
     "BodyInfo",
     "Crossing",

@@ -33,7 +33,7 @@ from rt_codec._runtime import DecodeError, EncodeError, json_kind, json_pointer
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
 
-DISCRIMINATORS: Final = ("type", "role")
+DISCRIMINATORS: Final = catalogue.DISCRIMINATORS  # what the schemas' unions dispatch on
 _T = TypeVar("_T")
 _SHOWN: Final = 48
 

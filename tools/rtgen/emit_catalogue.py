@@ -5,8 +5,8 @@ from the decoders so that a reader of facts does not load them."""
 from __future__ import annotations
 
 from rtgen.common import header
-from rtgen.load import DIALECTS, DIRECTIONS
-from rtgen.model import Event, Model, object_names
+from rtgen.load import DIALECTS, DIRECTIONS, DISCRIMINATOR_PREFERENCE
+from rtgen.model import Dispatch, Event, Model, object_names, walk
 
 
 def _sniffs(
@@ -64,6 +64,14 @@ def _event(
     return [*lines, "    ),"]
 
 
+def _preference(prop: str) -> tuple[int, str]:
+    return (
+        (DISCRIMINATOR_PREFERENCE.index(prop), prop)
+        if prop in DISCRIMINATOR_PREFERENCE
+        else (99, prop)
+    )
+
+
 def emit_catalogue(model: Model) -> str:
     sniffs = _sniffs(model)
     out = [
@@ -104,7 +112,16 @@ def emit_catalogue(model: Model) -> str:
             f"    ({b.endpoint!r}, {b.body!r}): BodyInfo("
             f"{b.endpoint!r}, {b.body!r}, {b.name!r}, {b.source.file!r}{closed}),"
         )
-    out += ["}", "", "# Beta events GA says differently (`x-ga-event`), by (direction, beta type)."]
+    props = {
+        v.expr.prop
+        for obj in model.objects.values()
+        for f in obj.fields
+        for v in walk(f.type)
+        if isinstance(v.expr, Dispatch)
+    }
+    out += ["}", "", "# The properties unions dispatch on, everywhere (`type`, then `role`)."]
+    out.append(f"DISCRIMINATORS: tuple[str, ...] = {tuple(sorted(props, key=_preference))!r}")
+    out += ["", "# Beta events GA says differently (`x-ga-event`), by (direction, beta type)."]
     out.append("CROSSINGS: dict[tuple[str, str], Crossing] = {")
     for c in model.crossings:
         args: list[str | None] = [c.direction, c.beta, c.ga, c.member, c.beta_model, c.ga_model]
