@@ -19,6 +19,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 
+import generate
 from rtgen.naming import event_class_name, pascal
 
 GENERATE = ROOT / "tools" / "generate.py"
@@ -636,14 +637,87 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
     ],
 )
 def test_unsupported_constructs_are_refused(
-    tmp_path: Path, file: str, change: Any, message: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], file: str, change: Any, message: str
 ) -> None:
-    schemas, package = copy_project(tmp_path)
+    schemas = tmp_path / "schemas"
+    shutil.copytree(ROOT / "schemas", schemas)
     edit_json(schemas / file, change)
-    result = run_generate("--schemas", str(schemas), "--out", str(package / "_generated"))
+    assert generate.main(["--schemas", str(schemas), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_a_refusal_from_the_command_line(tmp_path: Path) -> None:
+    schemas = tmp_path / "schemas"
+    shutil.copytree(ROOT / "schemas", schemas)
+    edit_json(schemas / "models/usage.json", lambda s: s.update({"x-audio": "delta"}))
+    result = run_generate("--schemas", str(schemas), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert message in result.stderr
+    assert result.stderr.startswith("error: models/usage.json#: x-audio belongs at the top")
     assert "Traceback" not in result.stderr
+
+
+# --- small inline schemas: load and emit in process ------------------------------------------------
+
+
+def tiny_tree(tmp_path: Path, server: dict[str, Any]) -> Path:
+    """A schema tree with one realtime server event (`server`, its properties besides `type`) and,
+    in every other union document, one event with nothing but a type."""
+    root = tmp_path / "tiny"
+    for dialect in ("realtime", "translation", "beta"):
+        for direction in ("client", "server"):
+            wire = f"{dialect}.{direction}.ping"
+            props: dict[str, Any] = {"type": {"type": "string", "const": wire}}
+            if (dialect, direction) == ("realtime", "server"):
+                props.update(server)
+            event = {"type": "object", "properties": props, "required": ["type"]}
+            (root / dialect / direction).mkdir(parents=True, exist_ok=True)
+            (root / dialect / direction / f"{wire}.json").write_text(json.dumps(event))
+            union = {"oneOf": [{"$ref": f"../{dialect}/{direction}/{wire}.json"}]}
+            (root / "unions").mkdir(exist_ok=True)
+            (root / "unions" / f"{dialect}-{direction}.json").write_text(json.dumps(union))
+    return root
+
+
+def test_an_inline_schema_loads_to_the_model_and_emits_its_checks(tmp_path: Path) -> None:
+    from rtgen.load import load
+    from rtgen.model import Nullable, Str
+
+    root = tiny_tree(
+        tmp_path,
+        {
+            "mood": {"type": "string", "enum": ["calm", "loud"], "maxLength": 4},
+            "note": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        },
+    )
+    model = load(root)
+    event = model.objects["RealtimeServerPingEvent"]
+    mood, note = event.field("mood"), event.field("note")
+    assert mood is not None and note is not None
+    assert isinstance(mood.type, Str) and mood.type.values == ("calm", "loud") and mood.type.closed
+    assert mood.type.limits.max_length == 4
+    assert isinstance(note.type, Nullable) and isinstance(note.type.inner, Str)
+    files = generate.render(root)
+    assert "'calm', 'loud'" in files["decode.py"] or '"calm", "loud"' in files["decode.py"]
+    assert "class RealtimeServerPingEvent" in files["types.py"]
+    assert "'realtime.server.ping': EventInfo(" in files["catalogue.py"]
+    compile(files["decode.py"], "decode.py", "exec")  # valid Python
+    compile(files["valid.py"], "valid.py", "exec")
+
+
+def test_an_inline_session_fact_to_nowhere_is_refused(tmp_path: Path) -> None:
+    from rtgen.load import load
+    from rtgen.model import SchemaError
+
+    root = tiny_tree(tmp_path, {"delta": {"type": "string"}})
+    edit_json(
+        root / "realtime/server/realtime.server.ping.json",
+        lambda s: s.update({"x-stream": {"done": "realtime.server.pong", "field": "text"}}),
+    )
+    with pytest.raises(SchemaError, match="x-stream: no realtime server event"):
+        load(root)
 
 
 def test_schema_text_never_becomes_code(tmp_path: Path) -> None:
