@@ -17,7 +17,14 @@ from collections.abc import Mapping
 from typing import Final
 
 from rt_codec._catalogue import BodyInfo, Crossing, EventInfo, Shape, Sniff
-from rt_codec._generated.catalogue import BODIES, CROSSINGS, DISCRIMINATORS, EVENTS, SHAPES
+from rt_codec._generated.catalogue import (
+    BODIES,
+    CROSSINGS,
+    DISCRIMINATORS,
+    EVENTS,
+    SHAPES,
+    VALUES,
+)
 
 __all__ = [
     "ALIASES",
@@ -27,6 +34,7 @@ __all__ = [
     "DIRECTIONS",
     "DISCRIMINATORS",
     "SHAPES",
+    "VALUES",
     "BodyInfo",
     "Crossing",
     "EventInfo",

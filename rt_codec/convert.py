@@ -22,6 +22,7 @@ still null afterwards. Empty `audio` objects of a GA event carry no setting and 
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -37,6 +38,7 @@ from rt_codec._generated.types import (
     RealtimeServerEvent,
 )
 from rt_codec._runtime import DecodeError, UnknownEvent, json_pointer, located, untagged_case
+from rt_codec._schemas import load_schemas
 from rt_codec.codec import (
     decode_beta_client_event,
     decode_beta_server_event,
@@ -199,20 +201,9 @@ def _remap(ctx: _Ctx, src: Json, at: Path, shape: _Shape, out: Json | None = Non
 
 # --- value conversions -----------------------------------------------------------------------------
 
-_BETA_TO_GA_FORMAT: Final[Mapping[str, Json]] = {
-    "pcm16": {"type": "audio/pcm", "rate": 24000},
-    "g711_ulaw": {"type": "audio/pcmu"},
-    "g711_alaw": {"type": "audio/pcma"},
-}
-_GA_TO_BETA_FORMAT: Final[Mapping[str, str]] = {
-    "audio/pcm": "pcm16",
-    "audio/pcmu": "g711_ulaw",
-    "audio/pcma": "g711_alaw",
-}
-_PCM_RATE: Final = 24000
-_GA_INCLUDE: Final = frozenset({"item.input_audio_transcription.logprobs"})
-_GA_EVENT_ID_MAX: Final = 512
-_TRANSCRIPTION_OBJECT: Final = "realtime.transcription_session"
+# Beta audio formats (strings) as the GA format objects they stand for (`x-ga-values`).
+_BETA_TO_GA_FORMAT: Final[Mapping[str, Mapping[str, object]]] = catalogue.VALUES["BetaAudioFormat"]
+_GA_TO_BETA_FORMAT: Final = {str(ga["type"]): (beta, ga) for beta, ga in _BETA_TO_GA_FORMAT.items()}
 
 
 def _format_to_ga(ctx: _Ctx, value: Any, at: Path) -> Json:
@@ -226,17 +217,18 @@ def _format_to_beta(ctx: _Ctx, value: Any, at: Path) -> str:
         raise ctx.fail(at, f"expected an audio format object, got {type(value).__name__}")
     # Without `type`, the format is the one its schema picks for an untagged object (audio/pcm).
     kind = value["type"] if "type" in value else untagged_case(value, _decode._U_AudioFormat)
-    name = _GA_TO_BETA_FORMAT.get(kind) if isinstance(kind, str) else None
-    if name is None:
+    found = _GA_TO_BETA_FORMAT.get(kind) if isinstance(kind, str) else None
+    if found is None:
         raise ctx.fail((*at, "type"), f"beta has no audio format for {kind!r}")
+    name, says = found
     for key, item in value.items():
         if key == "type":
             continue
-        if key == "rate" and kind == "audio/pcm":
-            if item != _PCM_RATE or isinstance(item, bool):
+        if key in says:  # the one value beta's name implies (pcm16 is 24 kHz)
+            if item != says[key] or isinstance(item, bool):
                 raise ctx.fail(
-                    (*at, "rate"),
-                    f"beta's pcm16 is {_PCM_RATE} Hz only and cannot say a rate of {item!r}",
+                    (*at, key),
+                    f"beta's {name} has {key} {says[key]!r} only and cannot say {item!r}",
                 )
             continue
         raise ctx.fail((*at, key), f"a beta audio format is a bare string and cannot carry `{key}`")
@@ -278,21 +270,6 @@ def _vad_to_ga(ctx: _Ctx, value: Any, at: Path) -> Any:
     return value
 
 
-def _include_to_ga(ctx: _Ctx, value: Any, at: Path) -> Any:
-    if value is None:
-        return None
-    for index, item in enumerate(value):
-        if item not in _GA_INCLUDE:
-            raise ctx.fail((*at, index), f"GA cannot include {item!r}")
-    return value
-
-
-def _transcription_object_to_beta(ctx: _Ctx, value: Any, at: Path) -> Any:
-    if value != _TRANSCRIPTION_OBJECT:
-        raise ctx.fail(at, f"beta transcription sessions are always {_TRANSCRIPTION_OBJECT!r}")
-    return value
-
-
 # --- the mapping, from the schemas -----------------------------------------------------------------
 # Which beta events GA says differently and how each paired object's fields map are schema data
 # (`x-ga-event`, `x-ga`, `x-beta`, `x-convert`, `x-no-counterpart`, `x-one-way`), checked by the
@@ -304,8 +281,6 @@ _CONVERSIONS: Final[Mapping[str, tuple[Convert | None, Convert | None]]] = {
     "modalities": (_modalities_to_ga, _modalities_to_beta),
     "tools": (None, _tools_to_beta),
     "vad_type": (_vad_to_ga, None),
-    "include": (_include_to_ga, None),
-    "transcription_object": (None, _transcription_object_to_beta),
 }
 
 
@@ -395,12 +370,22 @@ def _with_object(
     return out
 
 
-def _short_event_id(ctx: _Ctx, wire: Json) -> None:
+@functools.cache
+def _event_id_max(direction: str, ga_type: str) -> int | None:
+    """The GA event's `maxLength` on event_id, from its schema (decoding does not check lengths)."""
+    info = catalogue.lookup("realtime", direction, ga_type)
+    if info is None:
+        return None
+    node = load_schemas()[info.schema]["properties"].get("event_id", {})
+    limit = node.get("maxLength")
+    return limit if isinstance(limit, int) else None
+
+
+def _short_event_id(ctx: _Ctx, wire: Json, direction: str, ga_type: str) -> None:
     event_id = wire.get("event_id")
-    if isinstance(event_id, str) and len(event_id) > _GA_EVENT_ID_MAX:
-        raise ctx.fail(
-            ("event_id",), f"GA client event ids are at most {_GA_EVENT_ID_MAX} characters"
-        )
+    limit = _event_id_max(direction, ga_type)
+    if isinstance(event_id, str) and limit is not None and len(event_id) > limit:
+        raise ctx.fail(("event_id",), f"GA {ga_type} event ids are at most {limit} characters")
 
 
 def _to_ga(crossing: catalogue.Crossing) -> Handler:
@@ -408,8 +393,7 @@ def _to_ga(crossing: catalogue.Crossing) -> Handler:
     start = {crossing.tag: crossing.case} if crossing.tag is not None else {}
 
     def convert(ctx: _Ctx, wire: Json) -> Json:
-        if crossing.direction == "client":
-            _short_event_id(ctx, wire)
+        _short_event_id(ctx, wire, crossing.direction, crossing.ga)
         return _with_object(ctx, wire, crossing.member, crossing.ga, shape, start)
 
     return convert

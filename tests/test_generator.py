@@ -525,6 +525,16 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
             "x-same-as needs its rule id in x-rules",
         ),
         (
+            "models/beta_audio_format.json",
+            lambda s: s["x-ga-values"].pop("g711_alaw"),
+            "x-ga-values maps every value of a string enum to a GA JSON object",
+        ),
+        (
+            "realtime/client/response.cancel.json",
+            lambda s: s.update({"x-ga-values": {}}),
+            "x-ga-values belongs at the top of a models/ file, not here",
+        ),
+        (
             "models/content_part.json",
             lambda s: s.update(anyOf=s.pop("oneOf")),
             "members taken without their discriminator need oneOf",
@@ -624,6 +634,8 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
         "beta-twice",
         "same-as-to-nothing",
         "same-as-without-rule",
+        "ga-values-incomplete",
+        "ga-values-misplaced",
         "event-named-otherwise",
         "event-in-no-union",
         "closed-on-an-event",

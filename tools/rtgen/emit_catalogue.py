@@ -121,6 +121,13 @@ def emit_catalogue(model: Model) -> str:
     }
     out += ["}", "", "# The properties unions dispatch on, everywhere (`type`, then `role`)."]
     out.append(f"DISCRIMINATORS: tuple[str, ...] = {tuple(sorted(props, key=_preference))!r}")
+    out += ["", "# Beta string values as the GA objects they stand for (`x-ga-values`), by model."]
+    out.append("VALUES: dict[str, dict[str, dict[str, object]]] = {")
+    for name, values in sorted(model.value_maps.items()):
+        out.append(f"    {name!r}: {{")
+        out += [f"        {k!r}: {v!r}," for k, v in values.items()]
+        out.append("    },")
+    out.append("}")
     out += ["", "# Beta events GA says differently (`x-ga-event`), by (direction, beta type)."]
     out.append("CROSSINGS: dict[tuple[str, str], Crossing] = {")
     for c in model.crossings:

@@ -97,6 +97,7 @@ ANNOTATIONS = {
     "x-one-way",
     "x-same-as",
     "x-not-upstream",
+    "x-ga-values",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -111,6 +112,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-client-event": ("event", "at the top of an event file"),
     "x-sniff": ("event", "at the top of an event file"),
     "x-ga-event": ("event", "at the top of an event file"),
+    "x-ga-values": ("model", "at the top of a models/ file"),
     "x-not-upstream": ("event-or-value", "at the top of an event file or on a property"),
     "x-ga": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-beta": ("value", "on a property or an anyOf/oneOf alternative"),
@@ -297,8 +299,30 @@ class Loader:
             if not rel.startswith("unions/"):
                 self._build_ref(rel, "", Source(rel))
         self.model.crossings, self.model.shapes = crossings(self.model)
+        self._value_maps()
         self._agreements()
         return self.model
+
+    def _value_maps(self) -> None:
+        """`x-ga-values` on a beta string enum: the GA value (a JSON object) each of its values
+        stands for, every value mapped."""
+        for rel, schema in sorted(self.files.items()):
+            values = schema.get("x-ga-values")
+            if values is None:
+                continue
+            src = Source(rel, "/x-ga-values")
+            enum = schema.get("enum")
+            if (
+                schema.get("type") != "string"
+                or not isinstance(enum, list)
+                or not isinstance(values, dict)
+                or set(values) != set(enum)
+                or not all(isinstance(v, dict) and v for v in values.values())
+            ):
+                raise SchemaError(
+                    src, "x-ga-values maps every value of a string enum to a GA JSON object"
+                )
+            self.model.value_maps[str(schema["title"])] = values
 
     def _agreements(self) -> None:
         """Each `x-same-as` names a field of its object; each event lists those its objects hold
@@ -589,6 +613,7 @@ class Loader:
             "value": bool(_VALUE_PLACE.search(src.pointer)),
         }
         where["event-or-value"] = where["event"] or where["value"]
+        where["model"] = top and folder == "models"
         for key in sorted(placed):
             if not where[_PLACES[key][0]]:
                 raise SchemaError(src, f"{key} belongs {_PLACES[key][1]}, not here")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -403,6 +404,8 @@ class Model:
     closed: set[tuple[str, str]] = field(default_factory=set)
     crossings: list[Crossing] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
+    # `x-ga-values`: a beta string enum's values as the GA JSON objects they stand for, by title.
+    value_maps: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def event_table(self, dialect: str, direction: str, *, aliases: bool = False) -> list[Event]:
         """The events of one dialect and direction by wire type; with `aliases`, also the other
