@@ -43,6 +43,8 @@ class EventInfo:
     # Fields that must say the same when both are given (`x-same-as`): (pointer of their object,
     # the field, the field it repeats, as dotted paths, and the rule id of the finding).
     agree: tuple[tuple[str, str, str, str], ...] = ()
+    # Where it gives the session's audio formats (`x-audio-format`): ("input" or "output", pointer).
+    formats: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,16 @@ from typing import IO, Any, Final
 
 from rt_codec import catalogue
 from rt_codec._base64 import decoded_size
+from rt_codec._catalogue import EventInfo
 from rt_codec._runtime import json_pointer, quoted
 from rt_codec._violation import Violation
+from rt_codec.audio import DEFAULT_BYTES_PER_SECOND, bytes_per_second
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
 from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
 from rt_codec.validation import inspect, is_note, shown, type_finding
 
 AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
 DIALECTS: Final = (AUTO, "realtime", "beta", "translation")
-PCM16_BYTES_PER_SECOND: Final = 24000 * 2
 SHOWN_PER_RULE: Final = 20
 PROGRESS_EVERY: Final = 50_000
 MAX_VIOLATIONS: Final = 10_000
@@ -124,6 +125,10 @@ class Report:
     omitted: int = 0  # findings past MAX_VIOLATIONS, counted in `rules` but not listed
     types: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     audio_bytes: Counter[str] = field(default_factory=Counter)
+    # Seconds of audio, each event's at the rate its session's format says; and the bytes of
+    # audio whose format the schemas do not describe (no duration is guessed for them).
+    audio_time: dict[str, float] = field(default_factory=lambda: {"client": 0.0, "server": 0.0})
+    audio_unknown_rate: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
     shown: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
     notes: Counter[str] = field(default_factory=Counter)
@@ -166,10 +171,10 @@ class Report:
 
     @property
     def audio_seconds(self) -> dict[str, float]:
-        """Seconds of audio per direction, counted as PCM16 at 24 kHz."""
-        return {
-            d: round(self.audio_bytes[d] / PCM16_BYTES_PER_SECOND, 3) for d in ("client", "server")
-        }
+        """Seconds of audio per direction, at the format and rate the session said (16-bit PCM at
+        24 kHz until it says otherwise); audio in a format we cannot time is not counted here but
+        in `audio_unknown_rate` (bytes)."""
+        return {d: round(self.audio_time[d], 3) for d in ("client", "server")}
 
     def to_dict(self) -> dict[str, Any]:
         """The report as `rt-codec validate --json` prints it."""
@@ -182,6 +187,9 @@ class Report:
             "unchecked": self.unchecked,
             "rules": dict(sorted(self.rules.items())),
             "audio_seconds": self.audio_seconds,
+            "audio_bytes_unknown_rate": {
+                d: self.audio_unknown_rate[d] for d in ("client", "server")
+            },
             "notes": dict(sorted(self.notes.items())),
             "deprecated": dict(sorted(self.deprecated.items())),
             "drift": dict(sorted(self.drift.items())),
@@ -250,7 +258,7 @@ def _check_stream(
     reading = read(handle, directions, max_bytes=max_bytes)
     events_before = report.events
     session = SessionChecker(dialect)
-    check_frames(reading, directions, name, report, session, on_finding, progress)
+    check_frames(reading, directions, name, report, session, on_finding, progress, _Formats())
     report.files.append((name, reading.kind))
     report.limits.update(reading.limits)  # Counter.update adds
     report.limits.update(session.limits)
@@ -299,8 +307,11 @@ def check_frames(
     session: SessionChecker,
     on_finding: Callable[[Finding], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    formats: _Formats | None = None,
 ) -> None:
     """Validate each frame and the session they make; add to the report."""
+    if formats is None:
+        formats = _Formats()
     for frame in frames:
         if frame.note:
             report.notes[frame.note] += 1
@@ -357,9 +368,17 @@ def check_frames(
                 found += [v for v in across if v.rule != "session.dialect_mix"] if mix else across
                 report.count_type(direction, shown_type)
                 info = catalogue.lookup(session.dialect, direction, wire)
+                if info is not None and direction == "server":
+                    formats.update(info, event)
                 audio = event.get(info.audio) if info is not None and info.audio else None
                 if isinstance(audio, str):
-                    report.audio_bytes[direction] += decoded_size(audio)
+                    size = decoded_size(audio)
+                    report.audio_bytes[direction] += size
+                    rate = formats.rates["input" if direction == "client" else "output"]
+                    if rate is None:
+                        report.audio_unknown_rate[direction] += size
+                    else:
+                        report.audio_time[direction] += size / rate
         if found:
             report.invalid += frame.counts
             for violation in found:
@@ -370,6 +389,38 @@ def check_frames(
             report.valid += frame.counts
         if progress is not None and frame.counts and report.events % PROGRESS_EVERY == 0:
             progress(report.events)
+
+
+class _Formats:
+    """The session's audio formats as bytes per second, input (what the client sends) and output
+    (what the server sends), from the server events that report them (`x-audio-format` in the
+    schemas: session.created and session.updated); None for a format we cannot time."""
+
+    def __init__(self) -> None:
+        self.rates: dict[str, int | None] = {}
+        self.reset()
+
+    def reset(self) -> None:
+        self.rates = {"input": DEFAULT_BYTES_PER_SECOND, "output": DEFAULT_BYTES_PER_SECOND}
+
+    def update(self, info: EventInfo, event: dict[str, Any]) -> None:
+        if info.opens == "session":
+            self.reset()
+        said: set[str] = set()
+        for role, pointer in info.formats:
+            value = _pointed(event, pointer)
+            if value is not None and role not in said:
+                said.add(role)
+                self.rates[role] = bytes_per_second(value)
+
+
+def _pointed(event: dict[str, Any], pointer: str) -> Any:
+    node: Any = event
+    for key in pointer.split("/")[1:]:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
 
 
 # What a new server event type looks like (`response.output_video.delta`): lower-case words and
@@ -420,11 +471,13 @@ def write_text(report: Report, out: IO[str]) -> None:
         types = report.types.get(direction)
         if not types:
             continue
-        seconds = report.audio_bytes[direction] / PCM16_BYTES_PER_SECOND
+        seconds = report.audio_time[direction]
         verb = "sent" if direction == "client" else "received"
+        unknown = report.audio_unknown_rate[direction]
+        untimed = f", and {unknown} bytes in a format of unknown rate" if unknown else ""
         out.write(
             f"\n{direction}: {sum(types.values())} events, {seconds:.2f} s of audio {verb} "
-            "(as PCM16 24 kHz)\n"
+            f"(at the session's audio format){untimed}\n"
         )
         for wire, count in sorted(types.items(), key=lambda kv: (-kv[1], kv[0])):
             out.write(f"  {count:8d}  {wire}\n")

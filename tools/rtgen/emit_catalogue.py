@@ -54,6 +54,7 @@ def _event(
         ("closes", e.closes),
         ("client_event", e.client_event),
         ("agree", e.agree),
+        ("formats", e.formats),
     ]
     args += [f"{name}={value!r}" for name, value in optional if value not in (None, ())]
     if sniff is not None:
@@ -127,6 +128,13 @@ def emit_catalogue(model: Model) -> str:
         out.append(f"    {name!r}: {{")
         out += [f"        {k!r}: {v!r}," for k, v in values.items()]
         out.append("    },")
+    out.append("}")
+    out += [
+        "",
+        "# Audio format `type` -> (bytes per sample, rate when not given): `x-audio-encoding`.",
+    ]
+    out.append("ENCODINGS: dict[str, tuple[int, int]] = {")
+    out += [f"    {k!r}: {v!r}," for k, v in sorted(model.encodings.items())]
     out.append("}")
     out += ["", "# Beta events GA says differently (`x-ga-event`), by (direction, beta type)."]
     out.append("CROSSINGS: dict[tuple[str, str], Crossing] = {")

@@ -98,6 +98,8 @@ ANNOTATIONS = {
     "x-same-as",
     "x-not-upstream",
     "x-ga-values",
+    "x-audio-encoding",
+    "x-audio-format",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -113,6 +115,8 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-sniff": ("event", "at the top of an event file"),
     "x-ga-event": ("event", "at the top of an event file"),
     "x-ga-values": ("model", "at the top of a models/ file"),
+    "x-audio-encoding": ("model", "at the top of a models/ file"),
+    "x-audio-format": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-not-upstream": ("event-or-value", "at the top of an event file or on a property"),
     "x-ga": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-beta": ("value", "on a property or an anyOf/oneOf alternative"),
@@ -176,6 +180,15 @@ def _cross(node: Any, src: Source) -> Cross | None:
     if not isinstance(one_way, bool):
         raise SchemaError(src, "x-one-way is true or false")
     return Cross(None if path is None else tuple(path.split(".")), convert, note, one_way)
+
+
+def _audio_format(node: Any, src: Source) -> str | None:
+    """`x-audio-format: "input" | "output"`: this field says the session's audio format for audio
+    the client sends (input) or the server sends (output)."""
+    value = node.get("x-audio-format") if isinstance(node, dict) else None
+    if value is not None and value not in ("input", "output"):
+        raise SchemaError(src, "x-audio-format is input or output")
+    return value
 
 
 def _same_as(node: Any, src: Source) -> tuple[tuple[str, ...], str] | None:
@@ -300,6 +313,7 @@ class Loader:
                 self._build_ref(rel, "", Source(rel))
         self.model.crossings, self.model.shapes = crossings(self.model)
         self._value_maps()
+        self._encodings()
         self._agreements()
         return self.model
 
@@ -335,22 +349,60 @@ class Loader:
                         f"x-same-as: {obj.name} has no field {'.'.join(f.same_as[0])}",
                     )
 
-        def walk(name: str, at: str, seen: frozenset[str]) -> list[tuple[str, str, str, str]]:
-            out = []
-            for f in self.model.objects[name].fields:
-                if f.same_as is not None:
-                    out.append((at, f.wire, ".".join(f.same_as[0]), f.same_as[1]))
-                inner = f.type
-                while isinstance(inner, Nullable):
-                    inner = inner.inner
-                if isinstance(inner, ObjRef) and inner.name not in seen:
-                    out += walk(inner.name, f"{at}/{_escape(f.wire)}", seen | {inner.name})
-            return out
-
         self.model.events = [
-            replace(e, agree=tuple(walk(e.object, "", frozenset({e.object}))))
+            replace(
+                e,
+                agree=tuple(
+                    (at, f.wire, ".".join(f.same_as[0]), f.same_as[1])
+                    for at, f in self._nested_fields(e.object)
+                    if f.same_as is not None
+                ),
+                formats=tuple(
+                    dict.fromkeys(
+                        (f.audio_format, f"{at}/{_escape(f.wire)}")
+                        for at, f in self._nested_fields(e.object)
+                        if f.audio_format is not None
+                    )
+                ),
+            )
             for e in self.model.events
         ]
+
+    def _nested_fields(self, name: str) -> list[tuple[str, Field]]:
+        """Every field of object `name` and of the objects inside it (through null and unions,
+        not arrays or maps), each with the JSON Pointer of the object holding it."""
+        out: list[tuple[str, Field]] = []
+
+        def visit(name: str, at: str, seen: frozenset[str]) -> None:
+            for f in self.model.objects[name].fields:
+                out.append((at, f))
+                for inner in dict.fromkeys(object_names(f.type)):
+                    if inner not in seen:
+                        visit(inner, f"{at}/{_escape(f.wire)}", seen | {inner})
+
+        visit(name, "", frozenset({name}))
+        return out
+
+    def _encodings(self) -> None:
+        """`x-audio-encoding: {sample_bytes, rate}` on an audio format model: its bytes per sample
+        and its rate when the object does not say `rate`, by its `type` const."""
+        for rel, schema in sorted(self.files.items()):
+            value = schema.get("x-audio-encoding")
+            if value is None:
+                continue
+            kind = schema.get("properties", {}).get("type", {}).get("const")
+            if (
+                not isinstance(kind, str)
+                or not isinstance(value, dict)
+                or set(value) != {"sample_bytes", "rate"}
+                or not all(isinstance(v, int) and v > 0 for v in value.values())
+            ):
+                raise SchemaError(
+                    Source(rel, "/x-audio-encoding"),
+                    "x-audio-encoding is {sample_bytes, rate}, positive integers, on a format "
+                    "with a `type` const",
+                )
+            self.model.encodings[kind] = (value["sample_bytes"], value["rate"])
 
     def _bodies(self) -> None:
         """REST bodies: files with `x-endpoint` and `x-body`. A file that is a lone `$ref` names
@@ -757,6 +809,7 @@ class Loader:
                     deprecated,
                     cross,
                     _same_as(sub, fsrc),
+                    _audio_format(sub, fsrc),
                 )
             )
         extra = node.get("additionalProperties", True)

@@ -301,6 +301,8 @@ class Field:
     # `x-same-as`: another field of the same object (a path of keys) that must say the same when
     # both are given, and the rule id of the finding when they do not (`x-rules`).
     same_as: tuple[tuple[str, ...], str] | None = None
+    # `x-audio-format`: the field gives the session's "input" or "output" audio format.
+    audio_format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -345,6 +347,9 @@ class Event:
     # Fields that must agree (`x-same-as` in its objects): (pointer of the object, field, the
     # field it repeats, both as dotted paths, rule id).
     agree: tuple[tuple[str, str, str, str], ...] = ()
+    # Where it gives the session's audio formats (`x-audio-format` in its objects): (input or
+    # output, JSON Pointer).
+    formats: tuple[tuple[str, str], ...] = ()
     # The member object whose fields tell this event's dialect from another's (`x-sniff`).
     sniff: str | None = None
     # How a beta event is said in GA (`x-ga-event`): (GA type, member object, GA case or None).
@@ -406,6 +411,8 @@ class Model:
     shapes: list[Shape] = field(default_factory=list)
     # `x-ga-values`: a beta string enum's values as the GA JSON objects they stand for, by title.
     value_maps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # `x-audio-encoding`: audio format `type` -> (bytes per sample, rate when not given).
+    encodings: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def event_table(self, dialect: str, direction: str, *, aliases: bool = False) -> list[Event]:
         """The events of one dialect and direction by wire type; with `aliases`, also the other
