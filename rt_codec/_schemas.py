@@ -37,13 +37,20 @@ def _iter_files(root: Path) -> Iterator[Path]:
     yield from sorted(root.rglob("*.json"))
 
 
+# The schema files the generator made plain for overlay dialects (copies of base files with their
+# changes, the overlays' union documents): read after the hand-written ones, they take their place.
+GENERATED_DIR: Final = Path(__file__).resolve().parent / "_generated" / "schemas"
+
+
 @functools.cache
 def load_schemas() -> Mapping[str, Schema]:
     """Every schema file, keyed by its path relative to the schema directory (POSIX separators)."""
-    root = schema_dir()
     out: dict[str, Schema] = {}
-    for path in _iter_files(root):
-        out[path.relative_to(root).as_posix()] = orjson.loads(path.read_bytes())
+    for root in (schema_dir(), GENERATED_DIR):
+        if not root.is_dir():
+            continue
+        for path in _iter_files(root):
+            out[path.relative_to(root).as_posix()] = orjson.loads(path.read_bytes())
     return out
 
 

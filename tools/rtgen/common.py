@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rtgen.load import DIALECTS, DIRECTIONS
+from rtgen.load import DIRECTIONS
 from rtgen.model import Dispatch, Model, walk
 
 
@@ -15,12 +15,14 @@ def header(model: Model, what: str) -> str:
     )
 
 
-def union_name(dialect: str, direction: str) -> str:
-    return f"{dialect.capitalize()}{direction.capitalize()}Event"
+def union_name(model: Model, dialect: str, direction: str) -> str:
+    """`RealtimeServerEvent`, `BetaClientEvent`; an overlay's by its class prefix."""
+    prefix = model.prefixes.get(dialect, dialect.capitalize())
+    return f"{prefix}{direction.capitalize()}Event"
 
 
-def pairs() -> list[tuple[str, str]]:
-    return [(dialect, direction) for dialect in DIALECTS for direction in DIRECTIONS]
+def pairs(model: Model) -> list[tuple[str, str]]:
+    return [(dialect, direction) for dialect in model.dialects for direction in DIRECTIONS]
 
 
 def event_tables(
@@ -30,7 +32,7 @@ def event_tables(
     direction: the dispatch tables of every generated module. With `alias_prefix`, the other names
     an event is received under are listed too, mapped to `alias_prefix + class`."""
     out = []
-    for dialect, direction in pairs():
+    for dialect, direction in pairs(model):
         out.append(f"{dialect.upper()}_{direction.upper()}: dict[str, {value_type}] = {{")
         out += [
             f"    {e.wire!r}: {prefix if e.alias_of is None else alias_prefix}{e.object},"
@@ -41,7 +43,7 @@ def event_tables(
     out.append(f"TABLES: dict[tuple[str, str], dict[str, {value_type}]] = {{")
     out += [
         f"    ({dialect!r}, {direction!r}): {dialect.upper()}_{direction.upper()},"
-        for dialect, direction in pairs()
+        for dialect, direction in pairs(model)
     ]
     out.append("}")
     return out

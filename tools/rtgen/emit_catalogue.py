@@ -5,7 +5,7 @@ from the decoders so that a reader of facts does not load them."""
 from __future__ import annotations
 
 from rtgen.common import header
-from rtgen.load import DIALECTS, DIRECTIONS, DISCRIMINATOR_PREFERENCE
+from rtgen.load import DIRECTIONS, DISCRIMINATOR_PREFERENCE
 from rtgen.model import Dispatch, Event, Model, object_names, walk
 
 
@@ -81,7 +81,7 @@ def emit_catalogue(model: Model) -> str:
         "",
         "from rt_codec._catalogue import BodyInfo, Crossing, EventInfo, Shape, Sniff",
     ]
-    for dialect in DIALECTS:
+    for dialect in model.dialects:
         for direction in DIRECTIONS:
             events = model.event_table(dialect, direction, aliases=True)
             out += ["", f"{dialect.upper()}_{direction.upper()}: dict[str, EventInfo] = {{"]
@@ -98,7 +98,7 @@ def emit_catalogue(model: Model) -> str:
     out.append("EVENTS: dict[tuple[str, str], dict[str, EventInfo]] = {")
     out += [
         f"    ({dialect!r}, {direction!r}): {dialect.upper()}_{direction.upper()},"
-        for dialect in DIALECTS
+        for dialect in model.dialects
         for direction in DIRECTIONS
     ]
     out += [

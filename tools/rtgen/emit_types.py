@@ -97,12 +97,12 @@ def emit_types(model: Model) -> str:
     out += ["", "", "# Unions: each member is chosen by a `const` property (`type`, then `role`)."]
     dispatches = named_dispatches(model)
     alias_names = sorted(dispatches)
-    alias_names += [union_name(d, r) for d, r in pairs()]
+    alias_names += [union_name(model, d, r) for d, r in pairs(model)]
     for name, d in sorted(dispatches.items()):
         out.append(f"{name}: TypeAlias = {' | '.join([*d.members(), RAW])}")
-    for dialect, direction in pairs():
+    for dialect, direction in pairs(model):
         objs = [e.object for e in model.event_table(dialect, direction)]
-        out.append(f"{union_name(dialect, direction)}: TypeAlias = " + " | ".join(objs))
+        out.append(f"{union_name(model, dialect, direction)}: TypeAlias = " + " | ".join(objs))
     bodies = [b for b in model.bodies if b.alias]
     if bodies:
         out += [

@@ -109,7 +109,7 @@ class ValidEmitter:
         tables += ["# where the union document says `x-closed`."]
         lines = ["TABLES: dict[tuple[str, str], dict[str, Callable[[dict[str, Any]], bool]]] = {"]
         closed_lines = [f"CLOSED_TABLES: dict[tuple[str, str], dict[str, {value}]] = {{"]
-        for dialect, direction in pairs():
+        for dialect, direction in pairs(self.model):
             events = self.model.event_table(dialect, direction)
             verdict = "_okc_" if (dialect, direction) in self.model.closed else "_ok_"
             lines.append(f"    ({dialect!r}, {direction!r}): {{")
@@ -171,7 +171,7 @@ class ValidEmitter:
             "# say), per dialect and direction; '*' in a path is any array item or map value.",
             "DEPRECATED: dict[tuple[str, str], dict[str, tuple[Deprecation, ...]]] = {",
         ]
-        for dialect, direction in pairs():
+        for dialect, direction in pairs(self.model):
             lines.append(f"    ({dialect!r}, {direction!r}): {{")
             for e in self.model.event_table(dialect, direction):
                 found = deprecations(self.model, e.object)
@@ -194,7 +194,7 @@ class ValidEmitter:
             "# dialect and direction whose objects stay open; '*' is any array item or map value.",
             "OPEN_ENUMS: dict[tuple[str, str], dict[str, tuple[OpenEnum, ...]]] = {",
         ]
-        for dialect, direction in pairs():
+        for dialect, direction in pairs(self.model):
             if (dialect, direction) in self.model.closed:
                 continue
             lines.append(f"    ({dialect!r}, {direction!r}): {{")

@@ -39,6 +39,7 @@ from rtgen.model import (
     object_names,
 )
 from rtgen.naming import event_class_name
+from rtgen.overlay import materialize, overlays
 
 DIALECTS = ("realtime", "translation", "beta")
 DIRECTIONS = ("client", "server")
@@ -236,6 +237,17 @@ class Loader:
             text = path.read_bytes().replace(b"\r\n", b"\n")
             digest.update(b"generator/" + path.name.encode() + b"\0" + text + b"\0")
         self.model = Model(inputs_hash=digest.hexdigest())
+        # Overlay dialects (Voice Live over beta): their files made plain, as the loader reads
+        # every other dialect's; `origin` says which base file each copy came from.
+        self.overlays = {o.name: o for o in overlays(self.files)}
+        self.origin: dict[str, str] = {}
+        for overlay in self.overlays.values():
+            made = materialize(self.files, overlay)
+            self.files.update(made)
+            self.model.materialized.update(made)
+            self.origin.update(overlay.origin)
+        self.model.dialects = (*DIALECTS, *self.overlays)
+        self.model.prefixes = {o.name: o.prefix for o in self.overlays.values()}
         self._built: dict[tuple[str, str], TypeExpr] = {}
         self._in_progress: set[tuple[str, str]] = set()
         self._object_sources: dict[str, Source] = {}
@@ -244,7 +256,7 @@ class Loader:
 
     def load(self) -> Model:
         listed: set[str] = set()
-        for dialect in DIALECTS:
+        for dialect in self.model.dialects:
             for direction in DIRECTIONS:
                 rel = f"unions/{dialect}-{direction}.json"
                 union = self.files.get(rel)
@@ -298,7 +310,9 @@ class Loader:
                     )
         for rel in sorted(self.files):
             parts = rel.split("/")
-            is_event = len(parts) == 3 and parts[0] in DIALECTS and parts[1] in DIRECTIONS
+            is_event = (
+                len(parts) == 3 and parts[0] in self.model.dialects and parts[1] in DIRECTIONS
+            )
             if is_event and rel not in listed:
                 raise SchemaError(
                     Source(rel), "an event file that no union document lists is never decoded"
@@ -309,7 +323,7 @@ class Loader:
         self._bodies()
         # Every file is built, even one no event reaches yet, so that its mistakes show now.
         for rel, _schema in sorted(self.files.items()):
-            if not rel.startswith("unions/"):
+            if not rel.startswith("unions/") and not self._is_patch(rel):
                 self._build_ref(rel, "", Source(rel))
         self.model.crossings, self.model.shapes = crossings(self.model)
         self._value_maps()
@@ -464,6 +478,13 @@ class Loader:
             raise SchemaError(Source(rel, "/x-stream"), "x-stream is {done: type, field: name}")
         return scope, (stream["done"], stream["field"])
 
+    def _is_patch(self, rel: str) -> bool:
+        return any(rel.startswith(f"{name}/patches/") for name in self.overlays)
+
+    def _folder(self, rel: str) -> str:
+        """The top folder a file belongs to, for a copy the one of the base file it came from."""
+        return self.origin.get(rel, rel).split("/", 1)[0]
+
     def _lifecycle(
         self, rel: str, obj: ObjectType
     ) -> tuple[str | None, str | None, str | None, str | None]:
@@ -589,7 +610,11 @@ class Loader:
             if not isinstance(declared, dict):
                 raise SchemaError(src, "x-aliases must map a dialect to a wire type")
             for other, name in sorted(declared.items()):
-                if other not in DIALECTS or other == e.dialect or not isinstance(name, str):
+                if (
+                    other not in self.model.dialects
+                    or other == e.dialect
+                    or not isinstance(name, str)
+                ):
                     raise SchemaError(src, f"x-aliases: {other!r} is not another dialect")
                 target = canonical.get((other, e.direction, name))
                 if target is None:
@@ -658,9 +683,9 @@ class Loader:
         if not placed:
             return
         top = src.pointer == ""
-        folder = src.file.split("/", 1)[0]
+        folder = self._folder(src.file)
         where = {
-            "event": top and folder in DIALECTS,
+            "event": top and folder in self.model.dialects,
             "rest": top and folder == "rest",
             "value": bool(_VALUE_PLACE.search(src.pointer)),
         }
@@ -759,8 +784,19 @@ class Loader:
         name = node.get("title")
         dialect = src.file.split("/", 1)[0]
         wire = node["properties"].get("type", {}).get("const")
-        if name is None and src.pointer == "" and dialect in DIALECTS and isinstance(wire, str):
-            name = event_class_name(wire, dialect)  # an event file may leave its title out
+        if (
+            name is None
+            and src.pointer == ""
+            and dialect in self.model.dialects
+            and isinstance(wire, str)
+        ):
+            # an event file may leave its title out
+            overlay = self.overlays.get(dialect)
+            name = (
+                event_class_name(wire, dialect)
+                if overlay is None
+                else overlay.prefix + event_class_name(wire, "realtime")
+            )
         if not isinstance(name, str) or not name.isidentifier() or not name[:1].isupper():
             raise SchemaError(src, "an object with properties needs a `title` that is a class name")
         if name in self._object_sources:

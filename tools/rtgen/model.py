@@ -413,6 +413,11 @@ class Model:
     value_maps: dict[str, dict[str, Any]] = field(default_factory=dict)
     # `x-audio-encoding`: audio format `type` -> (bytes per sample, rate when not given).
     encodings: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Every dialect, the overlay dialects last; and the schema files the overlays' materializing
+    # made (their copies of base files, their union documents), by path, for the runtime registry.
+    dialects: tuple[str, ...] = ()
+    prefixes: dict[str, str] = field(default_factory=dict)  # an overlay dialect's class prefix
+    materialized: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def event_table(self, dialect: str, direction: str, *, aliases: bool = False) -> list[Event]:
         """The events of one dialect and direction by wire type; with `aliases`, also the other
