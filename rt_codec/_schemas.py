@@ -50,7 +50,10 @@ def load_schemas() -> Mapping[str, Schema]:
         if not root.is_dir():
             continue
         for path in _iter_files(root):
-            out[path.relative_to(root).as_posix()] = orjson.loads(path.read_bytes())
+            rel = path.relative_to(root).as_posix()
+            if rel.split("/")[1:2] == ["patches"]:
+                continue  # an overlay's changes to a base file: not a schema (the copy is)
+            out[rel] = orjson.loads(path.read_bytes())
     return out
 
 

@@ -123,20 +123,19 @@ def test_union_types_match_the_reference_list() -> None:
     file says the reference leaves them out (`x-not-upstream`) and the beta events the reference
     spells with their GA names (ours have the GA name as an alias)."""
     reference = orjson.loads((DATA / "reference_event_types.json").read_bytes())
-    for dialect in DIALECTS:
-        for direction in DIRECTIONS:
-            key = f"{dialect}/{direction}"
-            paths = rt_codec.event_schema_paths(dialect, direction)
-            ours = set(paths)
-            theirs = set(reference[key])
-            additions = {w for w, rel in paths.items() if dialect in not_upstream(rel)}
-            renamed = {
-                wire
-                for wire, info in catalogue.events(dialect, direction).items()
-                if info.aliases and not set(info.aliases) & ours and wire not in theirs
-            }
-            assert ours - theirs == additions | renamed, key
-            assert theirs - ours - set(aliases(dialect, direction)) == set(), key
+    for key in reference:  # the OpenAI dialects (Voice Live is compared with its own sources)
+        dialect, direction = key.split("/")
+        paths = rt_codec.event_schema_paths(dialect, direction)
+        ours = set(paths)
+        theirs = set(reference[key])
+        additions = {w for w, rel in paths.items() if dialect in not_upstream(rel)}
+        renamed = {
+            wire
+            for wire, info in catalogue.events(dialect, direction).items()
+            if info.aliases and not set(info.aliases) & ours and wire not in theirs
+        }
+        assert ours - theirs == additions | renamed, key
+        assert theirs - ours - set(aliases(dialect, direction)) == set(), key
 
 
 def not_upstream(rel: str) -> dict[str, str]:

@@ -793,6 +793,9 @@ def our_events(ours: Side) -> dict[tuple[str, str], list[Event]]:
         match = re.fullmatch(r"unions/(\w+)-(client|server)\.json", doc)
         if match is None:
             continue
+        union = ours.node(Loc(doc, ""))
+        if isinstance(union, dict) and "x-overlay" in union:
+            continue  # another vendor's dialect over one of ours (Voice Live): not in OpenAI's spec
         found = events.setdefault((match[1], match[2]), [])
         for loc in union_members(ours, Loc(doc, "")) or []:
             wire = event_type(ours, loc)

@@ -16,7 +16,8 @@ def _sniffs(
     fields of its member object that only this dialect defines, and those only it always has."""
     groups: dict[tuple[str, str], list[Event]] = {}
     for e in model.events:
-        if e.alias_of is None and e.sniff is not None:
+        # (an overlay sharing a base file tells itself apart otherwise: it is the base's superset)
+        if e.alias_of is None and e.sniff is not None and e.dialect not in model.prefixes:
             groups.setdefault((e.direction, e.wire), []).append(e)
     out = {}
     for events in groups.values():

@@ -604,6 +604,8 @@ class Loader:
         for e in list(self.model.events):
             obj = self.model.objects[e.object]
             declared = self.files[obj.source.file].get("x-aliases")
+            if isinstance(declared, dict) and e.dialect in self.overlays:
+                declared = {d: n for d, n in declared.items() if d != e.dialect}
             if declared is None:
                 continue
             src = Source(obj.source.file, "/x-aliases")
@@ -619,7 +621,12 @@ class Loader:
                 target = canonical.get((other, e.direction, name))
                 if target is None:
                     raise SchemaError(src, f"x-aliases: no {other} {e.direction} event {name!r}")
-                for dialect, wire, owner in ((e.dialect, name, e), (other, e.wire, target)):
+                # An overlay sharing the base's file takes the base's other names too (one way:
+                # the other dialect already takes this name from the base).
+                ways = [(e.dialect, name, e), (other, e.wire, target)]
+                if e.dialect in self.overlays:
+                    ways = ways[:1]
+                for dialect, wire, owner in ways:
                     if (dialect, e.direction, wire) in canonical:
                         raise SchemaError(
                             src, f"x-aliases: {wire!r} is already a {dialect} event of its own"
