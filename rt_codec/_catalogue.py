@@ -45,6 +45,8 @@ class EventInfo:
     agree: tuple[tuple[str, str, str, str], ...] = ()
     # Where it gives the session's audio formats (`x-audio-format`): ("input" or "output", pointer).
     formats: tuple[tuple[str, str], ...] = ()
+    # Where it gives their sample rates apart from the format (`x-audio-rate`), likewise.
+    rates: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,24 @@ __all__ = ["DEFAULT_BYTES_PER_SECOND", "bytes_per_second"]
 # What a session speaks until it says otherwise: 16-bit PCM at 24 kHz.
 DEFAULT_BYTES_PER_SECOND: Final = 48000
 
+# The format a session speaks until it says otherwise, by its `type`.
+_DEFAULT_KIND: Final = next(
+    kind
+    for kind, (width, rate) in catalogue.ENCODINGS.items()
+    if width * rate == DEFAULT_BYTES_PER_SECOND
+)
+
 # Every beta format name -> the format object it stands for.
 _NAMED: Final = {name: fmt for values in catalogue.VALUES.values() for name, fmt in values.items()}
 
 
-def bytes_per_second(fmt: object) -> int | None:
-    """Bytes per second of mono audio in `fmt`, a format object or a beta format name; None for a
-    format the schemas do not describe (so that no duration is guessed)."""
+def bytes_per_second(fmt: object, rate: object = None) -> int | None:
+    """Bytes per second of mono audio in `fmt`, a format object or a beta format name (None: the
+    default, 16-bit PCM at 24 kHz), at `rate` when given apart from the format (Voice Live's
+    `input_audio_sampling_rate`); None for a format the schemas do not describe, so that no
+    duration is guessed."""
+    if fmt is None:
+        fmt = {"type": _DEFAULT_KIND}
     if isinstance(fmt, str):
         named = _NAMED.get(fmt)
         if named is None:
@@ -46,8 +57,8 @@ def bytes_per_second(fmt: object) -> int | None:
     encoding = catalogue.ENCODINGS.get(kind) if isinstance(kind, str) else None
     if encoding is None:
         return None
-    sample_bytes, rate = encoding
-    given = fmt.get("rate", rate)
+    sample_bytes, default = encoding
+    given = fmt.get("rate", default) if rate is None else rate
     if type(given) is not int or given <= 0:
         return None
     return sample_bytes * given

@@ -23,6 +23,7 @@ from rt_codec._generated.catalogue import (
     DISCRIMINATORS,
     ENCODINGS,
     EVENTS,
+    OVERLAYS,
     SHAPES,
     VALUES,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "DIRECTIONS",
     "DISCRIMINATORS",
     "ENCODINGS",
+    "OVERLAYS",
     "SHAPES",
     "VALUES",
     "BodyInfo",

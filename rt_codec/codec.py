@@ -158,10 +158,18 @@ _DECODERS: dict[tuple[str, str], Callable[..., Any]] = {
     ("beta", "server"): decode_beta_server_event,
     ("beta", "client"): decode_beta_client_event,
 }
+# The other dialects' (Voice Live) decoders, made the same way; their modules name them.
+for (_dialect, _direction), _table in _decode.TABLES.items():
+    if (_dialect, _direction) not in _DECODERS:
+        _DECODERS[_dialect, _direction] = make_decoder(
+            _table,
+            f"decode_{_direction}_event",
+            f"A {_direction} event of the {_dialect} dialect, typed by its `type`." + _LENIENCY,
+        )
 
 
 def decode_with_dialect(dialect: str, direction: str, data: Data, *, strict: bool = False) -> Any:
-    """Decode an event of the named dialect ("realtime", "translation", "beta") and direction."""
+    """Decode an event of the named dialect (`rt_codec.catalogue.DIALECTS`) and direction."""
     try:
         decode = _DECODERS[dialect, direction]
     except KeyError:

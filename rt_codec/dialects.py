@@ -24,13 +24,33 @@ def _canonical(dialect: str, direction: str) -> frozenset[str]:
 
 
 # Types only one dialect has, and which: the name alone tells the dialect. Aliased names count for
-# the dialect whose canonical name they are.
+# the dialect whose canonical name they are. An overlay dialect (Voice Live over beta) is told by
+# the types it adds to its base; its base's types say nothing against it (see `within`).
 _BY_NAME: Final = {
     (direction, name): dialect
     for direction in catalogue.DIRECTIONS
     for dialect, other in ((REALTIME, BETA), (BETA, REALTIME))
     for name in _canonical(dialect, direction) - _canonical(other, direction)
 }
+for _overlay, _base in catalogue.OVERLAYS.items():
+    if _base in (REALTIME, BETA):
+        for _direction in catalogue.DIRECTIONS:
+            _others = _canonical(REALTIME, _direction) | _canonical(BETA, _direction)
+            for _name in catalogue.names(_overlay, _direction) - _others:
+                _BY_NAME[_direction, _name] = _overlay
+
+# The dialects a capture of one endpoint may speak, told apart as above.
+SPOKEN: Final = (
+    REALTIME,
+    BETA,
+    *(o for o, b in catalogue.OVERLAYS.items() if b in (REALTIME, BETA)),
+)
+
+
+def within(dialect: str, other: str) -> bool:
+    """Whether every event of `dialect` is one of `other`'s: the same, or `other` an overlay on it."""
+    return dialect == other or catalogue.OVERLAYS.get(other) == dialect
+
 
 # (direction, type) -> the dialects' `x-sniff` facts, for the types both share.
 _BY_SHAPE: Final[dict[tuple[str, str], dict[str, Sniff]]] = {}
@@ -79,4 +99,4 @@ def by_shape(event: dict[str, Any], shapes: dict[str, Sniff]) -> str | None:
     return None
 
 
-__all__ = ["BETA", "REALTIME", "by_name", "by_shape", "sniff"]
+__all__ = ["BETA", "REALTIME", "SPOKEN", "by_name", "by_shape", "sniff", "within"]

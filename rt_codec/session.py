@@ -34,12 +34,16 @@ from rt_codec import catalogue
 from rt_codec._catalogue import EventInfo
 from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
-from rt_codec.dialects import by_name, sniff
+from rt_codec.dialects import by_name, sniff, within
 
 REMEMBERED: Final = 100_000
 MAX_STREAMS: Final = 10_000
 BLOCK: Final = 4096
-DIALECT_NAMES: Final = {"realtime": "realtime (GA)", "beta": "beta (realtime=v1)"}
+DIALECT_NAMES: Final = {
+    "realtime": "realtime (GA)",
+    "beta": "beta (realtime=v1)",
+    "voicelive": "Azure Voice Live (dated api-versions)",
+}
 
 # What each event starts, ends, needs announced and adds to is schema data (`x-opens`, `x-closes`,
 # `x-scope`, `x-stream`, `x-client-event` on the event files), read from the catalogue; a type is
@@ -202,6 +206,12 @@ class SessionChecker:
         shown = sniff(event, direction)
         if shown is None:
             return self.spoken or "realtime", []
+        if self.spoken is not None and self.spoken != shown and within(self.spoken, shown):
+            # an overlay on what it spoke so far (Voice Live over beta): it spoke that all along
+            self.dialects[shown] += self.dialects.pop(self.spoken, 0)
+            self.spoken = shown
+        if self.spoken is not None and within(shown, self.spoken):
+            shown = self.spoken  # a base event in an overlay's session is the overlay's too
         self.dialects[shown] += 1
         if self.spoken is None:
             self.spoken = shown

@@ -33,12 +33,20 @@ AT = {"response_id": "r", "item_id": "i", "output_index": 0, "content_index": 0}
         ({"type": "audio/pcm", "rate": "fast"}, None),
         ({"type": "audio/pcm", "rate": True}, None),
         ({"type": "audio/pcm", "rate": 0}, None),
-        (None, None),
+        (None, 48000),  # the session default
         (5, None),
     ],
 )
 def test_bytes_per_second(fmt: Any, expected: int | None) -> None:
     assert audio.bytes_per_second(fmt) == expected
+
+
+def test_a_rate_given_apart_from_the_format() -> None:
+    assert audio.bytes_per_second("pcm16", 16000) == 32000
+    assert audio.bytes_per_second({"type": "audio/pcm", "rate": 24000}, 8000) == 16000
+    assert audio.bytes_per_second("g711_ulaw", 8000) == 8000
+    assert audio.bytes_per_second(None, 16000) == 32000
+    assert audio.bytes_per_second("pcm16", "fast") is None
 
 
 def seconds(bytes_per_second: int, count: float = 1.0) -> str:

@@ -19,11 +19,12 @@ from rt_codec._runtime import json_pointer, quoted
 from rt_codec._violation import Violation
 from rt_codec.audio import DEFAULT_BYTES_PER_SECOND, bytes_per_second
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
+from rt_codec.dialects import SPOKEN
 from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
 from rt_codec.validation import inspect, is_note, shown, type_finding
 
 AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
-DIALECTS: Final = (AUTO, "realtime", "beta", "translation")
+DIALECTS: Final = (AUTO, *catalogue.DIALECTS)
 SHOWN_PER_RULE: Final = 20
 PROGRESS_EVERY: Final = 50_000
 MAX_VIOLATIONS: Final = 10_000
@@ -33,9 +34,10 @@ MAX_POINTER: Final = 1024  # a finding's pointer longer than this has its long k
 _ALL_TYPES: Final = frozenset(
     t for d in catalogue.DIALECTS for r in catalogue.DIRECTIONS for t in catalogue.names(d, r)
 )
-_TRANSLATION_TYPES: Final = catalogue.names("translation", "client") | catalogue.names(
-    "translation", "server"
-)
+# Every dialect's types, to say which dialect knows a type the one being checked does not.
+_TYPES_OF: Final = {
+    d: catalogue.names(d, "client") | catalogue.names(d, "server") for d in catalogue.DIALECTS
+}
 OTHER_TYPES: Final = "(other types)"
 
 
@@ -53,7 +55,7 @@ class Directions:
 
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect
-        spoken = ("realtime", "beta") if dialect == AUTO else (dialect,)
+        spoken = SPOKEN if dialect == AUTO else (dialect,)
         # the dispatch tables: every type, and the other names (aliases) each dialect accepts
         self.client = {t for name in spoken for t in catalogue.names(name, "client")}
         self.server = {t for name in spoken for t in catalogue.names(name, "server")}
@@ -61,10 +63,14 @@ class Directions:
 
     def unknown(self, wire: str) -> str:
         """Why a type has no direction, with a hint when another dialect knows it."""
-        spoken = "realtime or beta" if self.dialect == AUTO else self.dialect
+        spoken = (
+            f"{', '.join(SPOKEN[:-1])} or {SPOKEN[-1]}" if self.dialect == AUTO else self.dialect
+        )
         message = f"No {spoken} event has type {quoted(wire)}"
-        if self.dialect != "translation" and wire in _TRANSLATION_TYPES:
-            message += " (a translation event: use --dialect translation)"
+        spoken_in = SPOKEN if self.dialect == AUTO else (self.dialect,)
+        known = [d for d, types in _TYPES_OF.items() if d not in spoken_in and wire in types]
+        if known:
+            message += f" (a {known[0]} event: use --dialect {known[0]})"
         return message
 
     def __call__(self, wire: object) -> tuple[str | None, str | None]:
@@ -393,25 +399,36 @@ def check_frames(
 
 class _Formats:
     """The session's audio formats as bytes per second, input (what the client sends) and output
-    (what the server sends), from the server events that report them (`x-audio-format` in the
-    schemas: session.created and session.updated); None for a format we cannot time."""
+    (what the server sends), from the server events that report them (`x-audio-format` and
+    `x-audio-rate` in the schemas: session.created and session.updated); None for a format we
+    cannot time."""
 
     def __init__(self) -> None:
         self.rates: dict[str, int | None] = {}
+        self.said: dict[str, tuple[object, object]] = {}
         self.reset()
 
     def reset(self) -> None:
         self.rates = {"input": DEFAULT_BYTES_PER_SECOND, "output": DEFAULT_BYTES_PER_SECOND}
+        self.said = {"input": (None, None), "output": (None, None)}  # (format, sample rate)
 
     def update(self, info: EventInfo, event: dict[str, Any]) -> None:
         if info.opens == "session":
             self.reset()
-        said: set[str] = set()
-        for role, pointer in info.formats:
-            value = _pointed(event, pointer)
-            if value is not None and role not in said:
-                said.add(role)
-                self.rates[role] = bytes_per_second(value)
+        changed: set[str] = set()
+        seen: set[tuple[int, str]] = set()  # the first place that says it wins (GA's new name)
+        for index, places in ((0, info.formats), (1, info.rates)):
+            for role, pointer in places:
+                value = _pointed(event, pointer)
+                if value is None or (index, role) in seen:
+                    continue
+                seen.add((index, role))
+                said = list(self.said[role])
+                said[index] = value
+                self.said[role] = (said[0], said[1])
+                changed.add(role)
+        for role in changed:
+            self.rates[role] = bytes_per_second(*self.said[role])
 
 
 def _pointed(event: dict[str, Any], pointer: str) -> Any:

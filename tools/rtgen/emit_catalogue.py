@@ -56,6 +56,7 @@ def _event(
         ("client_event", e.client_event),
         ("agree", e.agree),
         ("formats", e.formats),
+        ("rates", e.rates),
     ]
     args += [f"{name}={value!r}" for name, value in optional if value not in (None, ())]
     if sniff is not None:
@@ -121,7 +122,9 @@ def emit_catalogue(model: Model) -> str:
         for v in walk(f.type)
         if isinstance(v.expr, Dispatch)
     }
-    out += ["}", "", "# The properties unions dispatch on, everywhere (`type`, then `role`)."]
+    out += ["}", "", "# Overlay dialects and the dialect each adds to (`x-overlay`)."]
+    out.append(f"OVERLAYS: dict[str, str] = {dict(sorted(model.bases.items()))!r}")
+    out += ["", "# The properties unions dispatch on, everywhere (`type`, then `role`)."]
     out.append(f"DISCRIMINATORS: tuple[str, ...] = {tuple(sorted(props, key=_preference))!r}")
     out += ["", "# Beta string values as the GA objects they stand for (`x-ga-values`), by model."]
     out.append("VALUES: dict[str, dict[str, dict[str, object]]] = {")

@@ -101,6 +101,7 @@ ANNOTATIONS = {
     "x-ga-values",
     "x-audio-encoding",
     "x-audio-format",
+    "x-audio-rate",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -118,6 +119,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-ga-values": ("model", "at the top of a models/ file"),
     "x-audio-encoding": ("model", "at the top of a models/ file"),
     "x-audio-format": ("value", "on a property or an anyOf/oneOf alternative"),
+    "x-audio-rate": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-not-upstream": ("event-or-value", "at the top of an event file or on a property"),
     "x-ga": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-beta": ("value", "on a property or an anyOf/oneOf alternative"),
@@ -183,12 +185,13 @@ def _cross(node: Any, src: Source) -> Cross | None:
     return Cross(None if path is None else tuple(path.split(".")), convert, note, one_way)
 
 
-def _audio_format(node: Any, src: Source) -> str | None:
+def _audio_format(node: Any, src: Source, key: str = "x-audio-format") -> str | None:
     """`x-audio-format: "input" | "output"`: this field says the session's audio format for audio
-    the client sends (input) or the server sends (output)."""
-    value = node.get("x-audio-format") if isinstance(node, dict) else None
+    the client sends (input) or the server sends (output); `x-audio-rate` likewise, its sample
+    rate, where a dialect gives the rate apart from the format (Voice Live)."""
+    value = node.get(key) if isinstance(node, dict) else None
     if value is not None and value not in ("input", "output"):
-        raise SchemaError(src, "x-audio-format is input or output")
+        raise SchemaError(src, f"{key} is input or output")
     return value
 
 
@@ -248,6 +251,7 @@ class Loader:
             self.origin.update(overlay.origin)
         self.model.dialects = (*DIALECTS, *self.overlays)
         self.model.prefixes = {o.name: o.prefix for o in self.overlays.values()}
+        self.model.bases = {o.name: o.base for o in self.overlays.values()}
         self._built: dict[tuple[str, str], TypeExpr] = {}
         self._in_progress: set[tuple[str, str]] = set()
         self._object_sources: dict[str, Source] = {}
@@ -376,6 +380,13 @@ class Loader:
                         (f.audio_format, f"{at}/{_escape(f.wire)}")
                         for at, f in self._nested_fields(e.object)
                         if f.audio_format is not None
+                    )
+                ),
+                rates=tuple(
+                    dict.fromkeys(
+                        (f.audio_rate, f"{at}/{_escape(f.wire)}")
+                        for at, f in self._nested_fields(e.object)
+                        if f.audio_rate is not None
                     )
                 ),
             )
@@ -853,6 +864,7 @@ class Loader:
                     cross,
                     _same_as(sub, fsrc),
                     _audio_format(sub, fsrc),
+                    _audio_format(sub, fsrc, "x-audio-rate"),
                 )
             )
         extra = node.get("additionalProperties", True)

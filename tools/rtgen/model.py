@@ -303,6 +303,8 @@ class Field:
     same_as: tuple[tuple[str, ...], str] | None = None
     # `x-audio-format`: the field gives the session's "input" or "output" audio format.
     audio_format: str | None = None
+    # `x-audio-rate`: the field gives the sample rate of the session's "input" or "output" audio.
+    audio_rate: str | None = None
 
 
 @dataclass(frozen=True)
@@ -350,6 +352,7 @@ class Event:
     # Where it gives the session's audio formats (`x-audio-format` in its objects): (input or
     # output, JSON Pointer).
     formats: tuple[tuple[str, str], ...] = ()
+    rates: tuple[tuple[str, str], ...] = ()  # where it gives their sample rates (`x-audio-rate`)
     # The member object whose fields tell this event's dialect from another's (`x-sniff`).
     sniff: str | None = None
     # How a beta event is said in GA (`x-ga-event`): (GA type, member object, GA case or None).
@@ -417,6 +420,7 @@ class Model:
     # made (their copies of base files, their union documents), by path, for the runtime registry.
     dialects: tuple[str, ...] = ()
     prefixes: dict[str, str] = field(default_factory=dict)  # an overlay dialect's class prefix
+    bases: dict[str, str] = field(default_factory=dict)  # an overlay dialect's base dialect
     materialized: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def event_table(self, dialect: str, direction: str, *, aliases: bool = False) -> list[Event]:

@@ -1,0 +1,81 @@
+"""Azure AI Voice Live (the voicelive overlay on beta): its module, and telling it in a capture."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from rt_codec import capture, catalogue, voicelive
+from rt_codec.session import SessionChecker
+
+WARNING = {"type": "warning", "event_id": "e1", "warning": {"message": "slow network"}}
+
+
+def test_the_module_decodes_and_validates_voice_live_events() -> None:
+    event = voicelive.decode_server_event(orjson.dumps(WARNING), strict=True)
+    assert type(event).__name__ == "VoiceLiveWarningEvent"
+    assert voicelive.event_to_dict(event) == WARNING
+    assert voicelive.validate_server_event(WARNING) == []
+    found = voicelive.validate_server_event({**WARNING, "warning": {}})
+    assert [(v.path, v.rule) for v in found] == [("/warning", "schema.required")]
+    # beta events are Voice Live events too
+    delta = {
+        "type": "response.audio.delta",
+        "event_id": "e",
+        "response_id": "r",
+        "item_id": "i",
+        "output_index": 0,
+        "content_index": 0,
+        "delta": "AAAA",
+    }
+    assert voicelive.validate_server_event(delta) == []
+
+
+def test_voice_live_is_an_overlay_on_beta() -> None:
+    assert catalogue.OVERLAYS["voicelive"] == "beta"
+    beta_types = set(catalogue.events("beta", "server"))
+    assert beta_types < set(catalogue.events("voicelive", "server"))
+
+
+def test_a_capture_shows_voice_live_by_its_own_events_without_a_mix() -> None:
+    checker = SessionChecker()
+    first = {
+        "type": "response.audio.delta",
+        "event_id": "e0",
+        "response_id": "r",
+        "item_id": "i",
+        "output_index": 0,
+        "content_index": 0,
+        "delta": "",
+    }
+    assert checker.check("server", first) == []
+    assert checker.dialect == "beta"
+    assert checker.check("server", WARNING) == []  # Voice Live's own: no dialect_mix
+    assert checker.dialect == "voicelive"
+    assert checker.check("server", {**first, "event_id": "e2"}) == []
+    assert checker.dialect == "voicelive"  # a beta event in a Voice Live session
+    assert dict(checker.dialects) == {"voicelive": 3}
+    ga = {
+        "type": "response.output_audio.delta",
+        "event_id": "e3",
+        "response_id": "r",
+        "item_id": "i",
+        "output_index": 0,
+        "content_index": 0,
+        "delta": "",
+    }
+    assert [v.rule for v in checker.check("server", ga)] == ["session.dialect_mix"]
+
+
+def test_the_command_takes_the_voice_live_dialect() -> None:
+    lines: list[dict[str, Any]] = [
+        {"direction": "client", "event": {"type": "input_audio.clear"}},
+        {"direction": "server", "event": WARNING},
+    ]
+    data = b"\n".join(orjson.dumps(x) for x in lines)
+    report = capture.check(data, name="f", dialect="voicelive").to_dict()
+    assert (report["events"], report["valid"], report["violations"]) == (2, 2, [])
+    beta = capture.check(data, name="f", dialect="beta").to_dict()
+    assert {v["rule"] for v in beta["violations"]} == {"event.unknown_type"}
+    assert all("use --dialect voicelive" in v["message"] for v in beta["violations"])
