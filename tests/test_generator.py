@@ -538,6 +538,41 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
             "x-ga-values belongs at the top of a models/ file, not here",
         ),
         (
+            "voicelive/patches/models/beta_session.json",
+            lambda s: s.update(replace={}),
+            "patch: unknown operations ['replace']",
+        ),
+        (
+            "voicelive/patches/models/beta_session.json",
+            lambda s: s.update(append={"/properties/modality/items/enum": ["x"]}),
+            "patch: '/properties/modality/items/enum' is not in the base file",
+        ),
+        (
+            "voicelive/patches/models/beta_session.json",
+            lambda s: s.update(append={"/properties/modalities/items/enum": ["text"]}),
+            "patch: 'text' is already there",
+        ),
+        (
+            "voicelive/patches/models/beta_session.json",
+            lambda s: s.update(remove={"/required": ["voice"]}),
+            "patch: '/required' is not in the base file",
+        ),
+        (
+            "voicelive/patches/models/beta_session.json",
+            lambda s: s.update(add={"/properties": {"voice": {"type": "string"}}}),
+            "patch: 'voice' is already there",
+        ),
+        (
+            "unions/voicelive-client.json",
+            lambda s: s.update({"x-overlay": {"base": "translationx", "prefix": "VoiceLive"}}),
+            "x-overlay is {base: a dialect that is no overlay, prefix: a class prefix}",
+        ),
+        (
+            "unions/voicelive-server.json",
+            lambda s: s.update({"x-overlay": {"base": "beta", "prefix": "Azure"}}),
+            "x-overlay: the client and server documents disagree",
+        ),
+        (
             "models/content_part.json",
             lambda s: s.update(anyOf=s.pop("oneOf")),
             "members taken without their discriminator need oneOf",
@@ -639,6 +674,13 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
         "same-as-without-rule",
         "ga-values-incomplete",
         "ga-values-misplaced",
+        "patch-unknown-operation",
+        "patch-pointer-to-nothing",
+        "patch-append-twice",
+        "patch-remove-missing-array",
+        "patch-add-existing-key",
+        "overlay-base-unknown",
+        "overlay-documents-disagree",
         "event-named-otherwise",
         "event-in-no-union",
         "closed-on-an-event",
@@ -835,3 +877,36 @@ def test_helpers_are_named_after_the_schema_that_defines_them() -> None:
     assert "extras(d, _E_keys_BetaResponseDoneEvent)" in decoder
     # No name is made unique by a trailing `_`.
     assert not re.findall(r"^(?:def _v_\w*_\(|_E_\w*_ =)", text, re.MULTILINE)
+
+
+def test_a_patch_of_a_file_the_base_never_reaches_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schemas = tmp_path / "schemas"
+    shutil.copytree(ROOT / "schemas", schemas)
+    patch = schemas / "voicelive/patches/models/translation_session.json"
+    patch.write_text(json.dumps({"add": {"/properties": {"x": {"type": "string"}}}}))
+    assert generate.main(["--schemas", str(schemas), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "patch of models/translation_session.json, which the beta dialect never reaches" in err
+
+
+def test_an_overlay_copies_what_it_changes_and_shares_the_rest() -> None:
+    from rtgen.load import load
+
+    model = load(ROOT / "schemas")
+    made = model.materialized
+    # the patched model and every file on the way to an event that holds it, and nothing else
+    assert "voicelive/base/models/beta_session.json" in made
+    assert "voicelive/base/beta/client/session.update.json" in made
+    assert not any(rel.endswith("/error.json") for rel in made)  # untouched: shared
+    copy = made["voicelive/base/beta/client/session.update.json"]
+    assert copy["title"] == "VoiceLiveSessionUpdateEvent"
+    assert copy["properties"]["session"]["$ref"] == "../../models/beta_session.json"
+    assert "x-ga-event" not in copy and "x-sniff" not in copy
+    session = made["voicelive/base/models/beta_session.json"]
+    assert not any(k.startswith("x-ga") for p in session["properties"].values() for k in p)
+    events = {e.wire: e.object for e in model.events if e.dialect == "voicelive"}
+    assert events["session.update"] == "VoiceLiveSessionUpdateEvent"
+    assert events["response.audio.delta"] == "BetaResponseAudioDeltaEvent"  # shared with beta
+    assert events["warning"] == "VoiceLiveWarningEvent"
