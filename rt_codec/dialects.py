@@ -52,6 +52,15 @@ def within(dialect: str, other: str) -> bool:
     return dialect == other or catalogue.OVERLAYS.get(other) == dialect
 
 
+# (direction, type) -> an overlay's `x-sniff` facts: the fields it adds to its base's member object.
+_OVERLAY_SHAPES: Final[dict[tuple[str, str], dict[str, Sniff]]] = {}
+for _overlay, _base in catalogue.OVERLAYS.items():
+    if _base == BETA:
+        for _direction in catalogue.DIRECTIONS:
+            for _info in catalogue.events(_overlay, _direction).values():
+                if _info.sniff is not None:
+                    _OVERLAY_SHAPES.setdefault((_direction, _info.type), {})[_overlay] = _info.sniff
+
 # (direction, type) -> the dialects' `x-sniff` facts, for the types both share.
 _BY_SHAPE: Final[dict[tuple[str, str], dict[str, Sniff]]] = {}
 for _dialect in _SNIFFED:
@@ -78,9 +87,14 @@ def sniff(event: dict[str, Any], direction: str) -> str | None:
     if named is not None:
         return named
     shapes = _BY_SHAPE.get((direction, wire))
-    if shapes is None:
-        return None
-    return by_shape(event, shapes)
+    shown = None if shapes is None else by_shape(event, shapes)
+    if shown in (None, BETA):
+        # an overlay on beta (Voice Live), by the fields it adds to the session or response
+        for overlay, sniffed in _OVERLAY_SHAPES.get((direction, wire), {}).items():
+            obj = event.get(sniffed.member)
+            if isinstance(obj, dict) and any(key in obj for key in sniffed.marks):
+                return overlay
+    return shown
 
 
 def by_shape(event: dict[str, Any], shapes: dict[str, Sniff]) -> str | None:

@@ -16,21 +16,23 @@ def _sniffs(
     fields of its member object that only this dialect defines, and those only it always has."""
     groups: dict[tuple[str, str], list[Event]] = {}
     for e in model.events:
-        # (an overlay sharing a base file tells itself apart otherwise: it is the base's superset)
         if e.alias_of is None and e.sniff is not None and e.dialect not in model.prefixes:
             groups.setdefault((e.direction, e.wire), []).append(e)
     out = {}
+
+    def fields_of(e: Event) -> tuple[set[str], set[str]]:
+        """The member object's fields, and those every object it may be has."""
+        member = model.objects[e.object].field(e.sniff or "")
+        assert member is not None  # the loader checked it
+        objects = [model.objects[name] for name in object_names(member.type)]
+        keys = {f.wire for o in objects for f in o.fields}
+        return keys, set.intersection(*({f.wire for f in o.fields if f.required} for o in objects))
+
     for events in groups.values():
         keys: dict[str, set[str]] = {}
         required: dict[str, set[str]] = {}
         for e in events:
-            member = model.objects[e.object].field(e.sniff or "")
-            assert member is not None  # the loader checked it
-            objects = [model.objects[name] for name in object_names(member.type)]
-            keys[e.dialect] = {f.wire for o in objects for f in o.fields}
-            required[e.dialect] = set.intersection(
-                *({f.wire for f in o.fields if f.required} for o in objects)
-            )
+            keys[e.dialect], required[e.dialect] = fields_of(e)
         for e in events:
             others = set().union(*(k for d, k in keys.items() if d != e.dialect))
             out[e.dialect, e.direction, e.wire] = (
@@ -38,6 +40,15 @@ def _sniffs(
                 tuple(sorted(keys[e.dialect] - others)),
                 tuple(sorted(required[e.dialect] - others)),
             )
+    # An overlay is told from its base by the fields it adds to the same member object.
+    by_wire = {(e.dialect, e.direction, e.wire): e for e in model.events if e.alias_of is None}
+    for e in model.events:
+        base = model.bases.get(e.dialect)
+        of_base = by_wire.get((base or "", e.direction, e.wire))
+        if e.alias_of is None and e.sniff is not None and of_base is not None:
+            added = fields_of(e)[0] - fields_of(of_base)[0]
+            if added:
+                out[e.dialect, e.direction, e.wire] = (e.sniff, tuple(sorted(added)), ())
     return out
 
 

@@ -33,7 +33,7 @@ from rtgen.model import SchemaError, Source
 Json = dict[str, Any]
 DIRECTIONS = ("client", "server")
 # Annotations about one dialect's relation to another: they stay with the base file.
-_FOREIGN = ("x-aliases", "x-ga-event", "x-not-upstream", "x-sniff")
+_FOREIGN = ("x-aliases", "x-ga-event", "x-not-upstream")
 _FOREIGN_FIELD = ("x-ga", "x-beta", "x-convert", "x-no-counterpart", "x-one-way")
 _OPS = ("add", "append", "remove")
 
