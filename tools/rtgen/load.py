@@ -684,7 +684,10 @@ class Loader:
         finally:
             self._in_progress.discard(key)
         if expr.source is None:  # the schema this expression is the whole of names its helpers
-            expr = replace(expr, source=Source(rel, pointer))
+            title = node.get("title") if isinstance(node, dict) else None
+            expr = replace(
+                expr, source=Source(rel, pointer, title if isinstance(title, str) else None)
+            )
         self._built[key] = expr
         return expr
 

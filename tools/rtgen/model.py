@@ -13,6 +13,9 @@ class Source:
 
     file: str
     pointer: str = ""
+    # The schema's title, where it has one: what names the helpers of a whole-file schema that is
+    # no class (a string enum, a union), so that an overlay's copy is named apart from its base.
+    title: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}#{self.pointer}"

@@ -82,7 +82,7 @@ def whole(expr: TypeExpr) -> Home | None:
     src = expr.source
     if src is None:
         return None
-    title = getattr(expr, "name", None)  # an object's class, a union's title
+    title = getattr(expr, "name", None) or src.title  # a class, a union's or an enum's title
     if not title:
         stem = posixpath.splitext(posixpath.basename(src.file))[0]
         title = "_".join(filter(None, [pascal(stem), identifier(src.pointer.replace("/", "_"))]))
