@@ -407,10 +407,19 @@ def test_samples_are_what_make_samples_writes(tmp_path: Path) -> None:
     for name in ("make_samples.py", "sample_builders.py"):
         shutil.copy(ROOT / "tools" / name, tools)
     (tmp_path / "samples").mkdir()
+    # the Voice Live session comes from the SDK (tools/voicelive_capture.py); its defects from here
+    shutil.copy(SAMPLES / "voicelive-session.jsonl", tmp_path / "samples")
     subprocess.run(
         [sys.executable, str(tools / "make_samples.py")], check=True, capture_output=True
     )
-    for name in ("voice-session.jsonl", "voice-session.har", "defects.jsonl", "beta-session.jsonl"):
+    written = (
+        "voice-session.jsonl",
+        "voice-session.har",
+        "defects.jsonl",
+        "beta-session.jsonl",
+        "voicelive-defects.jsonl",
+    )
+    for name in written:
         assert (tmp_path / "samples" / name).read_bytes() == (SAMPLES / name).read_bytes(), name
 
 

@@ -8,6 +8,9 @@ import orjson
 
 from rt_codec import capture, catalogue, voicelive
 from rt_codec.session import SessionChecker
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "samples"
 
 WARNING = {"type": "warning", "event_id": "e1", "warning": {"message": "slow network"}}
 
@@ -79,3 +82,36 @@ def test_the_command_takes_the_voice_live_dialect() -> None:
     beta = capture.check(data, name="f", dialect="beta").to_dict()
     assert {v["rule"] for v in beta["violations"]} == {"event.unknown_type"}
     assert all("use --dialect voicelive" in v["message"] for v in beta["violations"])
+
+
+def report(name: str, **options: Any) -> dict[str, Any]:
+    return capture.check(SAMPLES / name, name=name, **options).to_dict()
+
+
+def test_the_sdk_built_session_is_clean_as_voice_live_and_in_auto_mode() -> None:
+    """samples/voicelive-session.jsonl is the JSON the azure-ai-voicelive SDK's own models give
+    (tools/voicelive_capture.py); as beta it is not."""
+    for dialect in ("voicelive", "auto"):
+        data = report("voicelive-session.jsonl", dialect=dialect)
+        assert data["violations"] == [] and data["valid"] == data["events"] > 30
+        # 16 kHz in and out: 3 x 6,400 + 3,200 bytes sent, 7,680 received
+        assert data["audio_seconds"] == {"client": 0.7, "server": 0.24}
+    assert report("voicelive-session.jsonl")["dialects"] == {"voicelive": 24}
+    beta = report("voicelive-session.jsonl", dialect="beta")
+    assert beta["invalid"] > 0
+
+
+def test_the_planted_defects_are_all_found() -> None:
+    data = report("voicelive-defects.jsonl")
+    got = {(v["line"], v["path"], v["rule"]) for v in data["violations"]}
+    assert got == {
+        (1, "/session/voice", "schema.required"),
+        (1, "/session/turn_detection/type", "schema.anyOf"),
+        (1, "/session/avatar", "schema.required"),
+        (3, "/session/output_audio_format", "schema.enum"),
+        (21, "/response_id", "session.unannounced"),
+        (30, "/type", "session.dialect_mix"),
+        (35, "/audio", "base64.padding"),
+    }
+    # audio in a format the schemas do not describe is counted, not timed
+    assert data["audio_bytes_unknown_rate"]["server"] > 0

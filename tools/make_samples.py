@@ -7,6 +7,8 @@
 - voice-session.har: the same session as a browser DevTools HAR export (one WebSocket entry, plus a
   binary frame and an ordinary HTTP entry, as real exports have).
 - defects.jsonl: the same kind of session with planted defects, one or more per rule.
+- voicelive-defects.jsonl: the Azure Voice Live sample session (voicelive-session.jsonl, written by
+  tools/voicelive_capture.py from the SDK's models) with planted defects.
 - beta-session.jsonl: the voice session in the beta protocol (`OpenAI-Beta: realtime=v1`), made with
   rt_codec.convert.ga_to_beta; beta announces items with conversation.item.created.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sample_builders import beta_session, defects, har, voice_session
+from sample_builders import beta_session, defects, har, voice_session, voicelive_defects
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -36,9 +38,15 @@ def main() -> None:
     with open(SAMPLES / "beta-session.jsonl", "w") as out:
         for line in beta:
             out.write(json.dumps(line, separators=(",", ":")) + "\n")
+    voicelive = [json.loads(line) for line in (SAMPLES / "voicelive-session.jsonl").open()]
+    with open(SAMPLES / "voicelive-defects.jsonl", "w") as out:
+        for line in voicelive_defects(voicelive):
+            out.write(json.dumps(line, separators=(",", ":")) + "\n")
     print(
         f"wrote {len(session.lines)} events to samples/voice-session.jsonl and .har, "
-        f"{len(beta)} to samples/beta-session.jsonl; samples/defects.jsonl"
+        f"{len(beta)} to samples/beta-session.jsonl; samples/defects.jsonl and "
+        "samples/voicelive-defects.jsonl (from samples/voicelive-session.jsonl, which "
+        "tools/voicelive_capture.py writes with the Voice Live SDK)"
     )
 
 

@@ -5,6 +5,7 @@ settings, responses and the voice session."""
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import math
 import struct
@@ -494,4 +495,24 @@ def beta_session(session: Session) -> list[dict[str, Any]]:
         else:
             event = rt_codec.event_to_dict(ga_to_beta(event))
         lines.append({**line, "event": event})
+    return lines
+
+
+def voicelive_defects(clean: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The Voice Live sample session (built from the SDK's models) with planted defects, each
+    where a Voice Live client or server could get it wrong; the comments name what trips."""
+    lines = copy.deepcopy(clean)
+    by_type = {line["event"]["type"]: line["event"] for line in reversed(lines)}
+    settings = by_type["session.update"]["session"]
+    settings["voice"] = {"type": "azure-standard"}  # an Azure voice needs its name
+    settings["turn_detection"]["type"] = "azure_semantic_vad_xl"  # no such turn detection
+    del settings["avatar"]["character"]  # an avatar needs its character
+    by_type["session.updated"]["session"]["output_audio_format"] = "pcm16_44100hz"  # no such format
+    by_type["input_audio.turn.append"]["audio"] = "UklGRg=A"  # padding inside base64
+    by_type["response.animation_viseme.delta"]["response_id"] = "resp_elsewhere"  # unannounced
+    # a GA name in a Voice Live session (which speaks beta's), before the response ends
+    ga = {**by_type["response.audio.delta"], "type": "response.output_audio.delta"}
+    done = next(i for i, line in enumerate(lines) if line["event"]["type"] == "response.done")
+    ts = lines[done]["ts"]
+    lines.insert(done, {"ts": ts, "direction": "server", "event": {**ga, "event_id": "server_ga"}})
     return lines
