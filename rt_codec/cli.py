@@ -80,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
         "--dialect",
         choices=capture.DIALECTS,
         default=capture.AUTO,
-        help="auto (the default) tells realtime (GA) from beta event by event and reports a mix",
+        help="auto (the default) tells realtime (GA), beta and Azure Voice Live (over beta) "
+        "event by event and reports a mix",
     )
     check.add_argument("--json", action="store_true", help="a machine-readable report on stdout")
     check.add_argument(
