@@ -25,7 +25,7 @@ DEFAULT_BYTES_PER_SECOND: Final = 48000
 # The format a session speaks until it says otherwise, by its `type`.
 _DEFAULT_KIND: Final = next(
     kind
-    for kind, (width, rate) in catalogue.ENCODINGS.items()
+    for kind, (width, rate, _variable) in catalogue.ENCODINGS.items()
     if width * rate == DEFAULT_BYTES_PER_SECOND
 )
 
@@ -57,8 +57,12 @@ def bytes_per_second(fmt: object, rate: object = None) -> int | None:
     encoding = catalogue.ENCODINGS.get(kind) if isinstance(kind, str) else None
     if encoding is None:
         return None
-    sample_bytes, default = encoding
+    sample_bytes, default, variable = encoding
+    if not variable:  # G.711 is 8 kHz whatever else a session says
+        return sample_bytes * default
     given = fmt.get("rate", default) if rate is None else rate
+    if type(given) is float and given.is_integer():  # JSON's 16000.0 is the integer 16000
+        given = int(given)
     if type(given) is not int or given <= 0:
         return None
     return sample_bytes * given

@@ -24,20 +24,30 @@ def _canonical(dialect: str, direction: str) -> frozenset[str]:
 
 
 # Types only one dialect has, and which: the name alone tells the dialect. Aliased names count for
-# the dialect whose canonical name they are. An overlay dialect (Voice Live over beta) is told by
-# the types it adds to its base; its base's types say nothing against it (see `within`).
+# the dialect whose canonical name they are. An overlay (Voice Live over beta) is told by what is
+# valid only in it (the capture checks try it where an event fails its base) or by its shape.
 _BY_NAME: Final = {
     (direction, name): dialect
     for direction in catalogue.DIRECTIONS
     for dialect, other in ((REALTIME, BETA), (BETA, REALTIME))
     for name in _canonical(dialect, direction) - _canonical(other, direction)
 }
+
+# (direction, type) -> the overlays that have the type while neither base dialect does.
+_OVERLAY_NAMES: Final[dict[tuple[str, str], frozenset[str]]] = {}
 for _overlay, _base in catalogue.OVERLAYS.items():
-    if _base in (REALTIME, BETA):
-        for _direction in catalogue.DIRECTIONS:
-            _others = _canonical(REALTIME, _direction) | _canonical(BETA, _direction)
-            for _name in catalogue.names(_overlay, _direction) - _others:
-                _BY_NAME[_direction, _name] = _overlay
+    for _direction in catalogue.DIRECTIONS:
+        _others = _canonical(REALTIME, _direction) | _canonical(BETA, _direction)
+        for _name in catalogue.names(_overlay, _direction) - _others:
+            _key = (_direction, _name)
+            _OVERLAY_NAMES[_key] = _OVERLAY_NAMES.get(_key, frozenset()) | {_overlay}
+
+
+def overlays_named(wire: str, direction: str) -> frozenset[str]:
+    """The overlay dialects that have this type where neither base does (the session chooses
+    among them by what it speaks)."""
+    return _OVERLAY_NAMES.get((direction, wire), frozenset())
+
 
 # The dialects a capture of one endpoint may speak, told apart as above.
 SPOKEN: Final = (
@@ -55,7 +65,7 @@ def within(dialect: str, other: str) -> bool:
 # (direction, type) -> an overlay's `x-sniff` facts: the fields it adds to its base's member object.
 _OVERLAY_SHAPES: Final[dict[tuple[str, str], dict[str, Sniff]]] = {}
 for _overlay, _base in catalogue.OVERLAYS.items():
-    if _base == BETA:
+    if _base in (REALTIME, BETA):
         for _direction in catalogue.DIRECTIONS:
             for _info in catalogue.events(_overlay, _direction).values():
                 if _info.sniff is not None:
@@ -88,12 +98,13 @@ def sniff(event: dict[str, Any], direction: str) -> str | None:
         return named
     shapes = _BY_SHAPE.get((direction, wire))
     shown = None if shapes is None else by_shape(event, shapes)
-    if shown in (None, BETA):
-        # an overlay on beta (Voice Live), by the fields it adds to the session or response
-        for overlay, sniffed in _OVERLAY_SHAPES.get((direction, wire), {}).items():
-            obj = event.get(sniffed.member)
-            if isinstance(obj, dict) and any(key in obj for key in sniffed.marks):
-                return overlay
+    # an overlay (Voice Live), by the fields it adds to its base's session or response
+    for overlay, sniffed in _OVERLAY_SHAPES.get((direction, wire), {}).items():
+        if shown not in (None, catalogue.OVERLAYS[overlay]):
+            continue
+        obj = event.get(sniffed.member)
+        if isinstance(obj, dict) and any(key in obj for key in sniffed.marks):
+            return overlay
     return shown
 
 
@@ -113,4 +124,13 @@ def by_shape(event: dict[str, Any], shapes: dict[str, Sniff]) -> str | None:
     return None
 
 
-__all__ = ["BETA", "REALTIME", "SPOKEN", "by_name", "by_shape", "sniff", "within"]
+__all__ = [
+    "BETA",
+    "REALTIME",
+    "SPOKEN",
+    "by_name",
+    "by_shape",
+    "overlays_named",
+    "sniff",
+    "within",
+]

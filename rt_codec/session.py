@@ -34,7 +34,7 @@ from rt_codec import catalogue
 from rt_codec._catalogue import EventInfo
 from rt_codec._runtime import quoted
 from rt_codec._violation import Violation
-from rt_codec.dialects import by_name, sniff, within
+from rt_codec.dialects import by_name, overlays_named, sniff, within
 
 REMEMBERED: Final = 100_000
 MAX_STREAMS: Final = 10_000
@@ -43,6 +43,7 @@ DIALECT_NAMES: Final = {
     "realtime": "realtime (GA)",
     "beta": "beta (realtime=v1)",
     "voicelive": "Azure Voice Live (dated api-versions)",
+    "voicelive_v1": "Azure Voice Live (api-version v1)",
 }
 
 # What each event starts, ends, needs announced and adds to is schema data (`x-opens`, `x-closes`,
@@ -198,12 +199,38 @@ class SessionChecker:
         self.parts = _Recent()
         self.deltas: OrderedDict[Hashable, _Stream] = OrderedDict()
 
+    def adopt(self, overlay: str) -> bool:
+        """Take the session to speak `overlay`, an overlay on what it spoke so far (an event valid
+        only there showed it); False, changing nothing, when the session is fixed or speaks
+        another dialect."""
+        if self.fixed is not None or (self.spoken is not None and not within(self.spoken, overlay)):
+            return False
+        if self.spoken is not None and self.spoken != overlay:
+            self.dialects[overlay] += self.dialects.pop(self.spoken, 0)
+        self.spoken = self.dialect = overlay
+        return True
+
     def _dialect_of(self, direction: str, event: dict[str, Any]) -> tuple[str, list[Violation]]:
         """The dialect to check this event in, and the one `session.dialect_mix` finding when it
         is the first event of a second dialect."""
         if self.fixed is not None:
             return self.fixed, []
         shown = sniff(event, direction)
+        if (
+            shown in catalogue.OVERLAYS
+            and self.spoken is not None
+            and not (within(self.spoken, shown) or within(shown, self.spoken))
+        ):
+            shown = None  # an overlay on another dialect than this session's: no tell
+        wire = event.get("type")
+        if shown is None and isinstance(wire, str):
+            # a type only overlays have tells the one that fits the session, if one does
+            fitting = [
+                o
+                for o in sorted(overlays_named(wire, direction))
+                if self.spoken is None or within(self.spoken, o) or within(o, self.spoken)
+            ]
+            shown = fitting[0] if len(fitting) == 1 else None
         if shown is None:
             return self.spoken or "realtime", []
         if self.spoken is not None and self.spoken != shown and within(self.spoken, shown):
@@ -223,7 +250,8 @@ class SessionChecker:
                 Violation(
                     "/type" if named else "",
                     "session.dialect_mix",
-                    f"A {DIALECT_NAMES[shown]} event in a {DIALECT_NAMES[self.spoken]} capture; "
+                    f"A {DIALECT_NAMES.get(shown, shown)} event in a "
+                    f"{DIALECT_NAMES.get(self.spoken, self.spoken)} capture; "
                     "reported once per capture",
                 )
             ]

@@ -7,7 +7,6 @@ from typing import Any
 import orjson
 
 from rt_codec import capture, catalogue, voicelive
-from rt_codec.session import SessionChecker
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples"
@@ -41,34 +40,60 @@ def test_voice_live_is_an_overlay_on_beta() -> None:
     assert beta_types < set(catalogue.events("voicelive", "server"))
 
 
-def test_a_capture_shows_voice_live_by_its_own_events_without_a_mix() -> None:
-    checker = SessionChecker()
-    first = {
+def test_a_capture_shows_voice_live_by_what_only_voice_live_accepts() -> None:
+    """In auto mode an event that fails beta but is valid Voice Live makes the session a Voice
+    Live one, with no dialect_mix and no findings, and what came before counts as Voice Live; a GA
+    event afterwards is a mix."""
+    delta = {
         "type": "response.audio.delta",
+        "response_id": "r",
+        "item_id": "i",
+        "output_index": 0,
+        "content_index": 0,
+        "delta": "",
+    }
+    update = {
+        "type": "session.update",
+        "session": {
+            "voice": {"type": "azure-standard", "name": "en-US-Ava:DragonHDLatestNeural"},
+            "modalities": ["text", "avatar"],
+        },
+    }
+    lines: list[dict[str, Any]] = [
+        {"direction": "server", "event": {**delta, "event_id": "e0"}},
+        {"direction": "client", "event": update},  # invalid beta, valid Voice Live
+        {"direction": "server", "event": {**delta, "event_id": "e2"}},
+        {
+            "direction": "server",
+            "event": {**delta, "event_id": "e3", "type": "response.output_audio.delta"},
+        },
+    ]
+    data = capture.check(b"\n".join(orjson.dumps(x) for x in lines), name="f").to_dict()
+    assert [(v["line"], v["rule"]) for v in data["violations"]] == [(4, "session.dialect_mix")]
+    assert data["dialects"] == {"realtime": 1, "voicelive": 3}
+
+
+def test_a_voice_live_name_is_no_tell_in_a_ga_session() -> None:
+    """A GA capture whose server sends a type only Voice Live (over beta) has: drift, as any new
+    type, and no dialect_mix."""
+    created = {
+        "type": "session.created",
         "event_id": "e0",
+        "session": {"type": "realtime", "id": "s", "object": "realtime.session"},
+    }
+    searching = {
+        "type": "response.web_search_call.searching",
+        "event_id": "e1",
         "response_id": "r",
         "item_id": "i",
         "output_index": 0,
-        "content_index": 0,
-        "delta": "",
+        "sequence_number": 1,
     }
-    assert checker.check("server", first) == []
-    assert checker.dialect == "beta"
-    assert checker.check("server", WARNING) == []  # Voice Live's own: no dialect_mix
-    assert checker.dialect == "voicelive"
-    assert checker.check("server", {**first, "event_id": "e2"}) == []
-    assert checker.dialect == "voicelive"  # a beta event in a Voice Live session
-    assert dict(checker.dialects) == {"voicelive": 3}
-    ga = {
-        "type": "response.output_audio.delta",
-        "event_id": "e3",
-        "response_id": "r",
-        "item_id": "i",
-        "output_index": 0,
-        "content_index": 0,
-        "delta": "",
-    }
-    assert [v.rule for v in checker.check("server", ga)] == ["session.dialect_mix"]
+    lines = [{"direction": "server", "event": created}, {"direction": "server", "event": searching}]
+    data = capture.check(b"\n".join(orjson.dumps(x) for x in lines), name="f").to_dict()
+    rules = {v["rule"] for v in data["violations"]}
+    assert "session.dialect_mix" not in rules
+    assert any("response.web_search_call.searching" in k for k in data["drift"]), data
 
 
 def test_the_command_takes_the_voice_live_dialect() -> None:

@@ -34,6 +34,32 @@ MAX_POINTER: Final = 1024  # a finding's pointer longer than this has its long k
 _ALL_TYPES: Final = frozenset(
     t for d in catalogue.DIALECTS for r in catalogue.DIRECTIONS for t in catalogue.names(d, r)
 )
+
+
+def _overlays_of(dialect: str) -> list[str]:
+    return [o for o, base in catalogue.OVERLAYS.items() if base == dialect]
+
+
+def _session_names(spoken: str | None, direction: str) -> frozenset[str]:
+    """The types a session may send that speaks `spoken` (None: not told yet): its own, and those
+    of the overlays on it or the base under it."""
+    if spoken is None:
+        return frozenset().union(*(catalogue.names(d, direction) for d in SPOKEN))
+    related = {spoken, catalogue.OVERLAYS.get(spoken, spoken), *_overlays_of(spoken)}
+    return frozenset().union(*(catalogue.names(d, direction) for d in related))
+
+
+_OVERLAY_TYPES: Final = frozenset().union(
+    *(catalogue.names(o, d) for o in catalogue.OVERLAYS for d in catalogue.DIRECTIONS)
+) - frozenset().union(
+    *(
+        catalogue.names(b, d)
+        for b in catalogue.DIALECTS
+        if b not in catalogue.OVERLAYS
+        for d in catalogue.DIRECTIONS
+    )
+)
+
 # Every dialect's types, to say which dialect knows a type the one being checked does not.
 _TYPES_OF: Final = {
     d: catalogue.names(d, "client") | catalogue.names(d, "server") for d in catalogue.DIALECTS
@@ -346,20 +372,35 @@ def check_frames(
                 across = session.check(direction, event)  # and tells the event's dialect
                 mix = [v for v in across if v.rule == "session.dialect_mix"]
                 found += mix
+                # a type only an overlay on another dialect has (Voice Live's in a GA session)
+                foreign = (
+                    session.auto
+                    and wire in _OVERLAY_TYPES
+                    and wire not in _session_names(session.spoken, direction)
+                )
                 if (
-                    wire not in _ALL_TYPES
+                    (wire not in _ALL_TYPES or foreign)
                     and frame.direction == "server"
                     and len(wire) <= _EVENT_NAME_MAX
                     and _EVENT_NAME.fullmatch(wire)
                 ):
-                    # A server event of a type no dialect's schemas know: the API adds events as it
-                    # goes, so a note (drift) and not a finding; nothing in it can be checked.
+                    # A server event of a type no dialect's schemas know (or, in auto mode, only an
+                    # overlay on another dialect): the API adds events as it goes, so a note
+                    # (drift) and not a finding; nothing in it can be checked.
                     report.note("drift", f"{shown_type} (an event type the schemas do not know)")
                     unchecked = True
                 elif wire not in directions.known:
                     found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
                 else:
                     checked, drifted, values = inspect(event, session.dialect, direction)
+                    if session.auto and not all(is_note(n) for n in checked):
+                        # Valid only in an overlay on the session's dialect (Voice Live over
+                        # beta): the session speaks the overlay, and always did.
+                        for overlay in _overlays_of(session.dialect):
+                            again = inspect(event, overlay, direction)
+                            if all(is_note(n) for n in again[0]) and session.adopt(overlay):
+                                checked, drifted, values = again
+                                break
                     for note in checked:
                         if not is_note(note):
                             found.append(note)
@@ -425,6 +466,8 @@ class _Formats:
                 seen.add((index, role))
                 said = list(self.said[role])
                 said[index] = value
+                if index == 0 and said[0] != self.said[role][0]:
+                    said[1] = None  # a new format: a rate said for the old one no longer holds
                 self.said[role] = (said[0], said[1])
                 changed.add(role)
         for role in changed:

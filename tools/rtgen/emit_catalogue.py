@@ -146,9 +146,10 @@ def emit_catalogue(model: Model) -> str:
     out.append("}")
     out += [
         "",
-        "# Audio format `type` -> (bytes per sample, rate when not given): `x-audio-encoding`.",
+        "# Audio format `type` -> (bytes per sample, rate when not given, whether its object",
+        "# may say another rate): `x-audio-encoding`.",
     ]
-    out.append("ENCODINGS: dict[str, tuple[int, int]] = {")
+    out.append("ENCODINGS: dict[str, tuple[int, int, bool]] = {")
     out += [f"    {k!r}: {v!r}," for k, v in sorted(model.encodings.items())]
     out.append("}")
     out += ["", "# Beta events GA says differently (`x-ga-event`), by (direction, beta type)."]

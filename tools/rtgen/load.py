@@ -427,7 +427,9 @@ class Loader:
                     "x-audio-encoding is {sample_bytes, rate}, positive integers, on a format "
                     "with a `type` const",
                 )
-            self.model.encodings[kind] = (value["sample_bytes"], value["rate"])
+            # a format whose object says no `rate` has only its own (G.711: 8 kHz)
+            variable = "rate" in schema.get("properties", {})
+            self.model.encodings[kind] = (value["sample_bytes"], value["rate"], variable)
 
     def _bodies(self) -> None:
         """REST bodies: files with `x-endpoint` and `x-body`. A file that is a lone `$ref` names
@@ -493,8 +495,12 @@ class Loader:
         return any(rel.startswith(f"{name}/patches/") for name in self.overlays)
 
     def _folder(self, rel: str) -> str:
-        """The top folder a file belongs to, for a copy the one of the base file it came from."""
-        return self.origin.get(rel, rel).split("/", 1)[0]
+        """The top folder a file belongs to, for a copy the one of the base file it came from; an
+        overlay's own models count as `models`."""
+        parts = self.origin.get(rel, rel).split("/")
+        if parts[0] in self.overlays and parts[1:2] == ["models"]:
+            return "models"
+        return parts[0]
 
     def _lifecycle(
         self, rel: str, obj: ObjectType

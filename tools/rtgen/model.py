@@ -417,8 +417,9 @@ class Model:
     shapes: list[Shape] = field(default_factory=list)
     # `x-ga-values`: a beta string enum's values as the GA JSON objects they stand for, by title.
     value_maps: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # `x-audio-encoding`: audio format `type` -> (bytes per sample, rate when not given).
-    encodings: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # `x-audio-encoding`: audio format `type` -> (bytes per sample, rate when not given, whether
+    # the format may say another rate).
+    encodings: dict[str, tuple[int, int, bool]] = field(default_factory=dict)
     # Every dialect, the overlay dialects last; and the schema files the overlays' materializing
     # made (their copies of base files, their union documents), by path, for the runtime registry.
     dialects: tuple[str, ...] = ()

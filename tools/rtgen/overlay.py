@@ -33,7 +33,7 @@ from rtgen.model import SchemaError, Source
 Json = dict[str, Any]
 DIRECTIONS = ("client", "server")
 # Annotations about one dialect's relation to another: they stay with the base file.
-_FOREIGN = ("x-aliases", "x-ga-event", "x-not-upstream")
+_FOREIGN = ("x-ga-event", "x-not-upstream")
 _FOREIGN_FIELD = ("x-ga", "x-beta", "x-convert", "x-no-counterpart", "x-one-way")
 _OPS = ("add", "append", "remove")
 
@@ -224,6 +224,21 @@ def materialize(files: dict[str, Json], overlay: Overlay) -> dict[str, Json]:
                 Source(patch_rel),
                 f"patch of {base_rel}, which the {overlay.base} dialect never reaches",
             )
+    # What the overlay reaches besides: base files its own files and its patches refer to (a GA
+    # model a patch brings in must also see the overlay's changes to what it holds).
+    own_files = [
+        rel for rel in files if rel.startswith(f"{overlay.name}/") and rel not in patches.values()
+    ]
+    added = [
+        _target(patch_rel, ref)[0]
+        for patch_rel in patches.values()
+        for ref in _refs(files[patch_rel])
+    ]
+    world |= {
+        rel
+        for rel in _reachable(files, [*own_files, *added])
+        if not rel.startswith(f"{overlay.name}/")
+    }
     # What changes: the patched files, and every file of the base's that refers to one.
     changed = set(patches)
     grew = True
