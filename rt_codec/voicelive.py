@@ -1,5 +1,6 @@
 """Azure AI Voice Live, its dated api-versions (`api-version=2026-07-15` and the others the
-azure-ai-voicelive SDK speaks): the same functions as `rt_codec`, over its own tables.
+azure-ai-voicelive SDK speaks): the same functions as `rt_codec`, over its own tables. Its
+`api-version=v1`, which is GA-shaped, is `rt_codec.voicelive_v1`.
 
 Voice Live speaks the beta protocol and adds to it: events of its own (`warning`, avatar, viseme,
 blendshape and word-timestamp events, turn-based audio input, ...), session settings, Azure voices,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import orjson
 
-from rt_codec import capture, catalogue, voicelive
+from rt_codec import capture, catalogue, voicelive, voicelive_v1
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples"
@@ -73,9 +74,9 @@ def test_a_capture_shows_voice_live_by_what_only_voice_live_accepts() -> None:
     assert data["dialects"] == {"realtime": 1, "voicelive": 3}
 
 
-def test_a_voice_live_name_is_no_tell_in_a_ga_session() -> None:
-    """A GA capture whose server sends a type only Voice Live (over beta) has: drift, as any new
-    type, and no dialect_mix."""
+def test_a_voice_live_event_in_a_ga_session_makes_it_voice_live_v1() -> None:
+    """Voice Live's own events exist over GA too (api-version v1): in a GA capture one makes the
+    session a Voice Live v1 one, not a beta-based Voice Live one, and is no dialect_mix."""
     created = {
         "type": "session.created",
         "event_id": "e0",
@@ -91,9 +92,11 @@ def test_a_voice_live_name_is_no_tell_in_a_ga_session() -> None:
     }
     lines = [{"direction": "server", "event": created}, {"direction": "server", "event": searching}]
     data = capture.check(b"\n".join(orjson.dumps(x) for x in lines), name="f").to_dict()
-    rules = {v["rule"] for v in data["violations"]}
-    assert "session.dialect_mix" not in rules
-    assert any("response.web_search_call.searching" in k for k in data["drift"]), data
+    # checked as a Voice Live v1 event, with its session checks: its response was never announced
+    assert [(v["rule"], v["path"]) for v in data["violations"]] == [
+        ("session.unannounced", "/response_id")
+    ]
+    assert data["dialects"] == {"voicelive_v1": 2}
 
 
 def test_the_command_takes_the_voice_live_dialect() -> None:
@@ -140,3 +143,38 @@ def test_the_planted_defects_are_all_found() -> None:
     }
     # audio in a format the schemas do not describe is counted, not timed
     assert data["audio_bytes_unknown_rate"]["server"] > 0
+
+
+def test_a_v1_capture_is_clean_as_voice_live_v1_and_in_auto_mode() -> None:
+    """tests/data/voicelive-v1.jsonl follows Azure's v1 TypeSpec (the SDK has no GA-shaped
+    models): GA events with Voice Live's audio settings, avatar and animation, and its own events."""
+    path = ROOT / "tests" / "data" / "voicelive-v1.jsonl"
+    for dialect in ("voicelive_v1", "auto"):
+        data = capture.check(path, name="v1", dialect=dialect).to_dict()
+        assert (data["violations"], data["invalid"]) == ([], 0)
+    assert capture.check(path, name="v1").to_dict()["dialects"] == {"voicelive_v1": 20}
+    ga = capture.check(path, name="v1", dialect="realtime").to_dict()
+    assert ga["invalid"] > 0
+    warning = voicelive_v1.decode_server_event(orjson.dumps(WARNING), strict=True)
+    assert voicelive_v1.event_to_dict(warning) == WARNING
+    assert voicelive_v1.validate_server_event(WARNING) == []
+
+
+def test_g711_is_timed_at_8_khz_whatever_rate_a_voice_live_session_says() -> None:
+    session = {"id": "s", "input_audio_format": "g711_ulaw", "input_audio_sampling_rate": 24000}
+    pcm = {**session, "input_audio_format": "pcm16", "input_audio_sampling_rate": 16000}
+    alaw = {"id": "s", "input_audio_format": "g711_alaw"}
+    append = {"type": "input_audio_buffer.append", "audio": base64.b64encode(bytes(8000)).decode()}
+    lines: list[dict[str, Any]] = []
+    for n, said in enumerate((session, pcm, alaw)):
+        kind = "session.created" if n == 0 else "session.updated"
+        lines.append(
+            {"direction": "server", "event": {"type": kind, "event_id": f"e{n}", "session": said}}
+        )
+        lines.append({"direction": "client", "event": append})
+    data = capture.check(
+        b"\n".join(orjson.dumps(x) for x in lines), name="f", dialect="voicelive"
+    ).to_dict()
+    # 8,000 bytes at 8 kHz G.711 (1 s), at 16 kHz PCM16 (0.25 s), and at 8 kHz G.711 again (1 s:
+    # no rate left over from the PCM format)
+    assert data["audio_seconds"]["client"] == 2.25
