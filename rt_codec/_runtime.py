@@ -528,3 +528,13 @@ class UnknownEvent:
         return self.type == other.type and self.raw == other.raw
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def at_pointer(event: dict[str, Any], pointer: str) -> Any:
+    """The value at a JSON Pointer of plain keys (the catalogue's pointers), or None."""
+    node: Any = event
+    for key in pointer.split("/")[1:]:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node

@@ -32,7 +32,7 @@ from typing import Any, Final
 
 from rt_codec import catalogue
 from rt_codec._catalogue import EventInfo
-from rt_codec._runtime import quoted
+from rt_codec._runtime import at_pointer, quoted
 from rt_codec._violation import Violation
 from rt_codec.dialects import by_name, overlays_named, sniff, within
 
@@ -60,16 +60,6 @@ DONE_OF: Final[dict[str, dict[str, tuple[str, str]]]] = {
     }
     for dialect in catalogue.DIALECTS
 }
-
-
-def _pointed(event: dict[str, Any], pointer: str) -> Any:
-    """The value at a JSON Pointer of plain keys (the catalogue's), or None."""
-    node: Any = event
-    for key in pointer.split("/")[1:]:
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
 
 
 class _Recent:
@@ -289,7 +279,7 @@ class SessionChecker:
     def _server(self, info: EventInfo, event: dict[str, Any]) -> list[Violation]:
         found: list[Violation] = []
         if info.client_event is not None:
-            source = _str(_pointed(event, info.client_event))
+            source = _str(at_pointer(event, info.client_event))
             if source is not None and source not in self.event_ids["client"]:
                 found.append(
                     Violation(

@@ -10,6 +10,7 @@ are the beta and realtime classes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from rt_codec._generated.types import VoiceLiveClientEvent, VoiceLiveServerEvent
@@ -19,19 +20,31 @@ from rt_codec.validation import Violation, validate
 
 DIALECT = "voicelive"
 
+Validator = Callable[..., list[Violation]]
+
+
+def validators(dialect: str, label: str) -> tuple[Validator, Validator]:
+    """`validate_server_event` and `validate_client_event` of one dialect."""
+
+    def validate_server_event(data: object, *, notes: bool = False) -> list[Violation]:
+        return validate(data, dialect, "server", notes=notes)
+
+    def validate_client_event(data: object, *, notes: bool = False) -> list[Violation]:
+        return validate(data, dialect, "client", notes=notes)
+
+    for function, direction in (
+        (validate_server_event, "server"),
+        (validate_client_event, "client"),
+    ):
+        function.__doc__ = (
+            f"Findings for one {label} {direction} event; see `rt_codec.validation.validate`."
+        )
+    return validate_server_event, validate_client_event
+
+
 decode_server_event = cast(Decoder[VoiceLiveServerEvent], _DECODERS[DIALECT, "server"])
 decode_client_event = cast(Decoder[VoiceLiveClientEvent], _DECODERS[DIALECT, "client"])
-
-
-def validate_server_event(data: object, *, notes: bool = False) -> list[Violation]:
-    """Findings for one Voice Live server event; see `rt_codec.validation.validate`."""
-    return validate(data, DIALECT, "server", notes=notes)
-
-
-def validate_client_event(data: object, *, notes: bool = False) -> list[Violation]:
-    """Findings for one Voice Live client event; see `rt_codec.validation.validate`."""
-    return validate(data, DIALECT, "client", notes=notes)
-
+validate_server_event, validate_client_event = validators(DIALECT, "Voice Live")
 
 __all__ = [
     "DIALECT",

@@ -8,25 +8,22 @@ from __future__ import annotations
 from typing import cast
 
 from rt_codec._generated.types import VoiceLiveV1ClientEvent, VoiceLiveV1ServerEvent
-from rt_codec._runtime import DecodeError, UnknownEvent
-from rt_codec.codec import _DECODERS, Data, Decoder, encode_event, event_to_dict
-from rt_codec.validation import Violation, validate
+from rt_codec.codec import _DECODERS, Decoder
+from rt_codec.voicelive import (
+    Data,
+    DecodeError,
+    UnknownEvent,
+    Violation,
+    encode_event,
+    event_to_dict,
+    validators,
+)
 
 DIALECT = "voicelive_v1"
 
 decode_server_event = cast(Decoder[VoiceLiveV1ServerEvent], _DECODERS[DIALECT, "server"])
 decode_client_event = cast(Decoder[VoiceLiveV1ClientEvent], _DECODERS[DIALECT, "client"])
-
-
-def validate_server_event(data: object, *, notes: bool = False) -> list[Violation]:
-    """Findings for one Voice Live v1 server event; see `rt_codec.validation.validate`."""
-    return validate(data, DIALECT, "server", notes=notes)
-
-
-def validate_client_event(data: object, *, notes: bool = False) -> list[Violation]:
-    """Findings for one Voice Live v1 client event; see `rt_codec.validation.validate`."""
-    return validate(data, DIALECT, "client", notes=notes)
-
+validate_server_event, validate_client_event = validators(DIALECT, "Voice Live v1")
 
 __all__ = [
     "DIALECT",

@@ -13,7 +13,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import rt_codec
-from rt_codec import UnknownEvent, beta, catalogue, rest, translation
+from rt_codec import UnknownEvent, catalogue, rest
+from rt_codec.codec import decode_with_dialect
 from rt_codec.validation import validate
 from tests.conftest import DATA, SAMPLES, no_reference, rest_sample_files, sample_files
 
@@ -22,14 +23,6 @@ REPAIRED: dict[str, str] = EXCEPTIONS["repaired"]
 FINDINGS: dict[str, set[tuple[str, str]]] = {
     rel: {(pointer, rule) for pointer, rule in entry["findings"]}
     for rel, entry in EXCEPTIONS["findings"].items()
-}
-DECODERS = {
-    ("realtime", "server"): rt_codec.decode_server_event,
-    ("realtime", "client"): rt_codec.decode_client_event,
-    ("translation", "server"): translation.decode_server_event,
-    ("translation", "client"): translation.decode_client_event,
-    ("beta", "server"): beta.decode_server_event,
-    ("beta", "client"): beta.decode_client_event,
 }
 REGISTRY = rt_codec.load_registry()
 
@@ -54,7 +47,7 @@ def test_event_example(sample: Path) -> None:
     ]
     assert errors == []
     # Strict decoding, and back to the same JSON both ways.
-    typed = DECODERS[dialect, direction](raw, strict=True)
+    typed = decode_with_dialect(dialect, direction, raw, strict=True)
     assert not isinstance(typed, UnknownEvent)
     assert typed.wire_type == wire
     assert orjson.loads(rt_codec.encode_event(typed)) == event

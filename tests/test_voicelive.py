@@ -178,3 +178,33 @@ def test_g711_is_timed_at_8_khz_whatever_rate_a_voice_live_session_says() -> Non
     # 8,000 bytes at 8 kHz G.711 (1 s), at 16 kHz PCM16 (0.25 s), and at 8 kHz G.711 again (1 s:
     # no rate left over from the PCM format)
     assert data["audio_seconds"]["client"] == 2.25
+
+
+def test_defects_planted_in_the_v1_capture_are_found() -> None:
+    lines = [
+        orjson.loads(line)
+        for line in (ROOT / "tests" / "data" / "voicelive-v1.jsonl").read_bytes().splitlines()
+    ]
+    events = [line["event"] for line in lines]
+    events[0]["session"]["audio"]["input"]["echo_cancellation"]["channels"] = "two"
+    del events[0]["session"]["avatar"]["character"]
+    del events[19]["text"]  # response.audio_timestamp.delta
+    events[20]["response_id"] = "resp_elsewhere"  # response.animation_viseme.delta
+    events[31]["warning"] = {}
+    lines.insert(
+        23,
+        {
+            "direction": "server",
+            "event": {**events[17], "event_id": "beta_name", "type": "response.audio.delta"},
+        },
+    )
+    data = capture.check(b"\n".join(orjson.dumps(x) for x in lines), name="v1").to_dict()
+    got = {(v["line"], v["path"], v["rule"]) for v in data["violations"]}
+    assert got == {
+        (1, "/session/audio/input/echo_cancellation/channels", "schema.type"),
+        (1, "/session/avatar", "schema.required"),
+        (20, "", "schema.required"),
+        (21, "/response_id", "session.unannounced"),
+        (24, "/type", "session.dialect_mix"),
+        (33, "/warning", "schema.required"),
+    }

@@ -15,7 +15,7 @@ from typing import IO, Any, Final
 from rt_codec import catalogue
 from rt_codec._base64 import decoded_size
 from rt_codec._catalogue import EventInfo
-from rt_codec._runtime import json_pointer, quoted
+from rt_codec._runtime import at_pointer, json_pointer, quoted
 from rt_codec._violation import Violation
 from rt_codec.audio import DEFAULT_BYTES_PER_SECOND, bytes_per_second
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
@@ -460,7 +460,7 @@ class _Formats:
         seen: set[tuple[int, str]] = set()  # the first place that says it wins (GA's new name)
         for index, places in ((0, info.formats), (1, info.rates)):
             for role, pointer in places:
-                value = _pointed(event, pointer)
+                value = at_pointer(event, pointer)
                 if value is None or (index, role) in seen:
                     continue
                 seen.add((index, role))
@@ -472,15 +472,6 @@ class _Formats:
                 changed.add(role)
         for role in changed:
             self.rates[role] = bytes_per_second(*self.said[role])
-
-
-def _pointed(event: dict[str, Any], pointer: str) -> Any:
-    node: Any = event
-    for key in pointer.split("/")[1:]:
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
 
 
 # What a new server event type looks like (`response.output_video.delta`): lower-case words and
