@@ -910,3 +910,37 @@ def test_an_overlay_copies_what_it_changes_and_shares_the_rest() -> None:
     assert events["session.update"] == "VoiceLiveSessionUpdateEvent"
     assert events["response.audio.delta"] == "BetaResponseAudioDeltaEvent"  # shared with beta
     assert events["warning"] == "VoiceLiveWarningEvent"
+
+
+def test_an_overlay_model_is_a_model_file_and_a_patch_reaches_what_it_brings_in(
+    tmp_path: Path,
+) -> None:
+    """An overlay's own models take the annotations of model files (an audio format with its
+    encoding), and a GA model a beta patch brings in sees the overlay's other changes."""
+    from rtgen.load import load
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(ROOT / "schemas", schemas)
+    (schemas / "voicelive/models/audio_format_opus.json").write_text(
+        json.dumps(
+            {
+                "$id": "https://rt-codec.invalid/schemas/voicelive/models/audio_format_opus.json",
+                "title": "VoiceLiveOpusAudioFormat",
+                "x-audio-encoding": {"sample_bytes": 1, "rate": 48000},
+                "type": "object",
+                "properties": {"type": {"type": "string", "const": "audio/opus"}},
+                "required": ["type"],
+            }
+        )
+    )
+    edit_json(
+        schemas / "voicelive/patches/models/beta_session.json",
+        lambda s: s["add"]["/properties"].update(
+            opus={"$ref": "../../models/audio_format_opus.json"},
+            gain={"$ref": "../../../models/session_audio_input.json"},
+        ),
+    )
+    model = load(schemas)
+    assert model.encodings["audio/opus"] == (1, 48000, False)
+    # session_audio_input holds turn detection, which the overlay patches: it is copied too
+    assert "voicelive/base/models/session_audio_input.json" in model.materialized
