@@ -36,6 +36,7 @@ __all__ = [
     "DIRECTIONS",
     "DISCRIMINATORS",
     "ENCODINGS",
+    "EVENTS",
     "OVERLAYS",
     "SHAPES",
     "VALUES",
@@ -44,7 +45,9 @@ __all__ = [
     "EventInfo",
     "Shape",
     "Sniff",
+    "closer",
     "events",
+    "every_name",
     "lookup",
     "names",
     "opener",
@@ -71,6 +74,12 @@ def events(dialect: str, direction: str) -> Mapping[str, EventInfo]:
     return EVENTS[dialect, direction]
 
 
+def every_name(dialect: str, direction: str) -> Mapping[str, EventInfo]:
+    """Every type the dialect accepts in that direction, canonical names and aliases, and the
+    entry each stands for."""
+    return _BY_NAME[dialect, direction]
+
+
 def names(dialect: str, direction: str) -> frozenset[str]:
     """Every type the dialect accepts in that direction: canonical names and aliases."""
     return frozenset(_BY_NAME[dialect, direction])
@@ -82,10 +91,29 @@ def lookup(dialect: str, direction: str, wire: str) -> EventInfo | None:
     return None if table is None else table.get(wire)
 
 
+# (dialect, what) -> the server event that starts it (`x-opens`), and the one that ends it.
+_OPENERS: Final = {
+    (dialect, info.opens): info.type
+    for (dialect, direction), table in EVENTS.items()
+    if direction == "server"
+    for info in table.values()
+    if info.opens is not None
+}
+_CLOSERS: Final = {
+    (dialect, info.closes): info.type
+    for (dialect, direction), table in EVENTS.items()
+    if direction == "server"
+    for info in table.values()
+    if info.closes is not None
+}
+
+
 def opener(dialect: str, what: str) -> str:
     """The server event that starts `what` (session, response, item, part) in a dialect, for
     messages; `what` itself when the dialect has none."""
-    for info in EVENTS.get((dialect, "server"), {}).values():
-        if info.opens == what:
-            return info.type
-    return what
+    return _OPENERS.get((dialect, what), what)
+
+
+def closer(dialect: str, what: str) -> str:
+    """The server event that ends `what` (response) in a dialect, for messages."""
+    return _CLOSERS.get((dialect, what), f"its {what}'s done event")

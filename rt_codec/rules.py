@@ -9,7 +9,7 @@ catalogue lists, per event, where they are, and `agreement` compares them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Final
 
 from rt_codec import catalogue
 from rt_codec._catalogue import EventInfo
@@ -52,8 +52,16 @@ def _meaning(value: Any) -> Any:
 RULES: tuple[Callable[[EventInfo, dict[str, Any]], Iterator[Violation]], ...] = (agreement,)
 
 
+# (dialect, direction) -> the types (and other names) whose events have rules to check, so that
+# the many events with none cost one lookup.
+_RULED: Final = {
+    key: {name: info for name, info in table.items() if info.agree}
+    for key, table in ((key, catalogue.every_name(*key)) for key in catalogue.EVENTS)
+}
+
+
 def check(dialect: str, direction: str, wire: str, event: dict[str, Any]) -> list[Violation]:
-    info = catalogue.lookup(dialect, direction, wire)
+    info = _RULED.get((dialect, direction), {}).get(wire)
     if info is None:
         return []
     return [violation for rule in RULES for violation in rule(info, event)]

@@ -304,19 +304,12 @@ class SessionChecker:
             self.responses.add(response_id)
         elif info.scope is not None:
             if response_id is not None and response_id in self.done:
-                closer = next(
-                    (
-                        i.type
-                        for i in catalogue.events(info.dialect, "server").values()
-                        if i.closes == "response"
-                    ),
-                    "its done event",
-                )
                 found.append(
                     Violation(
                         "/response_id" if "response_id" in event else "/response/id",
                         "session.after_done",
-                        f"Response {quoted(response_id)} already ended with {closer}",
+                        f"Response {quoted(response_id)} already ended with "
+                        + catalogue.closer(info.dialect, "response"),
                     )
                 )
             if self.started:

@@ -3,6 +3,7 @@ bounded report."""
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -40,6 +41,7 @@ def _overlays_of(dialect: str) -> list[str]:
     return [o for o, base in catalogue.OVERLAYS.items() if base == dialect]
 
 
+@functools.cache
 def _session_names(spoken: str | None, direction: str) -> frozenset[str]:
     """The types a session may send that speaks `spoken` (None: not told yet): its own, and those
     of the overlays on it or the base under it."""
