@@ -722,6 +722,26 @@ _INSPECT: Final = {
 }
 
 
+def passes(event: dict[str, Any], dialect: str, direction: str) -> bool:
+    """Whether a parsed event is valid in a dialect, by the generated predicates alone (closed
+    where the dialect's union document says `x-closed`) and the rules that cross fields: the
+    cheap question, with no findings built."""
+    wire = event.get("type")
+    if type(wire) is not str:
+        return False
+    canonical = _ALIASES[dialect, direction].get(wire, wire)
+    tables = _valid.CLOSED_TABLES if (dialect, direction) in _valid.CLOSED else _FAST
+    test = tables[dialect, direction].get(canonical)
+    if test is None:
+        return False
+    if canonical != wire:
+        event = {**event, "type": canonical}  # a shallow copy: the payload is not copied
+    try:
+        return bool(test(event)) and not rules.check(dialect, direction, canonical, event)
+    except RecursionError:
+        return False
+
+
 def inspect(
     event: dict[str, Any], dialect: str, direction: str
 ) -> tuple[list[Violation], list[Place], list[tuple[Place, str]]]:
@@ -833,6 +853,7 @@ __all__ = [
     "inspect",
     "is_note",
     "new_values",
+    "passes",
     "validate",
     "validate_beta_client_event",
     "validate_beta_server_event",

@@ -208,3 +208,26 @@ def test_defects_planted_in_the_v1_capture_are_found() -> None:
         (24, "/type", "session.dialect_mix"),
         (33, "/warning", "schema.required"),
     }
+
+
+def test_passes_answers_validity_without_building_findings() -> None:
+    from rt_codec.validation import passes, validate
+
+    update = {"type": "session.update", "session": {"modalities": ["avatar"]}}
+    assert passes(update, "voicelive", "client") and not passes(update, "beta", "client")
+    delta = {
+        "type": "response.output_audio.delta",
+        "event_id": "e",
+        "response_id": "r",
+        "item_id": "i",
+        "output_index": 0,
+        "content_index": 0,
+        "delta": "AAAA",
+    }
+    assert passes(delta, "beta", "server")  # under its GA name, an alias in beta
+    assert not passes({**delta, "delta": 5}, "beta", "server")
+    assert not passes({"type": "no.such"}, "beta", "server") and not passes({}, "beta", "server")
+    for event, dialect in ((update, "voicelive"), (update, "beta"), (delta, "beta")):
+        assert passes(event, dialect, "client" if event is update else "server") == (
+            validate(event, dialect, "client" if event is update else "server") == []
+        )

@@ -22,7 +22,7 @@ from rt_codec.audio import DEFAULT_BYTES_PER_SECOND, bytes_per_second
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
 from rt_codec.dialects import SPOKEN
 from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
-from rt_codec.validation import inspect, is_note, shown, type_finding
+from rt_codec.validation import inspect, is_note, passes, shown, type_finding
 
 AUTO: Final = "auto"  # realtime or beta, told per event by rt_codec.dialects.sniff
 DIALECTS: Final = (AUTO, *catalogue.DIALECTS)
@@ -399,9 +399,8 @@ def check_frames(
                         # Valid only in an overlay on the session's dialect (Voice Live over
                         # beta): the session speaks the overlay, and always did.
                         for overlay in _overlays_of(session.dialect):
-                            again = inspect(event, overlay, direction)
-                            if all(is_note(n) for n in again[0]) and session.adopt(overlay):
-                                checked, drifted, values = again
+                            if passes(event, overlay, direction) and session.adopt(overlay):
+                                checked, drifted, values = inspect(event, overlay, direction)
                                 break
                     for note in checked:
                         if not is_note(note):
