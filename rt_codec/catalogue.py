@@ -91,21 +91,19 @@ def lookup(dialect: str, direction: str, wire: str) -> EventInfo | None:
     return None if table is None else table.get(wire)
 
 
-# (dialect, what) -> the server event that starts it (`x-opens`), and the one that ends it.
-_OPENERS: Final = {
-    (dialect, info.opens): info.type
-    for (dialect, direction), table in EVENTS.items()
-    if direction == "server"
-    for info in table.values()
-    if info.opens is not None
-}
-_CLOSERS: Final = {
-    (dialect, info.closes): info.type
-    for (dialect, direction), table in EVENTS.items()
-    if direction == "server"
-    for info in table.values()
-    if info.closes is not None
-}
+def _server_events_by(fact: str) -> dict[tuple[str, str], str]:
+    """(dialect, what) -> the server event whose `fact` (`opens`, `closes`) is `what`."""
+    return {
+        (dialect, getattr(info, fact)): info.type
+        for (dialect, direction), table in EVENTS.items()
+        if direction == "server"
+        for info in table.values()
+        if getattr(info, fact) is not None
+    }
+
+
+_OPENERS: Final = _server_events_by("opens")
+_CLOSERS: Final = _server_events_by("closes")
 
 
 def opener(dialect: str, what: str) -> str:
