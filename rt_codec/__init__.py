@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from rt_codec._generated.types import *  # noqa: F403
 from rt_codec._generated.types import __all__ as _generated_names
-from rt_codec._runtime import UNSET, DecodeError, EncodeError, UnknownEvent, Unset
+from rt_codec._runtime import UNSET, DecodeError, EncodeError, UnknownEvent, Unset, is_set
 from rt_codec.codec import (
     decode_client_event,
     decode_server_event,
@@ -28,6 +28,23 @@ from rt_codec.codec import (
 )
 
 if TYPE_CHECKING:
+    from rt_codec import audio as audio
+    from rt_codec import beta as beta
+    from rt_codec import capture as capture
+    from rt_codec import catalogue as catalogue
+    from rt_codec import cli as cli
+    from rt_codec import codec as codec
+    from rt_codec import convert as convert
+    from rt_codec import dialects as dialects
+    from rt_codec import rest as rest
+    from rt_codec import rules as rules
+    from rt_codec import selfcheck as selfcheck
+    from rt_codec import session as session
+    from rt_codec import strategies as strategies
+    from rt_codec import translation as translation
+    from rt_codec import validation as validation
+    from rt_codec import voicelive as voicelive
+    from rt_codec import voicelive_v1 as voicelive_v1
     from rt_codec._schemas import (
         event_schema_paths,
         load_registry,
@@ -51,7 +68,34 @@ _LAZY = {
 }
 
 
+# Submodules, reachable as attributes (`rt_codec.beta`) and imported on first use, so that
+# `import rt_codec` stays as quick as the codec alone.
+_SUBMODULES = frozenset(
+    {
+        "audio",
+        "beta",
+        "capture",
+        "catalogue",
+        "cli",
+        "codec",
+        "convert",
+        "dialects",
+        "rest",
+        "rules",
+        "selfcheck",
+        "session",
+        "strategies",
+        "translation",
+        "validation",
+        "voicelive",
+        "voicelive_v1",
+    }
+)
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"rt_codec.{name}")  # which sets the attribute
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'rt_codec' has no attribute {name!r}")
@@ -73,6 +117,7 @@ __all__ = [
     "encode_event",
     "event_schema_paths",
     "event_to_dict",
+    "is_set",
     "load_registry",
     "load_schemas",
     "schema_dir",

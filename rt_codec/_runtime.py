@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from json.encoder import encode_basestring as _quote
-from typing import Any, Final, TypeVar, final
+from typing import Any, Final, Literal, TypeGuard, TypeVar, final
 
 _REPR_LIMIT: Final = 160
 
@@ -25,7 +25,7 @@ class Unset:
     def __repr__(self) -> str:
         return "UNSET"
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:  # `if value:` narrows `X | Unset` to `X` under mypy
         return False
 
     def __reduce__(self) -> str:
@@ -33,6 +33,14 @@ class Unset:
 
 
 UNSET: Final = Unset()
+
+_T = TypeVar("_T")
+
+
+def is_set(value: _T | Unset) -> TypeGuard[_T]:
+    """Whether a field was given (it may still be `None`, an explicit `null`):
+    `if is_set(event.response.usage): ...` narrows away `Unset` for a type checker too."""
+    return value is not UNSET
 
 
 def json_pointer(parts: Iterable[object]) -> str:
@@ -244,7 +252,11 @@ def kind_error(value: object, expected: str, key: str | int | None) -> EncodeErr
     """A field value of the wrong JSON kind (or not the model class its field names)."""
     if value is UNSET and isinstance(key, str):
         return EncodeError(f"Object missing required field `{key}`")
-    error = EncodeError(f"Expected `{expected}`, got `{_kind_of(value)}`")
+    if type(value) is dict and expected[:1].isupper():
+        got = "a dict: this field takes an rt_codec model object"
+    else:
+        got = f"`{_kind_of(value)}`"
+    error = EncodeError(f"Expected `{expected}`, got {got}")
     if key is not None:
         error.within(key)
     return error
@@ -296,8 +308,22 @@ def const_mismatch(value: object, expected: str, key: str) -> EncodeError:
 
 
 def _kind_of(value: object) -> str:
-    kind = json_kind(value)
-    return "UNSET" if value is UNSET else kind
+    if value is UNSET:
+        return "UNSET"
+    if value is None or type(value) in _KINDS or type(value) is bool:
+        return json_kind(value)
+    return qualified_name(type(value))
+
+
+def qualified_name(cls: type) -> str:
+    """`module.Class`, as an error names a class (two libraries may both have an `XEvent`); rt_codec's
+    own classes as `rt_codec.Class`, where users find them."""
+    module = cls.__module__
+    if module == "rt_codec" or module.startswith("rt_codec."):
+        module = "rt_codec"
+    elif module == "builtins":
+        return cls.__qualname__
+    return f"{module}.{cls.__qualname__}"
 
 
 def free_ok(value: object) -> bool:

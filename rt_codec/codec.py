@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeAlias, TypeVar
+from typing import Any, Final, Protocol, TypeAlias, TypeVar
 
 import orjson
 
 from rt_codec import catalogue
 from rt_codec._generated import decode as _decode
+from rt_codec._generated import types as _types
 from rt_codec._generated.types import (
+    AnyEvent,
     BetaClientEvent,
     BetaServerEvent,
     RealtimeClientEvent,
@@ -27,10 +29,13 @@ from rt_codec._runtime import (
     free_error,
     free_ok,
     json_kind,
+    qualified_name,
     type_error,
 )
 
 Data: TypeAlias = bytes | bytearray | memoryview | str | dict[str, Any]
+# What encoding takes: an event object of any dialect, an UnknownEvent, or the event as a dict.
+Encodable: TypeAlias = AnyEvent | UnknownEvent | dict[str, Any]
 Table: TypeAlias = dict[str, Callable[[dict[str, Any], bool], Any]]
 
 _loads = orjson.loads
@@ -195,8 +200,29 @@ def _own_type(event: object) -> str | None:
 _ALIAS_PAIRS = frozenset(pair for table in catalogue.ALIASES.values() for pair in table.items())
 
 
+# The classes that are events (a model such as a format or an item is not one), and UnknownEvent.
+EVENT_CLASSES: Final = frozenset(
+    {getattr(_types, info.cls) for table in catalogue.EVENTS.values() for info in table.values()}
+    | {UnknownEvent}
+)
+
+
+def not_an_event(value: object, accepted: str = "an rt_codec event or a dict") -> str:
+    """Why `value` is not one of what is `accepted`, in one sentence."""
+    cls = type(value)
+    name = qualified_name(cls)
+    if hasattr(cls, "_wire"):
+        return f"{name} is a model, not an event: encode the event that holds it"
+    hint = ""
+    if callable(getattr(value, "model_dump", None)) or callable(getattr(value, "to_dict", None)):
+        hint = " (an object of another library: pass its JSON text or dict, e.g. `.to_dict()`)"
+    return f"Expected {accepted}, got {name}{hint}"
+
+
 def _wire_of(event: object) -> dict[str, Any]:
     """The event's wire dict; EncodeErrors name the event type."""
+    if type(event) not in EVENT_CLASSES:
+        return _dict_event(event)
     try:
         return event._wire()  # type: ignore[attr-defined, no-any-return]
     except EncodeError as exc:
@@ -204,9 +230,7 @@ def _wire_of(event: object) -> dict[str, Any]:
             exc.event_type = _own_type(event)
         raise
     except AttributeError as exc:
-        if not hasattr(type(event), "_wire"):
-            return _dict_event(event)
-        raise EncodeError(f"cannot encode {type(event).__name__}: {exc}") from None
+        raise EncodeError(f"cannot encode {qualified_name(type(event))}: {exc}") from None
     except RecursionError:
         raise EncodeError("nesting too deep to encode") from None
 
@@ -214,7 +238,7 @@ def _wire_of(event: object) -> dict[str, Any]:
 def _dict_event(event: object) -> dict[str, Any]:
     """An event given as a dict (which may hold event or model objects) as plain JSON values."""
     if not isinstance(event, dict):
-        raise EncodeError(f"not an event: {type(event).__name__}")
+        raise EncodeError(not_an_event(event))
     try:
         out: dict[str, Any] = encode_value(event)
     except RecursionError:
@@ -227,7 +251,7 @@ def _dict_event(event: object) -> dict[str, Any]:
     return out
 
 
-def event_to_dict(event: object) -> dict[str, Any]:
+def event_to_dict(event: Encodable) -> dict[str, Any]:
     """The event as the JSON object it stands for (a new dict; an UnknownEvent gives its raw dict).
     Raises EncodeError, naming the field by JSON Pointer, for what the protocol cannot carry: a value
     of the wrong JSON kind for its field, NaN or an infinity, a `type` that is not the class's own,
@@ -235,12 +259,17 @@ def event_to_dict(event: object) -> dict[str, Any]:
     return _wire_of(event)
 
 
-def encode_event(event: object) -> bytes:
-    """The event as compact JSON bytes; raises EncodeError as `event_to_dict` does."""
-    try:
-        d = event._wire()  # type: ignore[attr-defined]
-    except (EncodeError, AttributeError, RecursionError):
-        d = _wire_of(event)  # raises the same error, with the event type; or a dict event
+def encode_event(event: Encodable) -> bytes:
+    """The event as compact JSON bytes (UTF-8); raises EncodeError as `event_to_dict` does. A
+    WebSocket sends bytes as a binary frame: send `encode_event_text(event)`, a str, for the text
+    frame the Realtime API expects."""
+    if type(event) in EVENT_CLASSES:
+        try:
+            d = event._wire()  # type: ignore[union-attr]
+        except (EncodeError, AttributeError, RecursionError):
+            d = _wire_of(event)  # raises the same error, with the event type
+    else:
+        d = _wire_of(event)  # a dict event, or the error saying what it is
     try:
         return _dumps(d)
     except TypeError:  # deeper than orjson writes (254 levels), or an integer beyond 64 bits

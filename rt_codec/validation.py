@@ -32,6 +32,7 @@ from rt_codec._reading import MAX_FINDINGS, read_object, too_many
 from rt_codec._runtime import DecodeError, EncodeError, json_kind, json_pointer
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
+from rt_codec.codec import EVENT_CLASSES, not_an_event
 
 DISCRIMINATORS: Final = catalogue.DISCRIMINATORS  # what the schemas' unions dispatch on
 _T = TypeVar("_T")
@@ -492,14 +493,9 @@ def read(data: object) -> tuple[dict[str, Any] | None, list[Violation]]:
         raw = bytes(data) if isinstance(data, (bytearray, memoryview)) else data
         return read_object(raw)
     wire = getattr(type(data), "_wire", None)
-    if wire is None:
-        return None, [
-            Violation(
-                "",
-                "json",
-                f"Expected bytes, str, a dict or an rt_codec event, got {type(data).__name__}",
-            )
-        ]
+    if wire is None or type(data) not in EVENT_CLASSES:
+        accepted = "bytes, str, a dict or an rt_codec event"
+        return None, [Violation("", "json", not_an_event(data, accepted))]
     try:
         value = wire(data)
     except (EncodeError, AttributeError, TypeError, ValueError, RecursionError) as exc:

@@ -11,7 +11,7 @@ import orjson
 
 from rt_codec._runtime import EncodeError
 from rt_codec.capture._read import DIRECTIONS
-from rt_codec.codec import encode_event
+from rt_codec.codec import Encodable, encode_event
 
 _LINE_BREAKS: Final = (b"\n", b"\r")
 
@@ -43,7 +43,12 @@ class CaptureWriter:
             self._handle = target
             self._owned = False
 
-    def write(self, direction: str, message: object, ts: float | None = None) -> None:
+    def write(
+        self,
+        direction: str,
+        message: str | bytes | bytearray | memoryview | Encodable,
+        ts: float | None = None,
+    ) -> None:
         """Record one message: its text (str, bytes), an event object or a dict."""
         if direction not in DIRECTIONS:
             raise ValueError(f"direction must be 'client' or 'server', not {direction!r}")

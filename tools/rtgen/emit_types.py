@@ -99,10 +99,13 @@ def emit_types(model: Model) -> str:
     alias_names = sorted(dispatches)
     alias_names += [union_name(model, d, r) for d, r in pairs(model)]
     for name, d in sorted(dispatches.items()):
-        out.append(f"{name}: TypeAlias = {' | '.join([*d.members(), RAW])}")
+        kept = [RAW] if d.keep_unknown else []  # an unknown kind kept as it came
+        out.append(f"{name}: TypeAlias = {' | '.join([*d.members(), *kept])}")
     for dialect, direction in pairs(model):
         objs = [e.object for e in model.event_table(dialect, direction)]
         out.append(f"{union_name(model, dialect, direction)}: TypeAlias = " + " | ".join(objs))
+    every = " | ".join(union_name(model, dialect, direction) for dialect, direction in pairs(model))
+    out += ["# Every event class of every dialect and direction.", f"AnyEvent: TypeAlias = {every}"]
     bodies = [b for b in model.bodies if b.alias]
     if bodies:
         out += [
@@ -113,6 +116,6 @@ def emit_types(model: Model) -> str:
             out.append(f"{b.name}: TypeAlias = {kind(b.type).hint(b.type)}")
             alias_names.append(b.name)
     out += ["", "__all__ = ["]
-    out += [f"    {n!r}," for n in sorted([*model.objects, *alias_names])]
+    out += [f"    {n!r}," for n in sorted([*model.objects, *alias_names, "AnyEvent"])]
     out += ["]", ""]
     return "\n".join(out)

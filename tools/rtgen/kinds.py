@@ -673,7 +673,7 @@ class DispatchKind(Kind[Dispatch]):
         return home.part("case", value, case)
 
     def hint(self, e: Dispatch, const: str | None = None) -> str:
-        return e.name or " | ".join([*e.members(), RAW])
+        return e.name or " | ".join([*e.members(), *([RAW] if e.keep_unknown else [])])
 
     def expected(self, e: Dispatch) -> str:
         return e.name or " | ".join(e.members())
@@ -707,7 +707,9 @@ class DispatchKind(Kind[Dispatch]):
             *lines,
             "if f is not None:",
             "    return f(v, s)",
-            f"return unknown_case(v, t, {e.prop!r}, s{', True' if e.untagged else ''})",
+            # Not kept: an unknown kind fails the event, as strict decoding does.
+            f"return unknown_case(v, t, {e.prop!r}, {'s' if e.keep_unknown else 'True'}"
+            f"{', True' if e.untagged else ''})",
         ]
 
     def encode_body(self, g: EncoderEmitter, e: Dispatch, home: Home) -> list[str]:
@@ -724,6 +726,12 @@ class DispatchKind(Kind[Dispatch]):
                 f"    if {e.prop!r} not in d and type(v) in {table}:",
                 f"        tag_needed(d, {e.prop!r}, {rules}, {table}[type(v)])",
                 "    return d",
+            ]
+        if not e.keep_unknown:
+            return [
+                f"if type(v) in {members}:",
+                *first,
+                f"raise kind_error(v, {self.expected(e)!r}, None)",
             ]
         return [
             f"if type(v) in {members}:",
@@ -752,7 +760,8 @@ class DispatchKind(Kind[Dispatch]):
         return None if g.optional_tags(e) else f"type({var}) in {g.members_constant(e, home)}"
 
     def encode_test(self, g: EncoderEmitter, e: Dispatch, home: Home) -> str:
-        return f"type(v) is dict or type(v) in {g.members_constant(e, home)}"
+        known = f"type(v) in {g.members_constant(e, home)}"
+        return f"type(v) is dict or {known}" if e.keep_unknown else known
 
     def valid_body(self, g: ValidEmitter, e: Dispatch, home: Home, name: str) -> list[str]:
         table = f"_T{name[4:]}"

@@ -102,6 +102,7 @@ ANNOTATIONS = {
     "x-audio-encoding",
     "x-audio-format",
     "x-audio-rate",
+    "x-unknown-kind",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -118,6 +119,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-ga-event": ("event", "at the top of an event file"),
     "x-ga-values": ("model", "at the top of a models/ file"),
     "x-audio-encoding": ("model", "at the top of a models/ file"),
+    "x-unknown-kind": ("model", "at the top of a models/ file"),
     "x-audio-format": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-audio-rate": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-not-upstream": ("event-or-value", "at the top of an event file or on a property"),
@@ -757,6 +759,8 @@ class Loader:
                 expr = self._union(
                     alts, Source(src.file, f"{src.pointer}/{combinator}"), name, combinator
                 )
+                if "x-unknown-kind" in node:
+                    expr = self._unknown_kind(expr, node["x-unknown-kind"], src)
                 if "x-tristate" in node:
                     if not isinstance(expr, Nullable):
                         raise SchemaError(src, "x-tristate on a field that cannot be null")
@@ -904,6 +908,20 @@ class Loader:
         return ObjRef(name)
 
     # --- unions -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _unknown_kind(expr: TypeExpr, value: object, src: Source) -> TypeExpr:
+        """`x-unknown-kind` on a union of tagged objects: what decoding does with a member whose tag
+        names no kind the schemas know. `keep` (the default) keeps it as a dict inside the typed
+        event, so the field is typed `... | dict[str, Any]`; `event` makes the whole event an
+        UnknownEvent (kept whole, with the error), so the field is typed by its known kinds alone.
+        `event` suits a field whose kinds are a settled set that code reads directly
+        (`event.session.id`)."""
+        if value not in ("keep", "event"):
+            raise SchemaError(src, "x-unknown-kind must be 'keep' or 'event'")
+        if not isinstance(expr, Dispatch):
+            raise SchemaError(src, "x-unknown-kind belongs on a union of tagged objects")
+        return replace(expr, keep_unknown=value == "keep")
 
     def _deprecation(self, node: Any, src: Source) -> str | None:
         """What to say about a schema marked `deprecated: true`: its `x-deprecated` text and its

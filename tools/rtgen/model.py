@@ -192,6 +192,8 @@ class Dispatch:
     # fields is all present is chosen, `((),)` being a default that takes any such object. An object
     # that fits none or more than one is no case (as JSON Schema's oneOf says).
     untagged: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    # Whether a member of a kind no case names is kept as a dict (else the event is unknown).
+    keep_unknown: bool = True
     source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
