@@ -219,9 +219,9 @@ def not_an_event(value: object, accepted: str = "an rt_codec event or a dict") -
     return f"Expected {accepted}, got {name}{hint}"
 
 
-def _wire_of(event: object) -> dict[str, Any]:
-    """The event's wire dict; EncodeErrors name the event type."""
-    if type(event) not in EVENT_CLASSES:
+def _wire_of(event: object, models: bool = False) -> dict[str, Any]:
+    """The event's wire dict (with `models`, a model's too); EncodeErrors name the event type."""
+    if type(event) not in EVENT_CLASSES and not (models and hasattr(type(event), "_wire")):
         return _dict_event(event)
     try:
         return event._wire()  # type: ignore[attr-defined, no-any-return]
@@ -249,6 +249,13 @@ def _dict_event(event: object) -> dict[str, Any]:
         error.event_type = kind if isinstance(kind, str) else None
         raise error
     return out
+
+
+def wire_dict(value: object) -> dict[str, Any]:
+    """The JSON object of an event or of a model (`PcmAudioFormat()` -> `{"type": "audio/pcm"}`),
+    a new dict; raises EncodeError as `event_to_dict` does. `event_to_dict` and `encode_event`
+    take events only, so that a model is never sent as if it were one."""
+    return _wire_of(value, models=True)
 
 
 def event_to_dict(event: Encodable) -> dict[str, Any]:

@@ -44,7 +44,7 @@ from rt_codec.codec import (
     decode_beta_server_event,
     decode_client_event,
     decode_server_event,
-    event_to_dict,
+    wire_dict,
 )
 
 __all__ = ["ConversionError", "beta_to_ga", "ga_to_beta"]
@@ -509,7 +509,7 @@ def _convert(event: object, source: _Dialect, target: _Dialect) -> Any:
     typed, direction = _typed(event, source)
     kind: str = typed.type  # the canonical name, also for an event that came under an alias
     ctx = _Ctx(kind)
-    wire = copy.deepcopy(event_to_dict(typed))
+    wire = copy.deepcopy(wire_dict(typed))
     wire["type"] = kind
     handler = source.handlers[direction].get(kind)
     if handler is not None:

@@ -329,7 +329,36 @@ def test_translation_dialect() -> None:
 def test_encode_rejects_what_is_not_an_event() -> None:
     with pytest.raises(rt_codec.EncodeError) as caught:
         rt_codec.encode_event(object())
-    assert str(caught.value) == "not an event: object"
+    assert str(caught.value) == "Expected an rt_codec event or a dict, got object"
+    # A model is not an event, though it encodes itself inside one.
+    with pytest.raises(rt_codec.EncodeError) as caught:
+        rt_codec.encode_event(rt_codec.PcmAudioFormat())  # type: ignore[arg-type]
+    assert str(caught.value).startswith("rt_codec.PcmAudioFormat is a model, not an event")
+    # A dict where a model belongs says so, not what attribute it lacks.
+    with pytest.raises(rt_codec.EncodeError) as caught:
+        rt_codec.encode_event(rt_codec.ResponseCreateEvent(response={"instructions": "hi"}))  # type: ignore[arg-type]
+    assert "got a dict: this field takes an rt_codec model object" in str(caught.value)
+    assert caught.value.pointer == "/response"
+
+
+def test_a_foreign_event_is_named_in_full() -> None:
+    """Both packages export an `InputAudioBufferAppendEvent`: the error tells which one came."""
+
+    class InputAudioBufferAppendEvent:  # stands for another library's model
+        def to_dict(self) -> dict[str, str]:
+            return {"type": "input_audio_buffer.append", "audio": ""}
+
+    foreign = InputAudioBufferAppendEvent()
+    with pytest.raises(rt_codec.EncodeError) as caught:
+        rt_codec.encode_event(foreign)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert (
+        f"{__name__}.test_a_foreign_event_is_named_in_full.<locals>.InputAudioBufferAppendEvent"
+        in message
+    )
+    assert "`.to_dict()`" in message
+    [finding] = rt_codec.validate_client_event(foreign)
+    assert finding.rule == "json" and __name__ in finding.message
     bad = rt_codec.InputAudioBufferAppendEvent(audio=b"raw bytes")  # type: ignore[arg-type]
     with pytest.raises(rt_codec.EncodeError) as caught:
         rt_codec.encode_event(bad)
@@ -396,3 +425,26 @@ def test_integral_float_is_an_integer_and_kept() -> None:
 )
 def test_dialect_sniffing(direction: str, event: dict[str, Any], dialect: str | None) -> None:
     assert sniff(event, direction) == dialect
+
+
+def test_a_session_of_an_unknown_kind_makes_the_event_unknown() -> None:
+    """The Session union says `x-unknown-kind: event`: its field is typed by the known kinds alone
+    (so `event.session.id` type-checks), and a kind it does not know keeps the whole event raw."""
+    raw = {"type": "session.created", "event_id": "e1", "session": {"type": "video", "id": "s"}}
+    event = rt_codec.decode_server_event(raw)
+    assert isinstance(event, UnknownEvent) and event.raw == raw
+    assert event.error is not None and event.error.pointer == "/session/type"
+    assert rt_codec.encode_event(event) == orjson.dumps(raw)
+    with pytest.raises(rt_codec.DecodeError):
+        rt_codec.decode_server_event(raw, strict=True)
+    # Where the schemas keep unknown kinds (items), the event stays typed around a dict.
+    item = {"type": "hologram", "id": "i"}
+    added = rt_codec.decode_server_event(
+        {"type": "conversation.item.added", "event_id": "e2", "item": item}
+    )
+    assert isinstance(added, rt_codec.ConversationItemAddedEvent) and added.item == item
+    # Building one with a dict for the session is refused: the field takes a session model.
+    built = rt_codec.SessionCreatedEvent(event_id="e", session={"type": "video"})  # type: ignore[arg-type]
+    with pytest.raises(rt_codec.EncodeError) as caught:
+        rt_codec.encode_event(built)
+    assert caught.value.pointer == "/session"

@@ -71,7 +71,7 @@ TRANSCRIPTION_IDS = {**SERVER_IDS, "object": "realtime.transcription_session"}
 
 
 def wire(event: object) -> Json:
-    return rt_codec.event_to_dict(event)
+    return rt_codec.codec.wire_dict(event)  # an event's or a model's JSON object
 
 
 def both_ways(beta_event: Json, ga_event: Json) -> None:

@@ -123,16 +123,18 @@ def test_list_items_and_union_branches() -> None:
 
 def test_a_model_field_refuses_a_dict_or_a_foreign_object() -> None:
     error = refusal(rt_codec.ResponseDoneEvent(event_id="e", response={"id": "r"}))  # type: ignore[arg-type]
-    assert str(error) == "Expected `Response`, got `object` - at `/response` in `response.done`"
+    assert str(error) == (
+        "Expected `Response`, got a dict: this field takes an rt_codec model object - at `/response` in `response.done`"
+    )
     tool = rt_codec.FunctionTool(name="f")
     error = refusal(rt_codec.ResponseDoneEvent(event_id="e", response=tool))  # type: ignore[arg-type]
     assert str(error) == (
-        "Expected `Response`, got `FunctionTool` - at `/response` in `response.done`"
+        "Expected `Response`, got `rt_codec.FunctionTool` - at `/response` in `response.done`"
     )
     error = refusal(session_update(tools=[tool, rt_codec.ServerVad()]))
     assert error.pointer == "/session/tools/1"
     assert error.reason.startswith("Expected `")
-    assert error.reason.endswith("`, got `ServerVad`")
+    assert error.reason.endswith("`, got `rt_codec.ServerVad`")
 
 
 def test_a_union_of_models_keeps_dicts_of_unknown_kinds_only() -> None:
@@ -203,7 +205,7 @@ def test_free_form_values_must_be_plain_json() -> None:
     tool = rt_codec.FunctionTool(name="f", parameters={"a": rt_codec.ServerVad()})
     error = refusal(session_update(tools=[tool]))
     assert error.pointer == "/session/tools/0/parameters/a"
-    assert error.reason == "Expected a JSON value, got `ServerVad`"
+    assert error.reason == "Expected a JSON value, got `rt_codec.ServerVad`"
     error = refusal(session_update(tools=[rt_codec.FunctionTool(parameters=[])]))  # type: ignore[arg-type]
     assert error.reason == "Expected `object`, got `array`"
 
@@ -415,7 +417,7 @@ def test_a_field_set_to_a_wrong_kind_is_refused_at_its_pointer(
         error = refusal(typed)
         assert (error.pointer, error.reason) == (
             f"/{name}",
-            f"Expected `{type(held).__name__}`, got `object`",
+            f"Expected `{type(held).__name__}`, got a dict: this field takes an rt_codec model object",
         )
         return
     if not wrong:  # the field takes this kind (or only an enum or limit is broken)
@@ -423,7 +425,7 @@ def test_a_field_set_to_a_wrong_kind_is_refused_at_its_pointer(
             encoded = orjson.loads(rt_codec.encode_event(typed))
         except EncodeError as error:  # a nullable model field (held None) given a dict
             assert held is None and type(mutant) is dict, error
-            assert error.pointer == f"/{name}" and error.reason.endswith("got `object`")
+            assert error.pointer == f"/{name}" and error.reason.endswith("an rt_codec model object")
             return
         assert encoded == {**value, name: mutant}
         return

@@ -631,6 +631,21 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
             "decode.py: _E_Usage_x_item would stand for two different schemas, "
             "models/usage.json#/properties/x_item and models/usage.json#/properties/x/items",
         ),
+        (
+            "models/session.json",
+            lambda s: s.update({"x-unknown-kind": "drop"}),
+            "models/session.json#: x-unknown-kind must be 'keep' or 'event'",
+        ),
+        (
+            "models/usage.json",
+            lambda s: s.update({"x-unknown-kind": "event"}),
+            "x-unknown-kind belongs on a union of tagged objects",
+        ),
+        (
+            "realtime/server/session.created.json",
+            lambda s: s.update({"x-unknown-kind": "event"}),
+            "x-unknown-kind belongs at the top of a models/ file, not here",
+        ),
     ],
     ids=[
         "keyword",
@@ -691,6 +706,9 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
         "deprecated-open-string",
         "limit-of-another-kind",
         "helper-name-clash",
+        "unknown-kind-value",
+        "unknown-kind-not-a-union",
+        "unknown-kind-misplaced",
     ],
 )
 def test_unsupported_constructs_are_refused(

@@ -741,6 +741,8 @@ class Loader:
         if not isinstance(node, dict):
             raise SchemaError(src, "a schema must be an object")
         self._check_keywords(node, src)
+        if "x-unknown-kind" in node and "oneOf" not in node and "anyOf" not in node:
+            raise SchemaError(src, "x-unknown-kind belongs on a union of tagged objects")
         if "$ref" in node:
             extra = set(node) - {"$ref"} - ANNOTATIONS
             if extra:
