@@ -52,6 +52,14 @@ if TYPE_CHECKING:
         schema_dir,
         uri_of,
     )
+    from rt_codec.builders import (
+        function_call_output,
+        function_tool,
+        input_audio_append,
+        response_create,
+        session_update,
+        user_message,
+    )
     from rt_codec.session import SessionChecker
     from rt_codec.validation import Violation, validate_client_event, validate_server_event
 
@@ -62,6 +70,12 @@ _LAZY = {
     "schema_dir": "rt_codec._schemas",
     "uri_of": "rt_codec._schemas",
     "SessionChecker": "rt_codec.session",
+    "function_call_output": "rt_codec.builders",
+    "function_tool": "rt_codec.builders",
+    "input_audio_append": "rt_codec.builders",
+    "response_create": "rt_codec.builders",
+    "session_update": "rt_codec.builders",
+    "user_message": "rt_codec.builders",
     "Violation": "rt_codec.validation",
     "validate_client_event": "rt_codec.validation",
     "validate_server_event": "rt_codec.validation",
@@ -117,11 +131,17 @@ __all__ = [
     "encode_event",
     "event_schema_paths",
     "event_to_dict",
+    "function_call_output",
+    "function_tool",
+    "input_audio_append",
     "is_set",
     "load_registry",
     "load_schemas",
+    "response_create",
     "schema_dir",
+    "session_update",
     "uri_of",
+    "user_message",
     "validate_client_event",
     "validate_server_event",
     *_generated_names,

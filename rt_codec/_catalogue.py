@@ -32,6 +32,7 @@ class EventInfo:
     schema: str  # its file, relative to schemas/
     aliases: tuple[str, ...] = ()  # other names it is received under (`x-aliases`)
     audio: str | None = None  # the field carrying base64 audio (`x-audio`)
+    audio_limit: int | None = None  # the most bytes of decoded audio it carries (its maxLength)
     scope: str | None = None  # what must be announced before it: response, item, part (`x-scope`)
     stream: tuple[str, str] | None = None  # a delta's done event and its summing field (`x-stream`)
     opens: str | None = None  # what it starts: session, response, item, part (`x-opens`)

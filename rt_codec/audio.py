@@ -7,17 +7,42 @@
     audio.bytes_per_second("g711_alaw")                            # 8000: a beta format name
     audio.bytes_per_second("opus")                                 # None: not a format we know
 
+And audio on the wire: base64 to PCM and back, a long recording as appends under the protocol's
+limit, the audio of a delta event, and durations:
+
+    pcm = bytes(96000)                                   # two seconds of 16-bit silence at 24 kHz
+    for event in audio.append_events(pcm, seconds=0.5):  # four input_audio_buffer.append events
+        ...
+    audio.duration(pcm)                                  # 2.0
+    audio.duration(8000, {"type": "audio/pcmu"})         # 1.0
+
 The facts are schema annotations: `x-audio-encoding` on each format model (bytes per sample, and
-the rate when the object does not say one), and `x-ga-values` on the beta format names (the format
-object each name stands for)."""
+the rate when the object does not say one), `x-ga-values` on the beta format names (the format
+object each name stands for), `x-audio` on the events that carry audio, and the `maxLength` of an
+append's audio (15 MiB decoded), all read through `rt_codec.catalogue`."""
 
 from __future__ import annotations
 
-from typing import Final
+import base64
+import binascii
+import math
+from collections.abc import Iterator
+from typing import Any, Final
 
 from rt_codec import catalogue
+from rt_codec._base64 import b64_ok, b64_problems
+from rt_codec._generated.types import InputAudioBufferAppendEvent
 
-__all__ = ["DEFAULT_BYTES_PER_SECOND", "bytes_per_second"]
+__all__ = [
+    "DEFAULT_BYTES_PER_SECOND",
+    "MAX_APPEND_BYTES",
+    "append_events",
+    "base64_to_pcm",
+    "bytes_per_second",
+    "delta_pcm",
+    "duration",
+    "pcm_to_base64",
+]
 
 # What a session speaks until it says otherwise: 16-bit PCM at 24 kHz.
 DEFAULT_BYTES_PER_SECOND: Final = 48000
@@ -32,12 +57,40 @@ _DEFAULT_KIND: Final = next(
 # Every beta format name -> the format object it stands for.
 _NAMED: Final = {name: fmt for values in catalogue.VALUES.values() for name, fmt in values.items()}
 
+_APPEND: Final = catalogue.lookup("realtime", "client", "input_audio_buffer.append")
+assert _APPEND is not None and _APPEND.audio_limit is not None  # the schema's maxLength
+MAX_APPEND_BYTES: Final[int] = _APPEND.audio_limit
+"""The most audio one `input_audio_buffer.append` may carry, in bytes once decoded (15 MiB): the
+schema's `maxLength` of its base64 `audio`."""
+
+# Type name (and alias) -> the field carrying its base64 audio, for every event that has one.
+_AUDIO_FIELDS: Final = {
+    name: info.audio
+    for table in catalogue.EVENTS.values()
+    for info in table.values()
+    if info.audio is not None
+    for name in (info.type, *info.aliases)
+}
+_AUDIO_CLASSES: Final = {
+    info.cls: info.audio
+    for table in catalogue.EVENTS.values()
+    for info in table.values()
+    if info.audio is not None
+}
+
 
 def bytes_per_second(fmt: object, rate: object = None) -> int | None:
     """Bytes per second of mono audio in `fmt`, a format object or a beta format name (None: the
     default, 16-bit PCM at 24 kHz), at `rate` when given apart from the format (Voice Live's
     `input_audio_sampling_rate`); None for a format the schemas do not describe, so that no
     duration is guessed."""
+    encoding = _encoding(fmt, rate)
+    return None if encoding is None else encoding[0] * encoding[1]
+
+
+def _encoding(fmt: object, rate: object = None) -> tuple[int, int] | None:
+    """(bytes per sample, samples per second) of `fmt` as `bytes_per_second` reads it; None for a
+    format the schemas do not describe."""
     if fmt is None:
         fmt = {"type": _DEFAULT_KIND}
     if isinstance(fmt, str):
@@ -59,10 +112,169 @@ def bytes_per_second(fmt: object, rate: object = None) -> int | None:
         return None
     sample_bytes, default, variable = encoding
     if not variable:  # G.711 is 8 kHz whatever else a session says
-        return sample_bytes * default
+        return sample_bytes, default
     given = fmt.get("rate", default) if rate is None else rate
     if type(given) is float and given.is_integer():  # JSON's 16000.0 is the integer 16000
         given = int(given)
     if type(given) is not int or given <= 0:
         return None
-    return sample_bytes * given
+    return sample_bytes, given
+
+
+def _as_format(fmt: object) -> object:
+    """`fmt` as `bytes_per_second` reads it: a generated format object (`PcmuAudioFormat()`) as
+    its wire form, and a format `type` given alone (`"audio/pcmu"`) as its object."""
+    if isinstance(fmt, str):
+        return {"type": fmt} if fmt in catalogue.ENCODINGS else fmt
+    wire = getattr(fmt, "_wire", None)
+    if wire is None or isinstance(fmt, type):
+        return fmt
+    from rt_codec._runtime import EncodeError
+
+    try:
+        return wire()
+    except EncodeError:  # not a format the schemas describe
+        return fmt
+
+
+def pcm_to_base64(pcm: bytes) -> str:
+    """The base64 text of audio bytes, as an append or a delta carries it.
+
+    >>> pcm_to_base64(bytes(3))
+    'AAAA'
+    """
+    if not isinstance(pcm, (bytes, bytearray, memoryview)):
+        raise TypeError(f"audio must be bytes, not {type(pcm).__name__}")
+    return base64.b64encode(pcm).decode("ascii")
+
+
+def base64_to_pcm(data: str) -> bytes:
+    """The audio bytes of base64 text (standard alphabet, padded), strictly: text that is not
+    base64 raises a ValueError naming the offset and what is wrong there, never decodes in part.
+
+    >>> base64_to_pcm("AAAA")
+    b'\\x00\\x00\\x00'
+    """
+    if not isinstance(data, str):
+        raise TypeError(f"base64 audio must be a str, not {type(data).__name__}")
+    if not b64_ok(data):
+        problems = b64_problems(data) if data.isascii() or len(data) < (1 << 20) else []
+        reason = "; ".join(message for _, message in problems) or _non_ascii(data)
+        raise ValueError(f"Not base64 audio: {reason}")
+    try:
+        return base64.b64decode(data, validate=True)
+    except binascii.Error as exc:  # b64_ok checked it all; kept for safety
+        raise ValueError(f"Not base64 audio: {exc}") from None
+
+
+def _non_ascii(data: str) -> str:
+    for offset, char in enumerate(data):
+        if not char.isascii():
+            return f"Character U+{ord(char):04X} at offset {offset} is not in the base64 alphabet"
+    return "not base64"
+
+
+def append_events(
+    pcm: bytes,
+    *,
+    fmt: object = None,
+    seconds: float | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[InputAudioBufferAppendEvent]:
+    """`input_audio_buffer.append` events carrying `pcm`, in order, each at most `max_bytes` of
+    audio (default and most: `MAX_APPEND_BYTES`, the protocol's 15 MiB) and, with `seconds`, at
+    most that long at the rate of `fmt` (a format object, dict or name: `"pcm16"`, `"audio/pcmu"`;
+    None: 16-bit PCM at 24 kHz).
+    Every chunk is a whole number of samples of `fmt`; empty audio gives no events. Raises
+    ValueError, before anything is yielded, for a limit over the protocol's or under one sample, a
+    `pcm` that is not whole samples, or a format the schemas do not describe.
+
+    >>> [len(base64_to_pcm(e.audio)) for e in append_events(bytes(10), max_bytes=4)]
+    [4, 4, 2]
+    """
+    if not isinstance(pcm, (bytes, bytearray, memoryview)):
+        raise TypeError(f"audio must be bytes, not {type(pcm).__name__}")
+    encoding = _encoding(_as_format(fmt))
+    if encoding is None:
+        raise ValueError(
+            f"Audio format {fmt!r} is not one the schemas describe: its sample size is unknown"
+        )
+    width, rate = encoding
+    data = memoryview(pcm).cast("B")
+    if len(data) % width:
+        raise ValueError(
+            f"Audio of {len(data)} bytes is not whole samples of {width} bytes "
+            f"({len(data) % width} byte(s) left over)"
+        )
+    size = MAX_APPEND_BYTES
+    if max_bytes is not None:
+        if type(max_bytes) is not int:
+            raise TypeError(f"max_bytes must be an int, not {type(max_bytes).__name__}")
+        if max_bytes > MAX_APPEND_BYTES:
+            raise ValueError(
+                f"max_bytes={max_bytes} is over the {MAX_APPEND_BYTES} bytes "
+                f"({MAX_APPEND_BYTES / 2**20:g} MiB) one append may carry"
+            )
+        size = max_bytes
+    if seconds is not None:
+        if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds <= 0:
+            raise ValueError(f"seconds must be a positive finite number, not {seconds!r}")
+        size = min(size, round(seconds * rate) * width)
+    size -= size % width
+    if size < width:
+        raise ValueError(
+            f"A chunk of at most {max_bytes if seconds is None else f'{seconds} s'} holds no "
+            f"whole sample of {width} bytes"
+        )
+    return _chunks(data, size)
+
+
+def _chunks(data: memoryview, size: int) -> Iterator[InputAudioBufferAppendEvent]:
+    for start in range(0, len(data), size):
+        chunk = base64.b64encode(data[start : start + size]).decode("ascii")
+        yield InputAudioBufferAppendEvent(audio=chunk)
+
+
+def delta_pcm(event: Any) -> bytes:
+    """The audio bytes an event carries: an output audio delta (GA `response.output_audio.delta`,
+    beta `response.audio.delta`, the translation and Voice Live ones) or any other event the
+    catalogue marks as carrying audio (`x-audio`: appends too), as an event object or a dict.
+    Raises TypeError for an event that carries no audio, ValueError when its audio is not base64.
+
+    >>> delta_pcm({"type": "response.output_audio.delta", "delta": "AAAA"})
+    b'\\x00\\x00\\x00'
+    """
+    if isinstance(event, dict):
+        kind = event.get("type")
+        field = _AUDIO_FIELDS.get(kind) if isinstance(kind, str) else None
+        data = event.get(field) if field is not None else None
+        name = repr(kind)
+    else:
+        field = _AUDIO_CLASSES.get(type(event).__name__)
+        data = getattr(event, field) if field is not None else None
+        name = type(event).__name__
+    if field is None:
+        raise TypeError(f"{name} is not an event that carries audio")
+    if not isinstance(data, str):
+        raise ValueError(f"{name} has no base64 audio in {field!r}: {type(data).__name__}")
+    return base64_to_pcm(data)
+
+
+def duration(data: bytes | int, fmt: object = None, rate: object = None) -> float | None:
+    """Seconds of `data` (audio bytes, or a count of them) in `fmt` (a format object, dict or name;
+    None: 16-bit PCM at 24 kHz) at `rate` when given apart from it, through `bytes_per_second`: PCM at
+    its rate, G.711 at 8 kHz; None for a format the schemas do not describe.
+
+    >>> duration(48000), duration(8000, "g711_ulaw"), duration(100, "opus")
+    (1.0, 1.0, None)
+    """
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        count = memoryview(data).nbytes
+    elif type(data) is int:
+        if data < 0:
+            raise ValueError(f"A byte count cannot be negative: {data}")
+        count = data
+    else:
+        raise TypeError(f"duration takes bytes or a byte count, not {type(data).__name__}")
+    per_second = bytes_per_second(_as_format(fmt), rate)
+    return None if per_second is None else count / per_second

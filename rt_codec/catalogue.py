@@ -9,7 +9,10 @@ the decoders: every list of event types in rt_codec is read from here.
 
 The facts come from annotations on the schema files (`x-aliases`, `x-audio`, `x-scope`,
 `x-stream`, `x-opens`, `x-closes`, `x-client-event`, `x-sniff`; for beta <-> GA, `x-ga-event`,
-`x-ga`, `x-beta`, `x-convert`, `x-no-counterpart`, `x-one-way`), checked by the generator."""
+`x-ga`, `x-beta`, `x-convert`, `x-no-counterpart`, `x-one-way`), checked by the generator.
+`VoiceName`, `Modality`, `ToolChoiceMode`, `RealtimeModel` and `TranscriptionModel` are the
+known values of those fields, as Literal types; `EventInfo.audio_limit` is the most decoded audio
+an append carries (its field's maxLength)."""
 
 from __future__ import annotations
 
@@ -26,6 +29,11 @@ from rt_codec._generated.catalogue import (
     OVERLAYS,
     SHAPES,
     VALUES,
+    Modality,
+    RealtimeModel,
+    ToolChoiceMode,
+    TranscriptionModel,
+    VoiceName,
 )
 
 __all__ = [
@@ -43,8 +51,13 @@ __all__ = [
     "BodyInfo",
     "Crossing",
     "EventInfo",
+    "Modality",
+    "RealtimeModel",
     "Shape",
     "Sniff",
+    "ToolChoiceMode",
+    "TranscriptionModel",
+    "VoiceName",
     "closer",
     "events",
     "every_name",

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from rtgen.common import header
 from rtgen.load import DIRECTIONS, DISCRIMINATOR_PREFERENCE
-from rtgen.model import Dispatch, Event, Model, object_names, walk
+from rtgen.model import Dispatch, Event, Model, Str, object_names, walk
+
+# Names for the known values of a few fields, for typed code that builds events
+# (rt_codec.builders): alias -> (object, field). The values themselves are the field's enum.
+_NAMED_VALUES: dict[str, tuple[str, str]] = {
+    "VoiceName": ("SessionAudioOutput", "voice"),
+    "Modality": ("RealtimeSessionConfig", "output_modalities"),
+    "ToolChoiceMode": ("RealtimeSessionConfig", "tool_choice"),
+    "RealtimeModel": ("RealtimeSessionConfig", "model"),
+    "TranscriptionModel": ("AudioTranscription", "model"),
+}
 
 
 def _sniffs(
@@ -52,6 +62,37 @@ def _sniffs(
     return out
 
 
+def _audio_limit(model: Model, e: Event) -> int | None:
+    """The most bytes of decoded audio the event's audio field may carry: its base64 `maxLength`,
+    three bytes per four characters."""
+    found = model.objects[e.object].field(e.audio) if e.audio is not None else None
+    if found is None or not isinstance(found.type, Str) or found.type.limits.max_length is None:
+        return None
+    return found.type.limits.max_length // 4 * 3
+
+
+def _named_values(model: Model) -> list[str]:
+    """`Name: TypeAlias = Literal[...]` for each entry of _NAMED_VALUES, from its field's enum.
+    A set of schemas without that field (the generator's tests use small ones) gets no alias; the
+    package's code that imports the alias then fails its type check."""
+    out = []
+    for name, (obj, wire) in _NAMED_VALUES.items():
+        found = model.objects[obj].field(wire) if obj in model.objects else None
+        if found is None:
+            continue
+        values = [
+            v
+            for visit in walk(found.type)
+            if isinstance(visit.expr, Str)
+            for v in visit.expr.values
+        ]
+        if values:
+            out.append(
+                f"{name}: TypeAlias = Literal[{', '.join(map(repr, dict.fromkeys(values)))}]"
+            )
+    return out
+
+
 def _event(
     model: Model, e: Event, aliases: tuple[str, ...], sniff: tuple[object, ...] | None
 ) -> list[str]:
@@ -60,6 +101,7 @@ def _event(
     optional: list[tuple[str, object]] = [
         ("aliases", aliases),
         ("audio", e.audio),
+        ("audio_limit", _audio_limit(model, e)),
         ("scope", e.scope),
         ("stream", e.stream),
         ("opens", e.opens),
@@ -92,7 +134,12 @@ def emit_catalogue(model: Model) -> str:
         header(model, "The catalogue: what the schemas say about each event type and REST body."),
         "from __future__ import annotations",
         "",
+        "from typing import Literal, TypeAlias",
+        "",
         "from rt_codec._catalogue import BodyInfo, Crossing, EventInfo, Shape, Sniff",
+        "",
+        "# The known values of a few fields, named for typed code that builds events.",
+        *_named_values(model),
     ]
     for dialect in model.dialects:
         for direction in DIRECTIONS:
