@@ -144,9 +144,12 @@ class Tap:
                 return message
 
             wrappers = {"send": send_sync, "recv": recv_sync}
-        for name, wrapper in wrappers.items():
-            setattr(socket, name, wrapper)
-        self._sockets.append((socket, wrappers))
+        with self._lock:  # a reconnect may run in another thread than close()
+            if not self._attached:
+                return
+            for name, wrapper in wrappers.items():
+                setattr(socket, name, wrapper)
+            self._sockets.append((socket, wrappers))
 
     def _tapped_factory(self, make_socket: Callable[..., Any]) -> Callable[..., Any]:
         """The connection's socket factory, tapping each socket it makes."""
