@@ -24,6 +24,7 @@ from rt_codec.codec import (
     decode_client_event,
     decode_server_event,
     encode_event,
+    encode_event_text,
     event_to_dict,
 )
 
@@ -129,6 +130,7 @@ __all__ = [
     "decode_client_event",
     "decode_server_event",
     "encode_event",
+    "encode_event_text",
     "event_schema_paths",
     "event_to_dict",
     "function_call_output",

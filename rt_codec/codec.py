@@ -281,3 +281,10 @@ def encode_event(event: Encodable) -> bytes:
         return _dumps(d)
     except TypeError:  # deeper than orjson writes (254 levels), or an integer beyond 64 bits
         return dumps_deep(d)
+
+
+def encode_event_text(event: Encodable) -> str:
+    """The event as compact JSON text, to send as a WebSocket text frame (`encode_event` gives
+    bytes, which websockets and aiohttp send as binary frames); raises EncodeError as
+    `encode_event` does."""
+    return encode_event(event).decode()

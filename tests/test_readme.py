@@ -1,5 +1,11 @@
 """Every Python code block in the README runs as written, each in a fresh interpreter, from a
-folder that holds the samples (so that a block writing a file writes it there)."""
+folder that holds the samples (so that a block writing a file writes it there).
+
+A block that talks to the Realtime API (it names the API's WebSocket URL, or uses the openai SDK)
+runs against the scripted local server of tests/realtime_server.py: the URL is replaced by the
+server's, the SDK finds it through OPENAI_BASE_URL, and OPENAI_API_KEY is a dummy. The server fails
+a binary or invalid client frame; the test then checks what the block recorded against what went
+over the wire."""
 
 from __future__ import annotations
 
@@ -9,26 +15,75 @@ import subprocess
 import sys
 from pathlib import Path
 
+import orjson
 import pytest
 
+from rt_codec import capture
 from tests.conftest import ROOT
+from tests.realtime_server import ScriptedServer
 
 BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+REALTIME_URL = "wss://api.openai.com/v1/realtime"
+TIMEOUT = 120  # seconds for one block
+API_KEY = "dummy-key-for-the-local-server"
+
+
+def talks_to_the_api(block: str) -> bool:
+    return REALTIME_URL in block or re.search(r"^(import|from) openai\b", block, re.M) is not None
 
 
 def test_the_readme_has_code_blocks() -> None:
     assert len(BLOCKS) >= 8
+    assert sum(talks_to_the_api(block) for block in BLOCKS) >= 3
+
+
+def run(block: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", block],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=TIMEOUT,
+    )
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
 def test_a_readme_block_runs(block: str, tmp_path: Path) -> None:
     (tmp_path / "samples").symlink_to(ROOT / "samples")
-    run = subprocess.run(
-        [sys.executable, "-c", block],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
+    if not talks_to_the_api(block):
+        result = run(block, tmp_path)
+        assert result.returncode == 0, result.stderr[-2000:]
+        return
+    with ScriptedServer() as server:
+        local = block.replace(REALTIME_URL, server.url + "/v1/realtime")
+        base = server.url.replace("ws://", "http://") + "/v1"
+        result = run(local, tmp_path, OPENAI_API_KEY=API_KEY, OPENAI_BASE_URL=base)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert server.problems() == []
+    assert [request.headers.get("authorization") for request in server.requests] == [
+        f"Bearer {API_KEY}"
+    ]
+    assert server.requests[0].path == "/v1/realtime?model=gpt-realtime"
+    assert server.types() == ["session.update", "response.create"]
+    recordings = sorted(tmp_path.glob("*.jsonl"))
+    assert len(recordings) == 1, recordings
+    check_recording(recordings[0], server)
+
+
+def check_recording(path: Path, server: ScriptedServer) -> None:
+    """The recording is clean, and holds what went over the wire: every client frame the server
+    got, and the server events it sent up to the first `response.done`."""
+    report = capture.check(path)
+    assert report.violations == [] and report.invalid == 0, [str(v) for v in report.violations]
+    envelopes = [orjson.loads(line) for line in path.read_bytes().splitlines()]
+    recorded = {
+        side: [orjson.dumps(e["event"]) for e in envelopes if e["direction"] == side]
+        for side in ("client", "server")
+    }
+    assert recorded["client"] == [orjson.dumps(orjson.loads(r.frame)) for r in server.received]
+    sent = [orjson.dumps(orjson.loads(text)) for _, text in server.sent]
+    assert recorded["server"] == sent[: len(recorded["server"])]
+    assert orjson.loads(recorded["server"][-1])["type"] == "response.done"
+    assert report.events == len(envelopes)
