@@ -26,11 +26,12 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Final, TypeAlias, get_args, overload
+from typing import Any, Final, TypeAlias, get_args
 
 from rt_codec import catalogue
 from rt_codec._generated import decode as _decode
 from rt_codec._generated import types as _types
+from rt_codec._generated.conversions import beta_to_ga, ga_to_beta
 from rt_codec._generated.types import (
     BetaClientEvent,
     BetaServerEvent,
@@ -529,38 +530,11 @@ def _convert(event: object, source: _Dialect, target: _Dialect) -> Any:
     return result
 
 
-@overload
-def beta_to_ga(event: BetaClientEvent) -> RealtimeClientEvent: ...
-@overload
-def beta_to_ga(event: BetaServerEvent) -> RealtimeServerEvent: ...
-@overload
-def beta_to_ga(event: Json | UnknownEvent) -> RealtimeClientEvent | RealtimeServerEvent: ...
-def beta_to_ga(
-    event: BetaClientEvent | BetaServerEvent | UnknownEvent | Json,
-) -> RealtimeClientEvent | RealtimeServerEvent:
-    """The GA event saying what a beta event says.
-
-    Takes a typed beta event or its wire dict (decoded strictly with `rt_codec.beta`; a dict that
-    does not decode, like an UnknownEvent, raises ConversionError). Raises ConversionError when part
-    of the event has no GA counterpart, and TypeError for an object that is not a beta event."""
-    result: RealtimeClientEvent | RealtimeServerEvent = _convert(event, _BETA, _GA)
-    return result
+def _beta_to_ga(event: object) -> Any:
+    """beta_to_ga's work (rt_codec._generated.conversions types it, class by class)."""
+    return _convert(event, _BETA, _GA)
 
 
-@overload
-def ga_to_beta(event: RealtimeClientEvent) -> BetaClientEvent: ...
-@overload
-def ga_to_beta(event: RealtimeServerEvent) -> BetaServerEvent: ...
-@overload
-def ga_to_beta(event: Json | UnknownEvent) -> BetaClientEvent | BetaServerEvent: ...
-def ga_to_beta(
-    event: RealtimeClientEvent | RealtimeServerEvent | UnknownEvent | Json,
-) -> BetaClientEvent | BetaServerEvent:
-    """The beta event saying what a GA event says.
-
-    Takes a typed GA event or its wire dict (decoded strictly with `rt_codec`). A GA session of type
-    "transcription" becomes a transcription_session.* event. Raises ConversionError when part of the
-    event (or the whole event, for GA-only events) has no beta counterpart, and TypeError for an
-    object that is not a GA event."""
-    result: BetaClientEvent | BetaServerEvent = _convert(event, _GA, _BETA)
-    return result
+def _ga_to_beta(event: object) -> Any:
+    """ga_to_beta's work (rt_codec._generated.conversions types it, class by class)."""
+    return _convert(event, _GA, _BETA)

@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from rtgen.emit_catalogue import emit_catalogue
+from rtgen.emit_convert import emit_conversions
 from rtgen.emit_decode import emit_decoders
 from rtgen.emit_strategies import emit_strategies
 from rtgen.emit_types import emit_types
@@ -48,6 +49,7 @@ def render(schemas: Path) -> dict[str, str]:
         "strategies.py": emit_strategies(model),
         "valid.py": emit_valid(model),
         "catalogue.py": emit_catalogue(model),
+        "conversions.py": emit_conversions(model),
     }
 
 
