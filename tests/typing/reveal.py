@@ -41,10 +41,8 @@ def encoding() -> None:
     reveal_type(update)  # R: rt_codec._generated.types.SessionUpdateEvent
     reveal_type(rt_codec.encode_event_text(update))  # R: str
     rt_codec.encode_event({"type": "response.create"})  # a dict is an event too
-    rt_codec.encode_event(
-        rt_codec.PcmAudioFormat()
-    )  # E: Argument 1 to "encode_event" has incompatible type "PcmAudioFormat"
-    rt_codec.session_update(
-        voice="robot"
-    )  # E: Argument "voice" to "session_update" has incompatible type
+    model = rt_codec.PcmAudioFormat()  # a model, not an event:
+    rt_codec.encode_event(model)  # E: Argument 1 to "encode_event" has incompatible type
+    rt_codec.session_update(voice="robot")  # E: Argument "voice" to "session_update" has
+
     reveal_type(audio.duration(4800))  # R: float | None
