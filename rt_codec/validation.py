@@ -34,6 +34,10 @@ from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
 
 DISCRIMINATORS: Final = catalogue.DISCRIMINATORS  # what the schemas' unions dispatch on
+# The rule ids validation gives besides `schema.<keyword>`, the schemas' `x-rules`, base64's and the
+# reader's: an event object that cannot be encoded, and the notes (deprecated fields and values).
+RULES: Final = frozenset({"encode"})
+NOTE_IDS: Final = frozenset({"deprecated.field", "deprecated.value"})
 _T = TypeVar("_T")
 _SHOWN: Final = 48
 
