@@ -216,7 +216,7 @@ class _Lines:
         while line := readline(limit + 2):  # the limit is on the text, not its CRLF or LF
             self.number += 1
             self.reading.bytes_read += len(line)
-            if not self.reading.content and line.strip(_SPACE):
+            if not self.reading.content and line.strip(_SPACE).removeprefix(BOM).strip(_SPACE):
                 self.reading.content = True
             ended = line.endswith(b"\n")
             if len(line) - ended - line.endswith(b"\r\n") > limit:
