@@ -130,6 +130,7 @@ class Finding:
     message: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding as the --json report lists it (`line` for JSONL, else `index`)."""
         out: dict[str, Any] = {"file": self.file}
         if self.line is not None:
             out["line"] = self.line
@@ -221,6 +222,7 @@ class Report:
             self.limits[kind] += 1
 
     def count_type(self, direction: str, wire: str) -> None:
+        """Count one event of a type; past MAX_TYPES types per direction, as "(other types)"."""
         types = self.types[direction]
         if wire in types or len(types) < MAX_TYPES:
             types[wire] += 1
@@ -288,6 +290,7 @@ class FileSummary:
 
 
 Source = str | os.PathLike[str] | bytes | IO[bytes]
+"""What `check` reads: a path, the capture's bytes, or a binary stream."""
 
 
 def check(
