@@ -20,6 +20,10 @@ def b64_ok(text: str) -> bool:
     return not text.encode("ascii").translate(None, _ALPHABET_AND_PAD)
 
 
+RULES: Final = frozenset({"base64.length", "base64.alphabet", "base64.padding"})
+"""The rule ids of `b64_problems`."""
+
+
 def b64_problems(text: str) -> list[tuple[str, str]]:
     """(rule, message) for each way `text` is not base64: its length, alphabet or padding."""
     problems = []

@@ -26,6 +26,8 @@ from rt_codec._runtime import json_kind, json_pointer, named
 from rt_codec._violation import Violation
 
 MAX_FINDINGS: Final = 100
+RULES: Final = frozenset({"json", "json.number", "json.duplicate_key", "findings.limit"})
+"""The rule ids of the findings reading JSON gives."""
 """Findings reported per event (or per JSON text) before the rest are summed up in one."""
 
 _DIGITS: Final = bytes(0x30 if 0x30 <= i <= 0x39 else 0x2E for i in range(256))

@@ -2,8 +2,8 @@
 
 Reads JSONL (bare events or `{"direction", "event"|"data", "ts"}` envelopes), browser HAR exports
 and JSON arrays of events, told from the first complete line; `-` is standard input, a directory
-stands for the captures in it. Exit status: 0 clean, 1 findings, 2 usage error or a path that
-could not be read (the others are still checked).
+stands for the captures in it. Exit status: 0 clean, 1 findings, 2 usage error, or an input that
+is missing, unreadable or empty (the others are still checked).
 """
 
 from __future__ import annotations
@@ -17,9 +17,20 @@ from typing import IO, Final
 
 import orjson
 
-from rt_codec import capture
+import rt_codec
+from rt_codec import _samples, capture
 
 CAPTURE_SUFFIXES: Final = (".jsonl", ".json", ".har", ".ndjson")
+EXAMPLES: Final = """examples:
+  rt-codec validate --sample voice-session       a sample shipped with rt_codec: exit 0
+  rt-codec validate session.jsonl capture.har    several inputs, with a summary per file
+  rt-codec validate captures/ --json             every capture in a folder, machine-readable
+  some-client --record | rt-codec validate -     standard input
+  rt-codec validate capture.jsonl --ignore event.unknown_type
+                                                 accept event types rt_codec does not know yet
+  rt-codec validate capture.jsonl --select session,json
+                                                 only the session checks and JSON errors count
+"""
 
 
 def expand(paths: Sequence[str], errors: list[str]) -> list[str]:
@@ -66,15 +77,41 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rt-codec", description="Tools for OpenAI Realtime API traffic."
     )
+    parser.add_argument("--version", action="version", version=f"rt-codec {rt_codec.__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
         "validate",
         help="check captured traffic (JSONL, HAR or a JSON array), event by event and as a session",
         description=__doc__,
+        epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument(
-        "paths", nargs="+", metavar="PATH", help="capture files or directories; - for stdin"
+        "paths", nargs="*", metavar="PATH", help="capture files or directories; - for stdin"
+    )
+    check.add_argument(
+        "--sample",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a sample capture shipped with rt_codec, by name (voice-session, defects, ...); "
+        "repeatable",
+    )
+    check.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="count only findings of these rules (ids or prefixes at a dot: session, "
+        "schema.required); repeatable, comma-separated",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="set aside findings of these rules (counted per rule in the report, never failing "
+        "it); repeatable, comma-separated",
     )
     check.add_argument(
         "--dialect",
@@ -116,10 +153,31 @@ def _positive(text: str) -> int:
     return value
 
 
+def _usage(err: IO[str], message: str) -> int:
+    err.write(f"rt-codec validate: error: {message}\n")
+    return 2
+
+
 def validate_command(args: argparse.Namespace, stdin: IO[bytes], out: IO[str], err: IO[str]) -> int:
+    """Run `rt-codec validate` on parsed arguments; returns the exit status."""
+    if not args.paths and not args.sample:
+        return _usage(err, "give a PATH (- for standard input) or --sample NAME")
+    try:
+        report = capture.Report(
+            max_violations=args.max_findings, select=tuple(args.select), ignore=tuple(args.ignore)
+        )
+    except ValueError as exc:
+        return _usage(err, str(exc))
     errors: list[str] = []
-    paths = expand(args.paths, errors)
-    report = capture.Report(max_violations=args.max_findings)
+    inputs = [
+        (path, "<stdin>" if path == "-" else capture.display_name(path))
+        for path in expand(args.paths, errors)
+    ]
+    for name in args.sample:
+        try:
+            inputs.append((str(_samples.sample(name)), f"sample {name}"))
+        except (KeyError, FileNotFoundError) as exc:
+            return _usage(err, f"--sample: {exc.args[0]}")
     progress = None
     if err.isatty():
 
@@ -127,8 +185,7 @@ def validate_command(args: argparse.Namespace, stdin: IO[bytes], out: IO[str], e
             err.write(f"\r{count} events")
             err.flush()
 
-    for path in paths:
-        name = "<stdin>" if path == "-" else capture.display_name(path)
+    for path, name in inputs:
         try:
             source: capture.Source = stdin if path == "-" else path
             capture.check(
@@ -139,12 +196,20 @@ def validate_command(args: argparse.Namespace, stdin: IO[bytes], out: IO[str], e
                 report=report,
                 progress=progress,
             )
+        except FileNotFoundError:
+            errors.append(f"{name}: no such file or directory")
         except OSError as exc:
             errors.append(f"cannot read {name}: {exc.strerror or exc}")
     if progress is not None and report.events >= capture.PROGRESS_EVERY:
         err.write("\n")
+    for summary in report.inputs:
+        if summary.blank:
+            errors.append(f"{summary.file}: empty input (no bytes, or only whitespace)")
     for message in errors:
         err.write(f"rt-codec: {message}\n")
+    if not any(not summary.blank for summary in report.inputs):
+        err.write("rt-codec: no input could be read; nothing to report\n")
+        return 2
     if args.json:
         document = report.to_dict()
         listed = document.pop("violations")

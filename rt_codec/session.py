@@ -38,6 +38,17 @@ from rt_codec.dialects import by_name, overlays_named, sniff, within
 
 REMEMBERED: Final = 100_000
 MAX_STREAMS: Final = 10_000
+RULES: Final = frozenset(
+    {
+        "session.after_done",
+        "session.delta_mismatch",
+        "session.dialect_mix",
+        "session.duplicate_event_id",
+        "session.unannounced",
+        "session.unknown_error_source",
+    }
+)
+"""The rule ids of the session checks."""
 BLOCK: Final = 4096
 DIALECT_NAMES: Final = {
     "realtime": "realtime (GA)",

@@ -12,15 +12,21 @@ the server refuses them). Use them to property-test code that handles events:
     def test_my_handler(event: dict) -> None:
         my_handler(rt_codec.decode_server_event(event))
 
-Needs hypothesis (installed with the `test` extra).
+Needs hypothesis: `pip install 'rt_codec[strategies]'`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import strategies as st
-from hypothesis.strategies import SearchStrategy
+try:
+    from hypothesis import strategies as st
+    from hypothesis.strategies import SearchStrategy
+except ImportError as exc:  # pragma: no cover - tested in a subprocess without hypothesis
+    raise ImportError(
+        "rt_codec.strategies needs hypothesis: pip install 'rt_codec[strategies]'",
+        name=exc.name,
+    ) from exc
 
 from rt_codec._generated import strategies as _generated
 

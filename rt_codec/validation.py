@@ -35,6 +35,10 @@ from rt_codec._violation import Violation
 from rt_codec.codec import EVENT_CLASSES, not_an_event
 
 DISCRIMINATORS: Final = catalogue.DISCRIMINATORS  # what the schemas' unions dispatch on
+# The rule ids validation gives besides `schema.<keyword>`, the schemas' `x-rules`, base64's and the
+# reader's: an event object that cannot be encoded, and the notes (deprecated fields and values).
+RULES: Final = frozenset({"encode"})
+NOTE_IDS: Final = frozenset({"deprecated.field", "deprecated.value"})
 _T = TypeVar("_T")
 _SHOWN: Final = 48
 
@@ -817,28 +821,50 @@ def _check(
 
 
 def validate_server_event(data: object, *, notes: bool = False) -> list[Violation]:
-    """Findings for one server event of the realtime dialect; see `validate`."""
+    """Every finding for one server event of the realtime dialect (GA): the schema, base64,
+    size and cross-field checks, as `Violation(path, rule, message)`; [] when it is valid. Takes
+    bytes, str, a dict or a decoded event object and never raises for bad data; with `notes`,
+    also the deprecated fields and values it uses (see `validate`)."""
     return validate(data, "realtime", "server", notes=notes)
 
 
 def validate_client_event(data: object, *, notes: bool = False) -> list[Violation]:
-    """Findings for one client event of the realtime dialect; see `validate`."""
+    """Every finding for one client event of the realtime dialect (GA; the server refuses unknown fields, so they are findings): the schema, base64,
+    size and cross-field checks, as `Violation(path, rule, message)`; [] when it is valid. Takes
+    bytes, str, a dict or a decoded event object and never raises for bad data; with `notes`,
+    also the deprecated fields and values it uses (see `validate`)."""
     return validate(data, "realtime", "client", notes=notes)
 
 
 def validate_translation_server_event(data: object, *, notes: bool = False) -> list[Violation]:
+    """Every finding for one server event of the translation dialect (the translation sessions): the schema, base64,
+    size and cross-field checks, as `Violation(path, rule, message)`; [] when it is valid. Takes
+    bytes, str, a dict or a decoded event object and never raises for bad data; with `notes`,
+    also the deprecated fields and values it uses (see `validate`)."""
     return validate(data, "translation", "server", notes=notes)
 
 
 def validate_translation_client_event(data: object, *, notes: bool = False) -> list[Violation]:
+    """Every finding for one client event of the translation dialect (the translation sessions): the schema, base64,
+    size and cross-field checks, as `Violation(path, rule, message)`; [] when it is valid. Takes
+    bytes, str, a dict or a decoded event object and never raises for bad data; with `notes`,
+    also the deprecated fields and values it uses (see `validate`)."""
     return validate(data, "translation", "client", notes=notes)
 
 
 def validate_beta_server_event(data: object, *, notes: bool = False) -> list[Violation]:
+    """Every finding for one server event of the beta dialect (`OpenAI-Beta: realtime=v1`): the schema, base64,
+    size and cross-field checks, as `Violation(path, rule, message)`; [] when it is valid. Takes
+    bytes, str, a dict or a decoded event object and never raises for bad data; with `notes`,
+    also the deprecated fields and values it uses (see `validate`)."""
     return validate(data, "beta", "server", notes=notes)
 
 
 def validate_beta_client_event(data: object, *, notes: bool = False) -> list[Violation]:
+    """Every finding for one client event of the beta dialect (`OpenAI-Beta: realtime=v1`): the schema, base64,
+    size and cross-field checks, as `Violation(path, rule, message)`; [] when it is valid. Takes
+    bytes, str, a dict or a decoded event object and never raises for bad data; with `notes`,
+    also the deprecated fields and values it uses (see `validate`)."""
     return validate(data, "beta", "client", notes=notes)
 
 

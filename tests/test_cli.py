@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from typing import Any
 import orjson
 import pytest
 
-from rt_codec import cli
+from rt_codec import capture, cli
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples"
@@ -497,3 +498,213 @@ def test_nesting_orjson_cannot_write_is_checked_not_a_traceback(tmp_path: Path) 
         (1, "json.duplicate_key"),
         (2, "json"),
     ]
+
+
+# --- version, help, rule selection, several inputs, empty and missing inputs, samples -----------
+
+
+def test_version_prints_the_package_version() -> None:
+    import rt_codec
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"rt-codec {rt_codec.__version__}"
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'dynamic = ["version"]' in pyproject  # one source: rt_codec.__version__
+    assert "\nversion =" not in pyproject
+
+
+def test_validate_help_ends_with_examples() -> None:
+    result = run("validate", "--help")
+    assert result.returncode == 0
+    tail = result.stdout.split("examples:", 1)[1]
+    assert "--ignore event.unknown_type" in tail
+    assert "--sample voice-session" in tail
+
+
+def test_ignore_sets_findings_aside_and_says_how_many() -> None:
+    code, data = report("samples/defects.jsonl", "--ignore", "event.unknown_type,session")
+    full_code, full = report("samples/defects.jsonl")
+    assert (code, full_code) == (1, 1)
+    aside = {rule: n for rule, n in full["rules"].items() if rule.split(".")[0] == "session"}
+    aside["event.unknown_type"] = full["rules"]["event.unknown_type"]
+    assert data["set_aside"] == dict(sorted(aside.items()))
+    assert set(data["rules"]) == set(full["rules"]) - set(aside)
+    assert not rules(data) & set(aside)
+    assert data["files"][0]["set_aside"] == sum(aside.values())
+    text = run("validate", "samples/defects.jsonl", "--ignore", "session.after_done").stdout
+    assert "set aside (--ignore session.after_done" in text
+    assert "  session.after_done (1)" in text.split("set aside", 1)[1]
+
+
+def test_select_keeps_only_the_rules_named_and_can_pass() -> None:
+    code, data = report("samples/defects.jsonl", "--select", "base64", "--select", "json")
+    assert code == 1
+    assert set(data["rules"]) == {"base64.length", "base64.padding", "json", "json.duplicate_key"}
+    assert data["set_aside"]["session.unannounced"] >= 1
+    # every finding set aside: nothing fails, and the report still says what was set aside
+    code, data = report("samples/defects.jsonl", "--select", "capture.no_events")
+    assert code == 0
+    assert data["rules"] == {} and data["invalid"] == 0 and data["set_aside"]
+    assert data["valid"] == data["events"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "closest"),
+    [("sess", "session"), ("evnt.unknown_type", "event.unknown_type"), ("session.unanounced", "")],
+)
+def test_a_pattern_naming_no_rule_is_a_usage_error(pattern: str, closest: str) -> None:
+    result = run("validate", "samples/voice-session.jsonl", "--ignore", pattern)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert repr(pattern) in result.stderr and "closest" in result.stderr
+    assert closest in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_deprecations_are_not_rules_to_select() -> None:
+    result = run("validate", "samples/voice-session.jsonl", "--select", "deprecated")
+    assert result.returncode == 2
+    assert "--fail-on-deprecated" in result.stderr
+
+
+def test_selection_in_python() -> None:
+    full = capture.check(SAMPLES / "defects.jsonl")
+    picked = capture.check(SAMPLES / "defects.jsonl", select=["session"])
+    assert set(picked.rules) == {r for r in full.rules if r.startswith("session.")}
+    assert sum(picked.rules.values()) + sum(picked.set_aside.values()) == sum(full.rules.values())
+    seen: list[str] = []
+    capture.check(
+        SAMPLES / "defects.jsonl", ignore=["json"], on_finding=lambda f: seen.append(f.rule)
+    )
+    assert seen and not any(r == "json" or r.startswith("json.") for r in seen)
+    with pytest.raises(ValueError, match="sess"):
+        capture.Report(select=("sess",))
+    with pytest.raises(ValueError, match="new report"):
+        capture.check(SAMPLES / "defects.jsonl", report=capture.Report(), ignore=["json"])
+
+
+def test_matches_only_at_a_dot_boundary() -> None:
+    assert capture.matches("session", "session.unannounced")
+    assert capture.matches("session.unannounced", "session.unannounced")
+    assert not capture.matches("sess", "session.unannounced")
+    assert not capture.matches("json", "jsonx")
+    assert capture.matches("json", "json.number")
+
+
+def _emitted(data: bytes, **options: Any) -> set[str]:
+    return set(capture.check(data, **options).rules)
+
+
+def test_known_rules_cover_every_rule_the_checks_emit() -> None:
+    known = capture.known_rules()
+    emitted: set[str] = set()
+    for path in SAMPLES.iterdir():
+        emitted |= set(capture.check(path).rules)
+    for folder in (ROOT / "tests" / "samples", ROOT / "tests" / "data"):
+        for path in sorted(folder.rglob("*.json*"))[:400]:
+            emitted |= set(capture.check(path).rules)
+    hostile = [
+        b"",
+        b"\x00\x01",
+        b'{"log": {"entries": [{"_webSocketMessages": 5}]}}',
+        b"[1, 2",
+        b"[]\n]",
+        b'{"direction": "sideways"}\n',
+        b'{"type": "session.update", "session": {"type": "realtime", "temperature": 9, "x": 1}}\n',
+        b'{"type": 5}\n{"type": "input_audio_buffer.append", "audio": "@@@"}\n',
+        b'{"type": "conversation.item.create", "item": {"type": "message", "role": "user",'
+        b' "content": [{"type": "input_text", "text": 1}]}, "event_id": 12345678901234567890123}\n',
+    ]
+    for data in hostile:
+        emitted |= _emitted(data)
+    emitted |= _emitted(b'{"type": "session.update"}\n' * 3, max_bytes=5)
+    assert emitted - known == set()
+    # The ids written in the modules that make findings are known too (a new rule must be).
+    family = "|".join(sorted({rule.split(".")[0] for rule in known}))
+    literal = re.compile(rf'"((?:{family})\.[a-z_]+)"')
+    for module in (
+        "session",
+        "validation",
+        "_reading",
+        "_base64",
+        "rules",
+        "capture/_read",
+        "capture/_check",
+    ):
+        source = (ROOT / "rt_codec" / f"{module}.py").read_text()
+        for rule in literal.findall(source):
+            if not rule.endswith(".jsonl"):
+                assert rule in known, (module, rule)
+    assert {
+        "session.unannounced",
+        "event.unknown_type",
+        "audio.pcm_rate",
+        "schema.required",
+    } <= known
+
+
+def test_several_inputs_get_a_summary_per_file() -> None:
+    result = run(
+        "validate",
+        "samples/voice-session.jsonl",
+        "samples/beta-session.jsonl",
+        "samples/defects.jsonl",
+    )
+    assert result.returncode == 1
+    per_file = result.stdout.split("per file:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(per_file) == 3
+    assert per_file[0].startswith("  samples/voice-session.jsonl: 43 events, 0 findings; envelopes")
+    assert "beta" in per_file[1]
+    code, data = report(
+        "samples/voice-session.jsonl", "samples/beta-session.jsonl", "samples/defects.jsonl"
+    )
+    assert code == 1
+    files = {f["file"]: f for f in data["files"]}
+    assert sum(f["events"] for f in files.values()) == data["events"]
+    assert sum(f["findings"] for f in files.values()) == sum(data["rules"].values())
+    assert files["samples/defects.jsonl"]["findings"] == sum(data["rules"].values())
+    assert files["samples/beta-session.jsonl"]["dialects"] == ["beta"]
+    assert files["samples/voice-session.jsonl"]["dialects"] == ["realtime"]
+    # one input: no per-file section in the text
+    assert "per file:" not in run("validate", "samples/voice-session.jsonl").stdout
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n\t\r\n", b"\xef\xbb\xbf\n"])
+def test_an_empty_input_is_said_and_exits_2(tmp_path: Path, content: bytes) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(content)
+    result = run("validate", str(empty))
+    assert result.returncode == 2
+    assert "empty input" in result.stderr and "empty.jsonl" in result.stderr
+    assert "no findings" not in result.stdout and "0 events" not in result.stdout
+    # beside a good input: that one is still checked and reported
+    result = run("validate", str(empty), "samples/voice-session.jsonl")
+    assert result.returncode == 2
+    assert "empty input" in result.stderr
+    assert "43 events" in result.stdout and "(empty)" in result.stdout
+    assert run("validate", "-", stdin=content).returncode == 2
+
+
+def test_a_missing_path_is_said_and_the_others_still_checked() -> None:
+    result = run("validate", "no/such/capture.jsonl")
+    assert result.returncode == 2
+    assert "no/such/capture.jsonl: no such file or directory" in result.stderr
+    assert result.stdout == ""  # no "0 events, no findings" report
+    code, data = report("no/such/capture.jsonl", "samples/defects.jsonl")
+    assert code == 2
+    assert data["files"][0]["file"] == "samples/defects.jsonl" and data["rules"]
+
+
+def test_samples_by_name() -> None:
+    assert run("validate", "--sample", "voice-session").returncode == 0
+    result = run("validate", "--sample", "defects", "--json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["files"][0]["file"] == "sample defects"
+    assert run("validate", "--sample", "voice-session.har").returncode == 0
+    bad = run("validate", "--sample", "voice_session")
+    assert bad.returncode == 2
+    for name in ("voice-session", "defects", "beta-session", "voice-session.har"):
+        assert name in bad.stderr
+    nothing = run("validate")
+    assert nothing.returncode == 2 and "--sample" in nothing.stderr

@@ -10,7 +10,9 @@
 `check` reads JSONL (bare events or `{"direction", "event"|"data", "ts"}` envelopes), browser HAR
 exports and JSON arrays of events, streaming and in bounded memory; validates every event in its
 dialect; and checks the session across events with `rt_codec.SessionChecker`. `read` gives the
-frames alone; `CaptureWriter` records a connection's traffic verbatim.
+frames alone; `CaptureWriter` records a connection's traffic verbatim. `check(...,
+ignore=["event.unknown_type"])` (or `select=`) chooses the rules that count: the others are set
+aside, counted per rule in `Report.set_aside`; `known_rules()` lists the ids.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from rt_codec.capture._check import (
     MAX_VIOLATIONS,
     PROGRESS_EVERY,
     Directions,
+    FileSummary,
     Finding,
     Report,
     Source,
@@ -32,6 +35,7 @@ from rt_codec.capture._check import (
     write_text,
 )
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, DIRECTIONS, Frame, Reading, read
+from rt_codec.capture._rules import known_rules, matches
 from rt_codec.capture._write import CaptureWriter
 
 __all__ = [
@@ -44,6 +48,7 @@ __all__ = [
     "PROGRESS_EVERY",
     "CaptureWriter",
     "Directions",
+    "FileSummary",
     "Finding",
     "Frame",
     "Reading",
@@ -52,6 +57,8 @@ __all__ = [
     "check",
     "check_frames",
     "display_name",
+    "known_rules",
+    "matches",
     "printable",
     "read",
     "write_text",

@@ -20,6 +20,7 @@ from rt_codec._runtime import at_pointer, json_pointer, quoted
 from rt_codec._violation import Violation
 from rt_codec.audio import DEFAULT_BYTES_PER_SECOND, bytes_per_second
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, Frame, read
+from rt_codec.capture._rules import matches, patterns
 from rt_codec.dialects import SPOKEN
 from rt_codec.session import DIALECT_NAMES, MAX_STREAMS, SessionChecker
 from rt_codec.validation import inspect, is_note, passes, shown, type_finding
@@ -31,6 +32,7 @@ PROGRESS_EVERY: Final = 50_000
 MAX_VIOLATIONS: Final = 10_000
 MAX_TYPES: Final = 200
 SHOWN_CHARS: Final = 64
+RULES: Final = frozenset({"capture.no_events", "event.unknown_type"})  # the checker's own
 MAX_POINTER: Final = 1024  # a finding's pointer longer than this has its long keys cut
 _ALL_TYPES: Final = frozenset(
     t for d in catalogue.DIALECTS for r in catalogue.DIRECTIONS for t in catalogue.names(d, r)
@@ -128,6 +130,7 @@ class Finding:
     message: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding as the --json report lists it (`line` for JSONL, else `index`)."""
         out: dict[str, Any] = {"file": self.file}
         if self.line is not None:
             out["line"] = self.line
@@ -175,8 +178,31 @@ class Report:
     deprecated: Counter[str] = field(default_factory=Counter)
     drift: Counter[str] = field(default_factory=Counter)
     max_violations: int = MAX_VIOLATIONS
+    # Which rules count: `select` (none: all) less `ignore`, each an id or a prefix at a dot
+    # (`session` for every session.* rule); the findings of other rules are set aside, counted per
+    # rule in `set_aside` and not listed. Checked against the rules rt_codec reports: ValueError.
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    set_aside: Counter[str] = field(default_factory=Counter)
+    # Per input, in the order read: its name, format, events, findings and dialects.
+    inputs: list[FileSummary] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.select or self.ignore:
+            self.select = patterns(self.select, "select")
+            self.ignore = patterns(self.ignore, "ignore")
+
+    def wants(self, rule: str) -> bool:
+        """Whether findings of `rule` count, as `select` and `ignore` say."""
+        if self.select and not any(matches(p, rule) for p in self.select):
+            return False
+        return not any(matches(p, rule) for p in self.ignore)
 
     def add(self, finding: Finding) -> None:
+        """Count a finding and keep it (bounded), or set it aside when its rule is not wanted."""
+        if (self.select or self.ignore) and not self.wants(finding.rule):
+            self.set_aside[finding.rule] += 1
+            return
         self.rules[finding.rule] += 1
         examples = self.shown[finding.rule]
         if len(examples) < SHOWN_PER_RULE:
@@ -196,6 +222,7 @@ class Report:
             self.limits[kind] += 1
 
     def count_type(self, direction: str, wire: str) -> None:
+        """Count one event of a type; past MAX_TYPES types per direction, as "(other types)"."""
         types = self.types[direction]
         if wire in types or len(types) < MAX_TYPES:
             types[wire] += 1
@@ -228,12 +255,42 @@ class Report:
             "deprecated": dict(sorted(self.deprecated.items())),
             "drift": dict(sorted(self.drift.items())),
             "dialects": dict(sorted(self.dialects.items())),
-            "files": [{"file": name, "format": kind} for name, kind in self.files],
+            "files": [summary.to_dict() for summary in self.inputs]
+            or [{"file": name, "format": kind} for name, kind in self.files],
+            "set_aside": dict(sorted(self.set_aside.items())),
             "limits": dict(sorted(self.limits.items())),
         }
 
 
+@dataclass(frozen=True, slots=True)
+class FileSummary:
+    """What one input of a report held: its name and format (JSONL, envelopes, HAR, ...), its
+    events, the findings counted and set aside, the dialects its events showed, and whether it was
+    blank (no bytes, or only whitespace)."""
+
+    file: str
+    format: str
+    events: int
+    findings: int
+    set_aside: int
+    dialects: tuple[str, ...]
+    blank: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The input's entry in `files` of the --json report."""
+        return {
+            "file": self.file,
+            "format": self.format,
+            "events": self.events,
+            "findings": self.findings,
+            "set_aside": self.set_aside,
+            "dialects": list(self.dialects),
+            "blank": self.blank,
+        }
+
+
 Source = str | os.PathLike[str] | bytes | IO[bytes]
+"""What `check` reads: a path, the capture's bytes, or a binary stream."""
 
 
 def check(
@@ -245,6 +302,8 @@ def check(
     report: Report | None = None,
     on_finding: Callable[[Finding], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
 ) -> Report:
     """Check a capture: a path, the capture's bytes, or a binary stream (read to its end, not
     closed). Every event is validated in its dialect and the session is checked across events.
@@ -252,11 +311,18 @@ def check(
     `dialect` is "auto" (GA and beta told apart per event), "realtime", "beta" or "translation";
     `max_bytes` bounds each line, HAR entry and message. Pass `report` to add to one report from
     several captures; `on_finding` sees each finding as it is found, `progress` the count of
-    events every PROGRESS_EVERY events. Raises OSError when a path
-    cannot be opened or read, ValueError for an unknown dialect; bad content is always a finding."""
+    events every PROGRESS_EVERY events. `select` and `ignore` choose the rules that count (rule ids
+    or prefixes at a dot, e.g. `ignore=["event.unknown_type"]`; see `Report`), for a new report
+    only: a report passed in keeps its own. Raises OSError when a path cannot be opened or read,
+    ValueError for an unknown dialect or a rule pattern that names no rule (or a selection given
+    with a report); bad content is always a finding."""
     if dialect not in DIALECTS:
         raise ValueError(f"unknown dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
-    report = report if report is not None else Report()
+    select, ignore = tuple(select), tuple(ignore)
+    if report is None:
+        report = Report(select=select, ignore=ignore)
+    elif select or ignore:
+        raise ValueError("select and ignore are for a new report; give them to Report(...) instead")
     if isinstance(source, (str, os.PathLike)):
         label = name if name is not None else display_name(os.fspath(source))
         with open(source, "rb") as handle:
@@ -291,6 +357,8 @@ def _check_stream(
     directions = Directions(dialect)
     reading = read(handle, directions, max_bytes=max_bytes)
     events_before = report.events
+    findings_before = sum(report.rules.values())
+    aside_before = sum(report.set_aside.values())
     session = SessionChecker(dialect)
     check_frames(reading, directions, name, report, session, on_finding, progress, _Formats())
     report.files.append((name, reading.kind))
@@ -306,6 +374,17 @@ def _check_stream(
         _record(
             report, name, _NO_FRAME, "?", Violation("", "capture.no_events", message), on_finding
         )
+    report.inputs.append(
+        FileSummary(
+            name,
+            reading.kind,
+            report.events - events_before,
+            sum(report.rules.values()) - findings_before,
+            sum(report.set_aside.values()) - aside_before,
+            tuple(d for d, _ in session.dialects.most_common()),
+            not reading.content,
+        )
+    )
 
 
 _NO_FRAME: Final = Frame(None, "", None, None, [])
@@ -329,7 +408,7 @@ def _record(
         printable(violation.message, 1024),
     )
     report.add(finding)
-    if on_finding is not None:
+    if on_finding is not None and report.wants(finding.rule):
         on_finding(finding)
 
 
@@ -428,9 +507,12 @@ def check_frames(
                     else:
                         report.audio_time[direction] += size / rate
         if found:
-            report.invalid += frame.counts
             for violation in found:
                 _record(report, name, frame, shown_type, violation, on_finding)
+        if found and (
+            not (report.select or report.ignore) or any(report.wants(v.rule) for v in found)
+        ):
+            report.invalid += frame.counts
         elif unchecked:
             report.unchecked += frame.counts
         else:
@@ -519,6 +601,16 @@ def write_text(report: Report, out: IO[str]) -> None:
     out.write(
         f"{report.events} events: {report.valid} valid, {report.invalid} with findings{unchecked}\n"
     )
+    if len(report.inputs) > 1:
+        out.write("\nper file:\n")
+        for summary in report.inputs:
+            shown_dialects = ", ".join(DIALECT_NAMES.get(d, d) for d in summary.dialects) or "-"
+            aside = f", {summary.set_aside} set aside" if summary.set_aside else ""
+            blank = " (empty)" if summary.blank else ""
+            out.write(
+                f"  {summary.file}{blank}: {summary.events} events, {summary.findings} findings"
+                f"{aside}; {summary.format}; dialect {shown_dialects}\n"
+            )
     for direction in ("client", "server"):
         types = report.types.get(direction)
         if not types:
@@ -544,6 +636,13 @@ def write_text(report: Report, out: IO[str]) -> None:
                 out.write(f"    ... and {count - len(examples)} more\n")
     else:
         out.write("\nno findings\n")
+    if report.set_aside:
+        total = sum(report.set_aside.values())
+        chosen = [f"--select {','.join(report.select)}"] if report.select else []
+        chosen += [f"--ignore {','.join(report.ignore)}"] if report.ignore else []
+        out.write(f"\nset aside ({' '.join(chosen)}; not counted as findings): {total}\n")
+        for rule, count in sorted(report.set_aside.items()):
+            out.write(f"  {rule} ({count})\n")
     if report.notes:
         out.write("\nnotes:\n")
         for note, count in sorted(report.notes.items()):

@@ -31,6 +31,17 @@ from rt_codec._violation import Violation
 
 DIRECTIONS: Final = ("client", "server")
 DEFAULT_MAX_BYTES: Final = 32 * 1024 * 1024
+RULES: Final = frozenset(
+    {
+        "capture.envelope",
+        "capture.format",
+        "capture.har",
+        "capture.max_bytes",
+        "capture.trailing",
+        "capture.truncated",
+    }
+)
+"""The rule ids of the findings about a capture's structure (the reader's own)."""
 """The largest line, HAR entry or message read: above the 20 MiB of base64 that one
 `input_audio_buffer.append` of 15 MiB takes, and low enough that the parsed form of a line made
 of small keys and numbers (up to about 20 times its size) stays well within memory."""
@@ -70,6 +81,7 @@ class Reading:
     frames: Iterator[Frame]
     kind: str = "unknown"
     bytes_read: int = 0
+    content: bool = False  # whether anything but whitespace was read
     limits: dict[str, int] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Frame]:
@@ -204,6 +216,8 @@ class _Lines:
         while line := readline(limit + 2):  # the limit is on the text, not its CRLF or LF
             self.number += 1
             self.reading.bytes_read += len(line)
+            if not self.reading.content and line.strip(_SPACE).removeprefix(BOM).strip(_SPACE):
+                self.reading.content = True
             ended = line.endswith(b"\n")
             if len(line) - ended - line.endswith(b"\r\n") > limit:
                 self.head, self.whole = line, ended

@@ -49,7 +49,11 @@ class CaptureWriter:
         message: str | bytes | bytearray | memoryview | Encodable,
         ts: float | None = None,
     ) -> None:
-        """Record one message: its text (str, bytes), an event object or a dict."""
+        """Record one message as one envelope line: `direction` is "client" or "server";
+        `message` is its text (str or UTF-8 bytes, kept byte for byte), an event object or a dict
+        (encoded as it is sent); `ts` is the time in seconds (default: now). ValueError for a bad
+        direction, bytes that are not UTF-8 or a `ts` that is not a finite number; EncodeError for
+        an event that cannot be encoded."""
         if direction not in DIRECTIONS:
             raise ValueError(f"direction must be 'client' or 'server', not {direction!r}")
         if ts is None:
@@ -104,9 +108,11 @@ class CaptureWriter:
         return isinstance(value, dict)
 
     def flush(self) -> None:
+        """Flush what was written to the file or stream."""
         self._handle.flush()
 
     def close(self) -> None:
+        """Flush, and close the file when the writer opened it (a stream given is left open)."""
         self._handle.flush()
         if self._owned:
             self._handle.close()

@@ -66,7 +66,8 @@ def emit_conversions(model: Model) -> str:
         to_beta.setdefault(ga, []).append(beta)
     names = sorted(
         {*to_ga, *to_beta}
-        | {union_name(model, d, direction) for d in (GA, BETA) for direction in DIRECTIONS}
+        | {union_name(model, d, direction) for d in (GA, BETA) for direction in DIRECTIONS},
+        key=str.lower,  # as ruff's isort orders them
     )
     beta_unions = [union_name(model, BETA, d) for d in DIRECTIONS]
     ga_unions = [union_name(model, GA, d) for d in DIRECTIONS]
