@@ -13,7 +13,10 @@ from tests.conftest import ROOT
 BLOCKS = [
     block
     for block in re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL)
-    if "rt_codec.capture" in block or "from rt_codec import capture" in block
+    if ("rt_codec.capture" in block or "from rt_codec import capture" in block)
+    # The voice clients talk to a server: tests/test_readme.py runs them against a local one.
+    and "wss://" not in block
+    and "import openai" not in block
 ]
 
 

@@ -6,17 +6,7 @@ from __future__ import annotations
 
 from rtgen.common import header
 from rtgen.load import DIRECTIONS, DISCRIMINATOR_PREFERENCE
-from rtgen.model import Dispatch, Event, Model, Str, object_names, walk
-
-# Names for the known values of a few fields, for typed code that builds events
-# (rt_codec.builders): alias -> (object, field). The values themselves are the field's enum.
-_NAMED_VALUES: dict[str, tuple[str, str]] = {
-    "VoiceName": ("SessionAudioOutput", "voice"),
-    "Modality": ("RealtimeSessionConfig", "output_modalities"),
-    "ToolChoiceMode": ("RealtimeSessionConfig", "tool_choice"),
-    "RealtimeModel": ("RealtimeSessionConfig", "model"),
-    "TranscriptionModel": ("AudioTranscription", "model"),
-}
+from rtgen.model import Dispatch, Event, Model, SchemaError, Source, Str, object_names, walk
 
 
 def _sniffs(
@@ -72,25 +62,41 @@ def _audio_limit(model: Model, e: Event) -> int | None:
 
 
 def _named_values(model: Model) -> list[str]:
-    """`Name: TypeAlias = Literal[...]` for each entry of _NAMED_VALUES, from its field's enum.
-    A set of schemas without that field (the generator's tests use small ones) gets no alias; the
-    package's code that imports the alias then fails its type check."""
-    out = []
-    for name, (obj, wire) in _NAMED_VALUES.items():
-        found = model.objects[obj].field(wire) if obj in model.objects else None
-        if found is None:
-            continue
-        values = [
-            v
-            for visit in walk(found.type)
-            if isinstance(visit.expr, Str)
-            for v in visit.expr.values
-        ]
-        if values:
-            out.append(
-                f"{name}: TypeAlias = Literal[{', '.join(map(repr, dict.fromkeys(values)))}]"
+    """`Name: TypeAlias = Literal[...]` for each field with `x-values-name`, from its enum. An
+    overlay's copy of such a field (which may list values of its own) does not rename it; two
+    fields of the base dialects under one name must list the same values."""
+    found: dict[str, tuple[tuple[str, ...], str]] = {}
+    for obj in sorted(model.objects.values(), key=lambda o: o.name):
+        if obj.source.file.split("/", 1)[0] in model.prefixes:
+            continue  # an overlay's own or copied file
+        for f in obj.fields:
+            if f.values_name is None:
+                continue
+            where = f"{obj.source.file}#{obj.source.pointer}/properties/{f.wire}"
+            values = tuple(
+                dict.fromkeys(
+                    v
+                    for visit in walk(f.type)
+                    if isinstance(visit.expr, Str)
+                    for v in visit.expr.values
+                )
             )
-    return out
+            if not values:
+                raise SchemaError(
+                    Source(obj.source.file, f"{obj.source.pointer}/properties/{f.wire}"),
+                    "x-values-name on a field with no string values",
+                )
+            seen = found.get(f.values_name)
+            if seen is not None and seen[0] != values:
+                raise SchemaError(
+                    Source(obj.source.file, f"{obj.source.pointer}/properties/{f.wire}"),
+                    f"x-values-name {f.values_name!r} names other values at {seen[1]}",
+                )
+            found.setdefault(f.values_name, (values, where))
+    return [
+        f"{name}: TypeAlias = Literal[{', '.join(map(repr, values))}]"
+        for name, (values, _) in sorted(found.items())
+    ]
 
 
 def _event(

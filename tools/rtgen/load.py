@@ -103,6 +103,7 @@ ANNOTATIONS = {
     "x-audio-format",
     "x-audio-rate",
     "x-unknown-kind",
+    "x-values-name",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -120,6 +121,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-ga-values": ("model", "at the top of a models/ file"),
     "x-audio-encoding": ("model", "at the top of a models/ file"),
     "x-unknown-kind": ("model", "at the top of a models/ file"),
+    "x-values-name": ("value", "on a property"),
     "x-audio-format": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-audio-rate": ("value", "on a property or an anyOf/oneOf alternative"),
     "x-not-upstream": ("event-or-value", "at the top of an event file or on a property"),
@@ -195,6 +197,17 @@ def _audio_format(node: Any, src: Source, key: str = "x-audio-format") -> str | 
     if value is not None and value not in ("input", "output"):
         raise SchemaError(src, f"{key} is input or output")
     return value
+
+
+def _values_name(node: Any, src: Source) -> str | None:
+    """`x-values-name: "VoiceName"`: the name under which the catalogue gives this field's known
+    values as a Literal type, for typed code that builds events (rt_codec.builders)."""
+    name = node.get("x-values-name") if isinstance(node, dict) else None
+    if name is not None and not (
+        isinstance(name, str) and name.isidentifier() and name[:1].isupper()
+    ):
+        raise SchemaError(src, "x-values-name is a class-style name, such as VoiceName")
+    return name
 
 
 def _same_as(node: Any, src: Source) -> tuple[tuple[str, ...], str] | None:
@@ -880,6 +893,7 @@ class Loader:
                     _same_as(sub, fsrc),
                     _audio_format(sub, fsrc),
                     _audio_format(sub, fsrc, "x-audio-rate"),
+                    _values_name(sub, fsrc),
                 )
             )
         extra = node.get("additionalProperties", True)

@@ -310,6 +310,8 @@ class Field:
     audio_format: str | None = None
     # `x-audio-rate`: the field gives the sample rate of the session's "input" or "output" audio.
     audio_rate: str | None = None
+    # `x-values-name`: the catalogue's name for the field's known values, as a Literal type.
+    values_name: str | None = None
 
 
 @dataclass(frozen=True)
