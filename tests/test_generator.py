@@ -646,6 +646,21 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
             lambda s: s.update({"x-unknown-kind": "event"}),
             "x-unknown-kind belongs at the top of a models/ file, not here",
         ),
+        (
+            "models/session_audio_output.json",
+            lambda s: s["properties"]["voice"].update({"x-values-name": "voice names"}),
+            "x-values-name is a class-style name, such as VoiceName",
+        ),
+        (
+            "models/usage.json",
+            lambda s: s["properties"]["total_tokens"].update({"x-values-name": "Tokens"}),
+            "x-values-name on a field with no string values",
+        ),
+        (
+            "models/audio_transcription.json",
+            lambda s: s["properties"]["model"].update({"x-values-name": "VoiceName"}),
+            "x-values-name 'VoiceName' names other values at models/audio_transcription.json",
+        ),
     ],
     ids=[
         "keyword",
@@ -709,6 +724,9 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
         "unknown-kind-value",
         "unknown-kind-not-a-union",
         "unknown-kind-misplaced",
+        "values-name-not-a-name",
+        "values-name-no-values",
+        "values-name-twice",
     ],
 )
 def test_unsupported_constructs_are_refused(
