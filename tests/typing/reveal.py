@@ -1,5 +1,6 @@
 """Checked by mypy --strict in tests/test_typing.py: a comment "R: <type>" says what `reveal_type`
-on its line must show, "E: <text>" an error its line must give; no other line may give one."""
+on its line (or, alone on a line, on the next) must show, "E: <text>" an error its line must give;
+no other line may give one."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ def converting(message: bytes) -> None:
         reveal_type(convert.beta_to_ga(update))  # R: rt_codec._generated.types.SessionUpdateEvent
     if isinstance(update, rt_codec.BetaTranscriptionSessionUpdateEvent):
         reveal_type(convert.beta_to_ga(update))  # R: rt_codec._generated.types.SessionUpdateEvent
+    # Straight from the decoder (an UnknownEvent is converted too, from its dict):
+    ga_event = convert.beta_to_ga(beta.decode_client_event(message))
+    if isinstance(ga_event, rt_codec.SessionUpdateEvent):
+        # R: rt_codec._generated.types.RealtimeSessionConfig | rt_codec._generated.types.TranscriptionSessionConfig | dict[str, Any]
+        reveal_type(ga_event.session)
     delta = beta.decode_server_event(message)
     if isinstance(delta, rt_codec.BetaResponseAudioDeltaEvent):
         ga = convert.beta_to_ga(delta)
