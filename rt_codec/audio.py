@@ -277,4 +277,11 @@ def duration(data: bytes | int, fmt: object = None, rate: object = None) -> floa
     else:
         raise TypeError(f"duration takes bytes or a byte count, not {type(data).__name__}")
     per_second = bytes_per_second(_as_format(fmt), rate)
-    return None if per_second is None else count / per_second
+    if per_second is None:
+        return None
+    try:
+        return count / per_second
+    except OverflowError:  # more seconds than a float holds
+        raise ValueError(
+            f"A byte count of {len(str(count))} digits is beyond any duration"
+        ) from None

@@ -351,3 +351,8 @@ def test_duration_of_unknown_formats_and_bad_counts() -> None:
         audio.duration("100")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         audio.duration(True)
+
+
+def test_a_byte_count_beyond_any_duration_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="401 digits is beyond any duration"):
+        audio.duration(10**400)
