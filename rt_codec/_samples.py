@@ -28,9 +28,12 @@ def sample_names() -> list[str]:
 
 
 def sample(name: str) -> Path:
-    """The path of the sample called `name` (see `sample_names`); KeyError naming the available
-    ones when there is none."""
-    if name in sample_names():
+    """The path of the sample called `name` (see `sample_names`; a JSONL sample's file name is
+    taken too); KeyError naming the available ones when there is none."""
+    names = sample_names()
+    if name.endswith(SUFFIX) and name.removesuffix(SUFFIX) in names:
+        name = name.removesuffix(SUFFIX)  # its file name: the same sample
+    if name in names:
         folder = sample_dir()
         path = folder / (name + SUFFIX)
         return path if path.is_file() else folder / name

@@ -702,6 +702,11 @@ def test_samples_by_name() -> None:
     assert result.returncode == 1
     assert json.loads(result.stdout)["files"][0]["file"] == "sample defects"
     assert run("validate", "--sample", "voice-session.har").returncode == 0
+    by_file = run("validate", "--sample", "defects.jsonl", "--json")  # its file name too
+    assert by_file.returncode == 1
+    named = json.loads(result.stdout)
+    assert json.loads(by_file.stdout)["rules"] == named["rules"] and named["rules"]
+    assert run("validate", "--sample", "../samples/defects").returncode == 2
     bad = run("validate", "--sample", "voice_session")
     assert bad.returncode == 2
     for name in ("voice-session", "defects", "beta-session", "voice-session.har"):
