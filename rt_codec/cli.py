@@ -25,6 +25,7 @@ EXAMPLES: Final = """examples:
   rt-codec validate --sample voice-session       a sample shipped with rt_codec: exit 0
   rt-codec validate session.jsonl capture.har    several inputs, with a summary per file
   rt-codec validate captures/ --json             every capture in a folder, machine-readable
+  rt-codec validate captures/ --jobs 4           the same report, on four processes
   some-client --record | rt-codec validate -     standard input
   rt-codec validate capture.jsonl --ignore event.unknown_type
                                                  accept event types rt_codec does not know yet
@@ -122,6 +123,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--json", action="store_true", help="a machine-readable report on stdout")
     check.add_argument(
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="check the files on N processes (one file is one unit of work); the report is the "
+        "same as with one",
+    )
+    check.add_argument(
         "--max-bytes",
         type=_positive,
         default=capture.DEFAULT_MAX_BYTES,
@@ -163,9 +172,7 @@ def validate_command(args: argparse.Namespace, stdin: IO[bytes], out: IO[str], e
     if not args.paths and not args.sample:
         return _usage(err, "give a PATH (- for standard input) or --sample NAME")
     try:
-        report = capture.Report(
-            max_violations=args.max_findings, select=tuple(args.select), ignore=tuple(args.ignore)
-        )
+        capture.Report(select=tuple(args.select), ignore=tuple(args.ignore))
     except ValueError as exc:
         return _usage(err, str(exc))
     errors: list[str] = []
@@ -185,21 +192,20 @@ def validate_command(args: argparse.Namespace, stdin: IO[bytes], out: IO[str], e
             err.write(f"\r{count} events")
             err.flush()
 
-    for path, name in inputs:
-        try:
-            source: capture.Source = stdin if path == "-" else path
-            capture.check(
-                source,
-                dialect=args.dialect,
-                max_bytes=args.max_bytes,
-                name=name,
-                report=report,
-                progress=progress,
-            )
-        except FileNotFoundError:
-            errors.append(f"{name}: no such file or directory")
-        except OSError as exc:
-            errors.append(f"cannot read {name}: {exc.strerror or exc}")
+    # Each input in a report of its own, merged in input order: the same report for any --jobs.
+    report = capture.check_files(
+        [path for path, _ in inputs],
+        names=[name for _, name in inputs],
+        jobs=args.jobs,
+        dialect=args.dialect,
+        max_bytes=args.max_bytes,
+        select=tuple(args.select),
+        ignore=tuple(args.ignore),
+        max_violations=args.max_findings,
+        stdin=stdin,
+        on_error=errors.append,
+        progress=progress if args.jobs == 1 else None,
+    )
     if progress is not None and report.events >= capture.PROGRESS_EVERY:
         err.write("\n")
     for summary in report.inputs:

@@ -29,7 +29,10 @@ def findings(tmp: str) -> dict[str, list[tuple[int, str, str]]]:
     readme = []
     for i, block in enumerate(_BLOCKS):
         path = folder / f"readme_block{i:02d}.py"
-        path.write_text(block)
+        # dask.distributed's Client and LocalCluster have no annotations: calling them is the one
+        # thing that block may do untyped (everything else in it is still checked strictly).
+        loose = "# mypy: allow-untyped-calls\n" if "dask.distributed" in block else ""
+        path.write_text(loose + block)
         readme.append(str(path))
     files = [str(TYPING / n) for n in ("usage.py", "reveal.py", "misuse.py")]
     stdout, stderr, _status = api.run(

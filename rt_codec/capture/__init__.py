@@ -34,6 +34,7 @@ from rt_codec.capture._check import (
     printable,
     write_text,
 )
+from rt_codec.capture._many import check_file, check_files, merged
 from rt_codec.capture._read import DEFAULT_MAX_BYTES, DIRECTIONS, Frame, Reading, read
 from rt_codec.capture._rules import known_rules, matches
 from rt_codec.capture._write import CaptureWriter
@@ -55,10 +56,13 @@ __all__ = [
     "Report",
     "Source",
     "check",
+    "check_file",
+    "check_files",
     "check_frames",
     "display_name",
     "known_rules",
     "matches",
+    "merged",
     "printable",
     "read",
     "write_text",

@@ -230,6 +230,52 @@ class Report:
             types[OTHER_TYPES] += 1
             self.limits["types"] += 1
 
+    def merge(self, other: Report) -> None:
+        """Add `other` (a report of the captures that come after this one's) as if its captures had
+        been checked into this report in order: counts add up, listed findings and examples stop
+        at this report's bounds, and event types and notes past MAX_TYPES fold as they would
+        have. `rt-codec validate` checks each input into a report of its own and merges them in
+        input order, so that checking in parallel (`--jobs`) gives the same report."""
+        self.events += other.events
+        self.valid += other.valid
+        self.invalid += other.invalid
+        self.unchecked += other.unchecked
+        room = max(0, self.max_violations - len(self.violations))
+        self.violations += other.violations[:room]
+        self.omitted += other.omitted + max(0, len(other.violations) - room)
+        for direction, types in other.types.items():
+            mine = self.types[direction]
+            for wire, count in types.items():
+                if wire != OTHER_TYPES and (wire in mine or len(mine) < MAX_TYPES):
+                    mine[wire] += count
+                else:
+                    mine[OTHER_TYPES] += count
+                    if wire != OTHER_TYPES:
+                        self.limits["types"] += count
+        self.audio_bytes.update(other.audio_bytes)
+        for direction, seconds in other.audio_time.items():
+            self.audio_time[direction] = self.audio_time.get(direction, 0.0) + seconds
+        self.audio_unknown_rate.update(other.audio_unknown_rate)
+        self.rules.update(other.rules)
+        for rule, examples in other.shown.items():
+            shown = self.shown[rule]
+            shown += examples[: max(0, SHOWN_PER_RULE - len(shown))]
+        self.notes.update(other.notes)
+        for kind in ("deprecated", "drift"):
+            mine_notes: Counter[str] = getattr(self, kind)
+            for key, count in getattr(other, kind).items():
+                if key != OTHER_NOTES and (key in mine_notes or len(mine_notes) < MAX_TYPES):
+                    mine_notes[key] += count
+                else:
+                    mine_notes[OTHER_NOTES] += count
+                    if key != OTHER_NOTES:
+                        self.limits[kind] += count
+        self.files += other.files
+        self.dialects.update(other.dialects)
+        self.limits.update(other.limits)
+        self.set_aside.update(other.set_aside)
+        self.inputs += other.inputs
+
     @property
     def audio_seconds(self) -> dict[str, float]:
         """Seconds of audio per direction, at the format and rate the session said (16-bit PCM at
