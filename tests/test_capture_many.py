@@ -4,6 +4,7 @@ one report would have had, and `rt-codec validate --jobs N` prints the same as w
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -129,3 +130,20 @@ def test_jobs_print_the_same_report(tmp_path: Path, options: list[str]) -> None:
     assert one == two
     code, out, err = one
     assert code == 2 and "missing.jsonl: no such file or directory" in err and out
+
+
+def _die(*args: object) -> object:
+    os._exit(9)  # a worker killed mid-file (out of memory, a signal)
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="the patch reaches forked workers only"
+)
+def test_a_worker_that_dies_is_an_error_naming_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rt_codec.capture import _many
+
+    monkeypatch.setattr(_many, "_job", _die)  # forked workers inherit the patch
+    errors: list[str] = []
+    report = capture.check_files(SAMPLES[:2], jobs=2, on_error=errors.append)
+    assert len(errors) == 2 and "ended without a report" in errors[0]
+    assert report.events == 0

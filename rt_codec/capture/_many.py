@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import IO
 
 from rt_codec.capture._check import MAX_VIOLATIONS, Report, check, display_name
@@ -167,7 +168,10 @@ def check_files(
                     if report is not None:
                         yield report
                     continue
-                result = future.result()
+                try:
+                    result = future.result()
+                except BrokenProcessPool:  # killed (out of memory, a signal): say which file
+                    result = f"{name}: the process checking it ended without a report"
                 if isinstance(result, str):
                     failed(result, OSError(result))
                 else:
