@@ -478,6 +478,7 @@ class _Session:
         self.directions = Directions(server.dialect)
         self.checker = SessionChecker(server.dialect)
         self.lines = 0
+        self.name = f"connection {connection.number}"
         self.counts = {"client": 0, "server": 0}
         self.errors = 0
         self.answered = 0
@@ -490,6 +491,15 @@ class _Session:
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
+
+    def _replay_finding(self, index: int, kind: str, violation: Violation) -> None:
+        """A finding of the replay's own (not one `check_frames` made): kept and reported."""
+        self._finding("client", index, kind, violation)
+        self.connection.report.add(
+            Finding(
+                self.name, self.lines, None, kind, violation.path, violation.rule, violation.message
+            )
+        )
 
     def _finding(self, direction: str, index: int, kind: str, violation: Violation) -> None:
         self.connection.violations.append(
@@ -526,7 +536,7 @@ class _Session:
             self._finding(direction, index, finding.type, violation)
 
         check_frames(
-            [captured], self.directions, "replay", self.connection.report, self.checker, found
+            [captured], self.directions, self.name, self.connection.report, self.checker, found
         )
         return event, index
 
@@ -575,7 +585,7 @@ class _Session:
             )
         else:
             message = f"The capture has no client event here (it has ended), got {shown}"
-        self._finding("client", index, shown, Violation("/type", "replay.unexpected", message))
+        self._replay_finding(index, shown, Violation("/type", "replay.unexpected", message))
         client_id = event.get("event_id")
         self.errors += 1
         text = self.server._error_text(
@@ -600,8 +610,7 @@ class _Session:
                             f"No client event for {self.server.idle_timeout} s; the capture "
                             f"expects {step.type} next ({step.where})"
                         )
-                        self._finding(
-                            "client",
+                        self._replay_finding(
                             self.counts["client"],
                             step.type,
                             Violation("", "replay.idle_timeout", message),
