@@ -86,22 +86,34 @@ def _stop(servers: list[tuple[ReplayServer, bool]]) -> None:
         server.stop()
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
-    """After a test that used `rt_replay` passed: stop its servers (so every frame is checked)
-    and fail it on the findings about its clients' frames."""
-    result = yield
+def _findings(item: pytest.Item) -> list[str]:
+    """Stop the item's servers; the findings about its clients' frames, one line each."""
     servers = item.stash.get(_SERVERS, None)
     if not servers:
-        return result
+        return []
     _stop(servers)
-    lines = [
+    return [
         f"  {violation}"
         for server, allow in servers
         if not allow
         for violation in server.violations
         if violation.direction == "client"
     ]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """After a test that used `rt_replay` passed: stop its servers (so every frame is checked)
+    and fail it on the findings about its clients' frames."""
+    try:
+        result = yield
+    except BaseException:
+        # The test failed on its own: its client's findings go with the failure, as a section.
+        lines = _findings(item)
+        if lines:
+            item.add_report_section("call", "rt_replay findings", "\n".join(lines))
+        raise
+    lines = _findings(item)
     if lines:
         pytest.fail(
             "rt_replay: the client sent frames with findings "

@@ -13,6 +13,7 @@ pytest, with the rt_codec plugin, and must pass."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
 import subprocess
@@ -53,9 +54,58 @@ def run(block: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def defines_tests(block: str) -> bool:
+    return re.search(r"^def test_", block, re.M) is not None
+
+
+PLUGIN_ARGS = (
+    []
+    if any(
+        ep.value == "rt_codec.pytest_plugin"
+        for ep in importlib.metadata.entry_points(group="pytest11")
+    )
+    else ["-p", "rt_codec.pytest_plugin"]
+)
+
+
+def test_a_readme_block_of_tests_passes_under_pytest(tmp_path: Path) -> None:
+    """The blocks with pytest tests (the `rt_replay` fixture) run under pytest and pass; with the
+    capture swapped for one the client does not follow, they fail."""
+    blocks = [block for block in BLOCKS if defines_tests(block)]
+    assert blocks
+    (tmp_path / "samples").symlink_to(ROOT / "samples")
+    for number, block in enumerate(blocks):
+        (tmp_path / f"test_block{number}.py").write_text(block)
+        (tmp_path / f"test_broken{number}.py").write_text(
+            block.replace(
+                'rt_replay("samples/voice-session.jsonl")',
+                'rt_replay("samples/beta-session.jsonl", idle_timeout=1)',
+            )
+        )
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *PLUGIN_ARGS]
+    result = subprocess.run(
+        command,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=TIMEOUT,
+    )
+    assert f"{len(blocks)} failed, {len(blocks)} passed" in result.stdout, result.stdout[-3000:]
+    assert "test_block" not in result.stdout.split("short test summary")[-1]
+    assert (
+        "Captured rt_replay findings" in result.stdout and "connection 0 client #" in result.stdout
+    )
+
+
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
 def test_a_readme_block_runs(block: str, tmp_path: Path) -> None:
     (tmp_path / "samples").symlink_to(ROOT / "samples")
+    if defines_tests(block):
+        # defines tests and runs none: it must run as a script; pytest runs it above
+        assert run(block, tmp_path).returncode == 0
+        return
     if not talks_to_the_api(block):
         result = run(block, tmp_path)
         assert result.returncode == 0, result.stderr[-2000:]
