@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from rt_codec import codec as codec
     from rt_codec import convert as convert
     from rt_codec import dialects as dialects
+    from rt_codec import replay as replay
     from rt_codec import rest as rest
     from rt_codec import rules as rules
     from rt_codec import selfcheck as selfcheck
@@ -95,6 +96,7 @@ _SUBMODULES = frozenset(
         "codec",
         "convert",
         "dialects",
+        "replay",
         "rest",
         "rules",
         "selfcheck",

@@ -1,4 +1,5 @@
 """`rt-codec validate PATH...`: check captured Realtime traffic event by event and as a session.
+`rt-codec serve CAPTURE`: replay a capture as a local Realtime server (see `rt_codec.replay`).
 
 Reads JSONL (bare events or `{"direction", "event"|"data", "ts"}` envelopes), browser HAR exports
 and JSON arrays of events, told from the first complete line; `-` is standard input, a directory
@@ -149,7 +150,61 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"findings listed in --json (all are counted; default {capture.MAX_VIOLATIONS})",
     )
+    serve = commands.add_parser(
+        "serve",
+        help="replay a capture as a local Realtime WebSocket server, or record one (--upstream)",
+        description=SERVE_DOC,
+        epilog=SERVE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("capture", nargs="?", metavar="CAPTURE", help="the capture to replay")
+    serve.add_argument(
+        "--sample", metavar="NAME", help="replay a sample shipped with rt_codec, by name"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="the address (default 127.0.0.1)")
+    serve.add_argument(
+        "--port", type=int, default=0, help="the port (default 0: a free one, in the URL printed)"
+    )
+    serve.add_argument("--fast", action="store_true", help="send at once, not at the recorded pace")
+    serve.add_argument(
+        "--skip-ahead",
+        action="store_true",
+        help="let a client event jump to the next event of its type in the capture",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="close a connection whose client sends nothing this long (default 30)",
+    )
+    serve.add_argument(
+        "--record",
+        metavar="OUT",
+        help="write each connection's traffic to OUT (connection N > 0 to OUT's name.N.jsonl)",
+    )
+    serve.add_argument(
+        "--upstream",
+        metavar="URL",
+        help="proxy to this endpoint (wss://api.openai.com) and record to --record, no replay",
+    )
     return parser
+
+
+SERVE_DOC: Final = """Replay a captured session as a local Realtime API server.
+
+Prints the URL (the openai SDK's websocket_base_url) on the first line of standard output, then,
+when each connection ends, the report `rt-codec validate` prints for what went over it. Each
+connection replays the capture from its start. Ctrl-C stops it (exit status 0).
+
+With --upstream URL --record OUT it replays nothing: it forwards each connection to URL and records
+both directions verbatim to OUT (the client's Authorization header goes upstream only).
+"""
+SERVE_EXAMPLES: Final = """examples:
+  rt-codec serve --sample voice-session --fast   then OPENAI_BASE_URL=http://127.0.0.1:PORT/v1
+  rt-codec serve session.jsonl --port 8765       at the recorded pace, on a fixed port
+  rt-codec serve --upstream wss://api.openai.com --record new-session.jsonl
+"""
 
 
 def _positive(text: str) -> int:
@@ -231,6 +286,91 @@ def validate_command(args: argparse.Namespace, stdin: IO[bytes], out: IO[str], e
     return 1 if report.rules or (args.fail_on_deprecated and report.deprecated) else 0
 
 
+def serve_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    """Run `rt-codec serve` on parsed arguments until Ctrl-C; returns the exit status."""
+    import asyncio
+
+    def usage(message: str) -> int:
+        err.write(f"rt-codec serve: error: {message}\n")
+        return 2
+
+    try:
+        import websockets.asyncio.server  # noqa: F401 - what the server runs on
+    except ImportError:
+        return usage("needs the websockets package: pip install 'rt_codec[serve]'")
+    from rt_codec import replay
+
+    def ended(connection: replay.ReplayConnection) -> None:
+        out.write(f"connection {connection.number} ended ({connection.ended}):\n")
+        capture.write_text(connection.report, out)
+        out.flush()
+
+    def recorded(number: int, path: Path) -> None:
+        out.write(f"connection {number} ended: recorded to {capture.display_name(path)}\n")
+        capture.write_text(capture.check(path), out)
+        out.flush()
+
+    server: replay.ReplayServer | replay.RecordingProxy
+    if args.upstream is not None:
+        if args.record is None:
+            return usage("--upstream records: give --record OUT")
+        if args.capture is not None or args.sample is not None:
+            return usage("--upstream proxies; it replays no CAPTURE")
+        try:
+            server = replay.RecordingProxy(
+                args.upstream,
+                args.record,
+                host=args.host,
+                port=args.port,
+                on_connection_end=recorded,
+            )
+        except ValueError as exc:
+            return usage(str(exc))
+    else:
+        if (args.capture is None) == (args.sample is None):
+            return usage("give a CAPTURE or --sample NAME (one of them)")
+        path = args.capture
+        if args.sample is not None:
+            try:
+                path = str(_samples.sample(args.sample))
+            except (KeyError, FileNotFoundError) as exc:
+                return usage(f"--sample: {exc.args[0]}")
+        try:
+            server = replay.ReplayServer(
+                path,
+                host=args.host,
+                port=args.port,
+                fast=args.fast,
+                skip_ahead=args.skip_ahead,
+                idle_timeout=args.idle_timeout,
+                record=args.record,
+                on_connection_end=ended,
+            )
+        except FileNotFoundError:
+            return usage(f"{capture.display_name(path)}: no such file or directory")
+        except OSError as exc:
+            return usage(f"cannot read {capture.display_name(path)}: {exc.strerror or exc}")
+        except ValueError as exc:  # replay.CaptureError: what cannot be replayed
+            return usage(str(exc))
+
+    async def run() -> None:
+        async with server:
+            out.write(server.url + "\n")
+            out.flush()
+            await asyncio.Event().wait()
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:  # the port is taken, the address is not ours
+        err.write(
+            f"rt-codec serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}\n"
+        )
+        return 2
+    return 0
+
+
 def main(
     argv: Sequence[str] | None = None,
     stdout: IO[str] | None = None,
@@ -253,6 +393,8 @@ def main(
             sys.stdout, sys.stderr = old
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 for --help
         return int(exc.code or 0)
+    if args.command == "serve":
+        return serve_command(args, out, err)
     try:
         return validate_command(args, stdin if stdin is not None else sys.stdin.buffer, out, err)
     except BrokenPipeError:

@@ -49,6 +49,16 @@ def reference_spec() -> dict[str, Any]:
     return spec
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The rt_replay fixture: registered by rt_codec's pytest11 entry point once the package is
+    installed; from the checkout here otherwise (unless disabled with -p no:rt_codec)."""
+    import rt_codec.pytest_plugin as plugin
+
+    manager = config.pluginmanager
+    if not manager.is_registered(plugin) and not manager.is_blocked("rt_codec"):
+        manager.register(plugin, "rt_codec.pytest_plugin")
+
+
 DIALECT_DIRS = ("realtime", "translation", "beta")
 
 

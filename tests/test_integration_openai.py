@@ -1,5 +1,5 @@
 """`rt_codec.integrations.openai.tap` on real openai SDK realtime connections (sync and async),
-against the scripted local server of tests/realtime_server.py."""
+against `rt_codec.replay.ReplayServer` playing samples/voice-session.jsonl."""
 
 from __future__ import annotations
 
@@ -20,12 +20,22 @@ pytest.importorskip("websockets", reason="the openai SDK's realtime needs websoc
 from rt_codec import capture  # noqa: E402
 from rt_codec.capture import CaptureWriter  # noqa: E402
 from rt_codec.integrations.openai import Tap, tap  # noqa: E402
+from rt_codec.replay import ReplayServer  # noqa: E402
 from rt_codec.validation import Violation  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
-from tests.realtime_server import ScriptedServer  # noqa: E402
 
 TIMEOUT = 20.0
 SESSION = {"type": "realtime", "instructions": "Answer in one short sentence."}
+SAMPLE = ROOT / "samples" / "voice-session.jsonl"
+
+
+def replay(**options: Any) -> ReplayServer:
+    """The sample session, at once; the clients here send only part of it, so they skip ahead."""
+    return ReplayServer(SAMPLE, fast=True, skip_ahead=True, **options)
+
+
+def client_types(server: ReplayServer) -> list[str | None]:
+    return [message.type for message in server.received]
 
 
 def bounded(body: Callable[[], Any]) -> Any:
@@ -50,8 +60,8 @@ def bounded(body: Callable[[], Any]) -> Any:
     return result[0]
 
 
-def sync_client(server: ScriptedServer) -> Any:
-    return openai.OpenAI(api_key="test", websocket_base_url=server.url + "/v1")
+def sync_client(server: ReplayServer) -> Any:
+    return openai.OpenAI(api_key="test", websocket_base_url=server.url)
 
 
 def receive_until(connection: Any, kind: str) -> list[str]:
@@ -61,7 +71,7 @@ def receive_until(connection: Any, kind: str) -> list[str]:
     return types
 
 
-def check_capture(path: Path, server: ScriptedServer) -> capture.Report:
+def check_capture(path: Path, server: ReplayServer) -> capture.Report:
     """The capture is clean and has each frame the server got, verbatim."""
     report = capture.check(path)
     assert report.violations == [], [str(v) for v in report.violations]
@@ -75,7 +85,7 @@ def check_capture(path: Path, server: ScriptedServer) -> capture.Report:
 
 def test_a_sync_session_is_checked_counted_and_recorded(tmp_path: Path) -> None:
     recording = tmp_path / "session.jsonl"
-    with ScriptedServer() as server:
+    with replay() as server:
 
         def session() -> tuple[Tap, list[str]]:
             with sync_client(server).realtime.connect(model="gpt-realtime") as connection:
@@ -88,20 +98,20 @@ def test_a_sync_session_is_checked_counted_and_recorded(tmp_path: Path) -> None:
                 return checked, types
 
         checked, types = bounded(session)
-    assert server.problems() == []
-    assert server.types() == ["session.update", "response.create"]
+    assert server.violations == []
+    assert client_types(server) == ["session.update", "response.create"]
     assert (checked.sent, checked.received) == (2, len(types))
     assert checked.violations == []
     report = check_capture(recording, server)
     assert report.events == 2 + len(types)
-    assert [orjson.loads(text)["type"] for _, text in server.sent][: len(types)] == types
+    assert [m.type for m in server.sent][: len(types)] == types
 
 
 def test_an_async_session_is_checked_counted_and_recorded(tmp_path: Path) -> None:
     recording = tmp_path / "session.jsonl"
 
-    async def session(server: ScriptedServer) -> tuple[Tap, int]:
-        client = openai.AsyncOpenAI(api_key="test", websocket_base_url=server.url + "/v1")
+    async def session(server: ReplayServer) -> tuple[Tap, int]:
+        client = openai.AsyncOpenAI(api_key="test", websocket_base_url=server.url)
         async with client.realtime.connect(model="gpt-realtime") as connection:
             with CaptureWriter(recording, mode="w") as writer, tap(connection, capture=writer) as t:
                 received = 0
@@ -113,16 +123,16 @@ def test_an_async_session_is_checked_counted_and_recorded(tmp_path: Path) -> Non
                         break
             return t, received
 
-    with ScriptedServer() as server:
+    with replay() as server:
         checked, received = asyncio.run(asyncio.wait_for(session(server), TIMEOUT))
-    assert server.problems() == []
-    assert server.types() == ["session.update", "response.create"]
+    assert server.violations == []
+    assert client_types(server) == ["session.update", "response.create"]
     assert (checked.sent, checked.received, checked.violations) == (2, received, [])
     assert check_capture(recording, server).events == 2 + received
 
 
 def test_a_defective_event_is_a_violation_with_its_rule() -> None:
-    with ScriptedServer(strict=False) as server:
+    with replay() as server:
 
         def session() -> Tap:
             with sync_client(server).realtime.connect(model="gpt-realtime") as connection:
@@ -139,16 +149,18 @@ def test_a_defective_event_is_a_violation_with_its_rule() -> None:
     assert found.frame == server.received[0].frame  # the text as it went over the wire
     assert [v.rule for v in found.violations] == ["base64.padding"]
     assert found.violations[0].path == "/audio"
-    assert server.received[0].problems  # the server agrees
+    assert [(v.index, v.rule, v.path) for v in server.violations] == [
+        (0, "base64.padding", "/audio")
+    ]
     assert (checked.sent, checked.received) == (1, 1)
 
 
 def test_on_violation_takes_the_findings_and_a_binary_frame_is_one() -> None:
     calls: list[tuple[str, str | bytes, list[Violation]]] = []
-    with ScriptedServer(strict=False) as server:
+    with replay() as server:
 
         async def session() -> Tap:
-            client = openai.AsyncOpenAI(api_key="test", websocket_base_url=server.url + "/v1")
+            client = openai.AsyncOpenAI(api_key="test", websocket_base_url=server.url)
             async with client.realtime.connect(model="gpt-realtime") as connection:
                 with tap(connection, on_violation=lambda *call: calls.append(call)) as checked:
                     await connection.send_raw(b'{"type": "response.cancel"}')
@@ -169,7 +181,7 @@ def test_on_violation_takes_the_findings_and_a_binary_frame_is_one() -> None:
 
 def test_the_tap_follows_a_reconnect(tmp_path: Path) -> None:
     recording = tmp_path / "session.jsonl"
-    with ScriptedServer(drop_first_after=1) as server:
+    with replay(drop_first_after=1) as server:
 
         def session() -> tuple[Tap, list[str]]:
             connect = sync_client(server).realtime.connect(
@@ -191,8 +203,8 @@ def test_the_tap_follows_a_reconnect(tmp_path: Path) -> None:
             return checked, types
 
         checked, types = bounded(session)
-    assert len(server.requests) == 2
-    assert [(r.connection, r.type) for r in server.received] == [
+    assert len(server.connections) == 2
+    assert [(m.connection, m.type) for m in server.received] == [
         (0, "session.update"),
         (1, "response.create"),
     ]
@@ -208,7 +220,7 @@ def test_the_tap_follows_a_reconnect(tmp_path: Path) -> None:
 
 def test_closing_detaches_and_leaves_the_connection_working(tmp_path: Path) -> None:
     recording = tmp_path / "session.jsonl"
-    with ScriptedServer() as server:
+    with replay() as server:
 
         def session() -> Tap:
             with sync_client(server).realtime.connect(model="gpt-realtime") as connection:
@@ -222,7 +234,7 @@ def test_closing_detaches_and_leaves_the_connection_working(tmp_path: Path) -> N
 
         checked = bounded(session)
     assert (checked.sent, checked.received) == (0, 1)
-    assert server.types() == ["session.update"]
+    assert client_types(server) == ["session.update"]
     assert len(recording.read_bytes().splitlines()) == 1  # the file was closed after one frame
 
 
@@ -237,7 +249,7 @@ def test_what_is_not_a_realtime_connection_is_refused() -> None:
 
 
 def test_a_bad_capture_argument_is_refused() -> None:
-    with ScriptedServer() as server:
+    with replay() as server:
 
         def session() -> None:
             with sync_client(server).realtime.connect(model="gpt-realtime") as connection:

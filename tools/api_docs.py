@@ -36,6 +36,8 @@ PUBLIC = [
     "rt_codec.convert",
     "rt_codec.dialects",
     "rt_codec.integrations.openai",
+    "rt_codec.pytest_plugin",
+    "rt_codec.replay",
     "rt_codec.rest",
     "rt_codec.session",
     "rt_codec.strategies",
