@@ -17,6 +17,8 @@ BLOCKS = [
     # The voice clients talk to a server: tests/test_readme.py runs them against a local one.
     and "wss://" not in block
     and "import openai" not in block
+    # The Dask recipe starts a local cluster: tests/test_readme.py runs it.
+    and "dask" not in block
 ]
 
 
