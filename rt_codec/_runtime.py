@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from json.encoder import encode_basestring as _quote
 from typing import Any, Final, Literal, TypeGuard, TypeVar, final
@@ -331,6 +331,8 @@ def free_ok(value: object) -> bool:
     codec does not know) is plain JSON that can be written exactly: str keys, finite numbers, no
     objects of other types. Iterative, so any depth is fine; `free_error` says where it is not."""
     stack: list[Any] = [value]
+    seen = {id(value)}  # containers met: one met twice is shared, or holds itself
+    acyclic = False
     while stack:
         v = stack.pop()
         t = type(v)
@@ -348,14 +350,60 @@ def free_ok(value: object) -> bool:
             if t is str or t is int or t is bool or x is None:
                 continue
             if t is dict or t is list:
+                if id(x) in seen:  # shared (checked once), or a cycle JSON cannot write
+                    if not acyclic:
+                        if cycle_path(value) is not None:
+                            return False
+                        acyclic = True
+                    continue
+                seen.add(id(x))
                 stack.append(x)
             elif t is not float or x - x != 0.0:  # NaN or an infinity, or not JSON at all
                 return False
     return True
 
 
+def cycle_path(value: object) -> tuple[str | int, ...] | None:
+    """The path to a dict or list that holds one of the containers it sits in (a value JSON cannot
+    write), or None when there is none. Iterative, so any depth is fine."""
+    on_path: set[int] = set()
+    done: set[int] = set()
+    # (container, path, its children still to visit): a frame per open container
+    frames: list[tuple[Any, tuple[str | int, ...], Iterator[tuple[str | int, Any]]]] = []
+
+    def children(v: Any) -> Iterator[tuple[str | int, Any]]:
+        return iter(v.items()) if type(v) is dict else enumerate(v)
+
+    if type(value) not in (dict, list):
+        return None
+    on_path.add(id(value))
+    frames.append((value, (), children(value)))
+    while frames:
+        container, path, rest = frames[-1]
+        for key, x in rest:
+            if type(x) is dict or type(x) is list:
+                i = id(x)
+                if i in on_path:
+                    return (*path, key)
+                if i not in done:
+                    on_path.add(i)
+                    frames.append((x, (*path, key), children(x)))
+                    break
+        else:
+            frames.pop()
+            on_path.discard(id(container))
+            done.add(id(container))
+    return None
+
+
 def free_error(value: object) -> EncodeError:
     """Why `free_ok(value)` is False, with the path to the first offending value."""
+    cycle = cycle_path(value)
+    if cycle is not None:
+        looped = EncodeError("Expected a JSON value, got a container that holds itself")
+        for key in reversed(cycle):
+            looped.within(key)
+        return looped
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
     while stack:
         v, path = stack.pop()

@@ -31,6 +31,7 @@ from typing import Any, Final
 
 from rt_codec import catalogue
 from rt_codec._base64 import b64_ok, b64_problems
+from rt_codec._generated import types as _types
 from rt_codec._generated.types import InputAudioBufferAppendEvent
 
 __all__ = [
@@ -71,8 +72,9 @@ _AUDIO_FIELDS: Final = {
     if info.audio is not None
     for name in (info.type, *info.aliases)
 }
-_AUDIO_CLASSES: Final = {
-    info.cls: info.audio
+# Event class -> the field carrying its base64 audio (looked up along a subclass's MRO).
+_AUDIO_CLASSES: Final[dict[type, str]] = {
+    getattr(_types, info.cls): info.audio
     for table in catalogue.EVENTS.values()
     for info in table.values()
     if info.audio is not None
@@ -137,15 +139,24 @@ def _as_format(fmt: object) -> object:
         return fmt
 
 
+def _octets(pcm: object) -> memoryview:
+    """`pcm` (bytes, bytearray or a memoryview of any format or stride) as a contiguous memoryview
+    of its bytes; TypeError for anything else."""
+    if not isinstance(pcm, (bytes, bytearray, memoryview)):
+        raise TypeError(f"audio must be bytes, not {type(pcm).__name__}")
+    view = memoryview(pcm)
+    if not view.c_contiguous:  # a strided slice: its bytes, copied in order
+        view = memoryview(view.tobytes())
+    return view.cast("B")
+
+
 def pcm_to_base64(pcm: bytes) -> str:
     """The base64 text of audio bytes, as an append or a delta carries it.
 
     >>> pcm_to_base64(bytes(3))
     'AAAA'
     """
-    if not isinstance(pcm, (bytes, bytearray, memoryview)):
-        raise TypeError(f"audio must be bytes, not {type(pcm).__name__}")
-    return base64.b64encode(pcm).decode("ascii")
+    return base64.b64encode(_octets(pcm)).decode("ascii")
 
 
 def base64_to_pcm(data: str) -> bytes:
@@ -192,21 +203,20 @@ def append_events(
     >>> [len(base64_to_pcm(e.audio)) for e in append_events(bytes(10), max_bytes=4)]
     [4, 4, 2]
     """
-    if not isinstance(pcm, (bytes, bytearray, memoryview)):
-        raise TypeError(f"audio must be bytes, not {type(pcm).__name__}")
+    data = _octets(pcm)
     encoding = _encoding(_as_format(fmt))
     if encoding is None:
         raise ValueError(
             f"Audio format {fmt!r} is not one the schemas describe: its sample size is unknown"
         )
     width, rate = encoding
-    data = memoryview(pcm).cast("B")
     if len(data) % width:
         raise ValueError(
             f"Audio of {len(data)} bytes is not whole samples of {width} bytes "
             f"({len(data) % width} byte(s) left over)"
         )
     size = MAX_APPEND_BYTES
+    limit = f"{size} bytes"
     if max_bytes is not None:
         if type(max_bytes) is not int:
             raise TypeError(f"max_bytes must be an int, not {type(max_bytes).__name__}")
@@ -215,17 +225,21 @@ def append_events(
                 f"max_bytes={max_bytes} is over the {MAX_APPEND_BYTES} bytes "
                 f"({MAX_APPEND_BYTES / 2**20:g} MiB) one append may carry"
             )
-        size = max_bytes
+        size, limit = max_bytes, f"{max_bytes} bytes"
     if seconds is not None:
-        if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds <= 0:
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, (int, float))
+            or not math.isfinite(seconds)
+            or seconds <= 0
+        ):
             raise ValueError(f"seconds must be a positive finite number, not {seconds!r}")
-        size = min(size, round(seconds * rate) * width)
+        samples = seconds * rate  # inf for a huge float: then the byte limit is the bound
+        if samples * width < size:
+            size, limit = round(samples) * width, f"{seconds} s"
     size -= size % width
     if size < width:
-        raise ValueError(
-            f"A chunk of at most {max_bytes if seconds is None else f'{seconds} s'} holds no "
-            f"whole sample of {width} bytes"
-        )
+        raise ValueError(f"A chunk of at most {limit} holds no whole sample of {width} bytes")
     return _chunks(data, size)
 
 
@@ -250,9 +264,10 @@ def delta_pcm(event: Any) -> bytes:
         data = event.get(field) if field is not None else None
         name = repr(kind)
     else:
-        field = _AUDIO_CLASSES.get(type(event).__name__)
-        data = getattr(event, field) if field is not None else None
-        name = type(event).__name__
+        cls = type(event)
+        field = next((_AUDIO_CLASSES[c] for c in cls.__mro__ if c in _AUDIO_CLASSES), None)
+        data = getattr(event, field, None) if field is not None else None
+        name = cls.__name__
     if field is None:
         raise TypeError(f"{name} is not an event that carries audio")
     if not isinstance(data, str):

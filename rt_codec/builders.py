@@ -16,8 +16,8 @@ voice; anything the builders do not cover is set on the built objects afterwards
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, get_args
 
 from rt_codec._generated.types import (
     AudioFormat,
@@ -88,15 +88,32 @@ def _format_names() -> dict[str, dict[str, object]]:
     return _formats
 
 
+_FORMAT_CLASSES: tuple[type, ...] = tuple(
+    cls for cls in get_args(AudioFormat) if isinstance(cls, type) and hasattr(cls, "_wire")
+)
+
+
 def audio_format(fmt: AudioFormat | str) -> AudioFormat:
-    """A GA audio format object from a format object (returned as it is) or a name: a format
-    `type` (`"audio/pcm"`, `"audio/pcmu"`, `"audio/pcma"`) or a beta name (`"pcm16"`,
-    `"g711_ulaw"`, `"g711_alaw"`). Raises ValueError for a name the schemas do not give.
+    """A GA audio format object from a format object (returned as it is), its JSON object
+    (`{"type": "audio/pcm", "rate": 24000}`; a kind the schemas do not know stays a dict) or a
+    name: a format `type` (`"audio/pcm"`, `"audio/pcmu"`, `"audio/pcma"`) or a beta name
+    (`"pcm16"`, `"g711_ulaw"`, `"g711_alaw"`). Raises ValueError for a name the schemas do not
+    give or a JSON object of the wrong shape, TypeError for anything else.
 
     >>> audio_format("g711_ulaw")
     PcmuAudioFormat(type='audio/pcmu')
     """
+    if isinstance(fmt, dict):  # its JSON object: as decoding makes it (a new kind stays a dict)
+        from rt_codec._generated import decode
+
+        decoded: AudioFormat = decode._v_AudioFormat(dict(fmt), False)  # DecodeError: ValueError
+        return decoded
     if not isinstance(fmt, str):
+        if not isinstance(fmt, _FORMAT_CLASSES):
+            raise TypeError(
+                "An audio format is a name, a format object or its JSON object, not "
+                f"{type(fmt).__name__} {fmt!r}"[:200]
+            )
         return fmt
     known = _format_names()
     wire = known.get(fmt)
@@ -161,9 +178,9 @@ def session_update(
         **_given(
             instructions=instructions,
             model=model,
-            output_modalities=_list(output_modalities),
+            output_modalities=_list(output_modalities, "output_modalities"),
             audio=SessionAudio(**audio) if audio else UNSET,
-            tools=_list(tools),
+            tools=_list(tools, "tools"),
             tool_choice=tool_choice,
             parallel_tool_calls=parallel_tool_calls,
             max_output_tokens=max_output_tokens,
@@ -172,13 +189,13 @@ def session_update(
     return SessionUpdateEvent(session=session, **_given(event_id=event_id))
 
 
-def _list(values: Sequence[Any] | Unset) -> list[Any] | Unset:
-    """A copy of a given sequence as the list the generated classes hold (a str is refused: it
-    would be a list of its characters)."""
+def _list(values: Sequence[Any] | Unset, name: str) -> list[Any] | Unset:
+    """A copy of a given sequence as the list the generated classes hold. A str, a dict (a list
+    of its characters or keys), one object or None is refused with a TypeError naming `name`."""
     if isinstance(values, Unset):
         return values
-    if isinstance(values, (str, bytes)):
-        raise TypeError(f"Expected a list, not {type(values).__name__} {values!r}")
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} takes a list, not {type(values).__name__} {values!r}"[:200])
     return list(values)
 
 
@@ -260,9 +277,9 @@ def response_create(
     )
     config = _given(
         instructions=instructions,
-        output_modalities=_list(output_modalities),
+        output_modalities=_list(output_modalities, "output_modalities"),
         audio=ResponseAudio(output=ResponseAudioOutput(**audio_out)) if audio_out else UNSET,
-        tools=_list(tools),
+        tools=_list(tools, "tools"),
         tool_choice=tool_choice,
         max_output_tokens=max_output_tokens,
         metadata=metadata if metadata is None or isinstance(metadata, Unset) else dict(metadata),

@@ -205,6 +205,7 @@ EVENT_CLASSES: Final = frozenset(
     {getattr(_types, info.cls) for table in catalogue.EVENTS.values() for info in table.values()}
     | {UnknownEvent}
 )
+_EVENT_TUPLE: Final = tuple(EVENT_CLASSES)
 
 
 def not_an_event(value: object, accepted: str = "an rt_codec event or a dict") -> str:
@@ -221,7 +222,11 @@ def not_an_event(value: object, accepted: str = "an rt_codec event or a dict") -
 
 def _wire_of(event: object, models: bool = False) -> dict[str, Any]:
     """The event's wire dict (with `models`, a model's too); EncodeErrors name the event type."""
-    if type(event) not in EVENT_CLASSES and not (models and hasattr(type(event), "_wire")):
+    if (
+        type(event) not in EVENT_CLASSES
+        and not isinstance(event, _EVENT_TUPLE)  # a subclass of an event class is an event
+        and not (models and hasattr(type(event), "_wire"))
+    ):
         return _dict_event(event)
     try:
         return event._wire()  # type: ignore[attr-defined, no-any-return]

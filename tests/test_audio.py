@@ -262,6 +262,8 @@ def test_empty_audio_gives_no_appends() -> None:
         (bytes(4), {"seconds": 0}, "positive finite"),
         (bytes(4), {"seconds": float("nan")}, "positive finite"),
         (bytes(4), {"seconds": 1e-9}, "no whole sample"),
+        (bytes(4), {"seconds": True}, "positive finite"),
+        (bytes(4), {"seconds": 1.0, "max_bytes": 1}, "at most 1 bytes holds"),
         (bytes(4), {"fmt": "opus"}, "not one the schemas describe"),
         (bytes(4), {"fmt": {"type": "audio/pcm", "rate": 0}}, "not one the schemas describe"),
     ],
@@ -271,6 +273,23 @@ def test_appends_refuse_bad_input_before_yielding(
 ) -> None:
     with pytest.raises(ValueError, match=reason):
         audio.append_events(pcm, **options)  # raised at the call, not at the first next()
+
+
+def test_a_duration_beyond_any_chunk_is_bounded_by_bytes() -> None:
+    # seconds * rate overflows to infinity: the byte limit bounds the chunk, no OverflowError
+    assert chunks(bytes(4), seconds=1e305) == [bytes(4)]
+    assert chunks(bytes(8), seconds=1e305, max_bytes=4) == [bytes(4), bytes(4)]
+
+
+def test_strided_and_typed_memoryviews_are_their_bytes() -> None:
+    pcm = bytes(range(16))
+    strided = memoryview(pcm)[::2]  # not contiguous
+    assert audio.base64_to_pcm(audio.pcm_to_base64(strided)) == pcm[::2]
+    assert chunks(strided, max_bytes=4) == [pcm[0:8:2], pcm[8:16:2]]
+    assert audio.base64_to_pcm(rt_codec.input_audio_append(strided).audio) == pcm[::2]
+    shorts = memoryview(pcm).cast("h")
+    assert audio.pcm_to_base64(shorts) == audio.pcm_to_base64(pcm)
+    assert chunks(shorts, max_bytes=16) == [pcm]
 
 
 def test_max_bytes_at_the_limit_is_accepted() -> None:
@@ -315,6 +334,19 @@ def test_delta_pcm_refuses_what_carries_no_audio() -> None:
         audio.delta_pcm({"type": "response.output_audio.delta", "delta": "*AAA"})
     with pytest.raises(ValueError, match="no base64 audio"):
         audio.delta_pcm({"type": "response.output_audio.delta"})
+
+
+def test_delta_pcm_of_a_subclass_and_not_of_a_namesake() -> None:
+    class Delta(rt_codec.ResponseOutputAudioDeltaEvent):
+        pass
+
+    assert audio.delta_pcm(Delta(event_id="e", **AT, delta="AAE=")) == b"\x00\x01"
+
+    class InputAudioBufferAppendEvent:  # another library's class of the same name
+        pass
+
+    with pytest.raises(TypeError, match="carries audio"):
+        audio.delta_pcm(InputAudioBufferAppendEvent())
 
 
 @pytest.mark.parametrize(

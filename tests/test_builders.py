@@ -267,3 +267,28 @@ def test_the_type_checker_catches_unknown_values(tmp_path: Path) -> None:
     )
     lines = {int(line.split(":")[1]) for line in result.stdout.splitlines() if ": error:" in line}
     assert lines == {4, 5, 6, 7, 8}, result.stdout
+
+
+def test_formats_as_json_objects_and_wrong_kinds() -> None:
+    made = rt_codec.session_update(input_format={"type": "audio/pcm", "rate": 24000})
+    assert rt_codec.validate_client_event(rt_codec.encode_event(made)) == []
+    assert builders.audio_format({"type": "audio/pcmu"}) == rt_codec.PcmuAudioFormat()
+    assert builders.audio_format({"type": "audio/opus"}) == {
+        "type": "audio/opus"
+    }  # a new kind stays
+    with pytest.raises(ValueError, match="/rate"):
+        builders.audio_format({"type": "audio/pcm", "rate": "fast"})
+    for wrong in (None, 5, rt_codec.ServerVad()):
+        with pytest.raises(TypeError, match="a name, a format object or its JSON object"):
+            rt_codec.session_update(input_format=wrong)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("wrong", [None, 5, "text", {"type": "function", "name": "f"}])
+def test_list_arguments_refuse_what_is_not_a_list(wrong: Any) -> None:
+    for build in (rt_codec.session_update, rt_codec.response_create):
+        with pytest.raises(TypeError, match="tools takes a list"):
+            build(tools=wrong)
+        with pytest.raises(TypeError, match="output_modalities takes a list"):
+            build(output_modalities=wrong)
+    with pytest.raises(TypeError, match="tools takes a list, not FunctionTool"):
+        rt_codec.session_update(tools=rt_codec.function_tool("f"))  # type: ignore[arg-type]

@@ -43,6 +43,32 @@ def test_merged_reports_are_the_report_of_all(max_violations: int) -> None:
         assert len(merged.violations) == 3 and merged.omitted == sum(merged.rules.values()) - 3
 
 
+def test_merging_refuses_reports_of_other_rules_itself_and_non_reports() -> None:
+    path = SAMPLES[0]
+    session = capture.check_file(path, select=["session"])
+    rest = capture.check_file(path, ignore=["session"])
+    with pytest.raises(ValueError, match=r"select=\[\] ignore=\['session'\]"):
+        capture.merged([session, rest])
+    with pytest.raises(ValueError, match="select"):
+        capture.merged([capture.check_file(path), session])
+    same = capture.check_file(path, select=["capture", "session"])
+    merged = capture.merged([capture.check_file(path, select=["session", "capture"]), same])
+    assert merged.events == 2 * same.events  # the same rules in another order merge
+    with pytest.raises(ValueError, match="into itself"):
+        same.merge(same)
+    with pytest.raises(TypeError, match="not str"):
+        capture.merged([same, "report"])  # type: ignore[list-item]
+
+
+def test_check_files_refuses_one_path_for_a_list_and_a_non_int_jobs() -> None:
+    for paths in (SAMPLES[0], Path(SAMPLES[0])):
+        with pytest.raises(TypeError, match="a list of paths"):
+            capture.check_files(paths)  # type: ignore[arg-type]
+    for jobs in (2.5, True):
+        with pytest.raises(TypeError, match="jobs must be an int"):
+            capture.check_files(SAMPLES[:1], jobs=jobs)  # type: ignore[arg-type]
+
+
 def _types_capture(path: Path, first: int, count: int) -> str:
     """Client events of `count` distinct unknown types: each a finding and a type counted."""
     lines = [

@@ -210,6 +210,20 @@ def test_free_form_values_must_be_plain_json() -> None:
     assert error.reason == "Expected `object`, got `array`"
 
 
+def test_a_value_that_holds_itself_is_refused_not_walked_forever() -> None:
+    loop: dict[str, Any] = {"type": "x.y"}
+    loop["a"] = [1, {"b": loop}]
+    for event in (UnknownEvent("x.y", loop), loop):
+        error = refusal(event)
+        assert error.pointer == "/a/1/b"
+        assert error.reason == "Expected a JSON value, got a container that holds itself"
+    tool = rt_codec.FunctionTool(name="f", parameters=loop)
+    assert refusal(session_update(tools=[tool])).pointer == "/session/tools/0/parameters/a/1/b"
+    shared = [1, {"c": 2}]  # the same list twice is no cycle
+    event = UnknownEvent("x.y", {"type": "x.y", "a": shared, "b": [shared, {"d": shared}]})
+    assert orjson.loads(rt_codec.encode_event(event))["b"][1] == {"d": [1, {"c": 2}]}
+
+
 # --- identity: the `type` and other consts ---------------------------------------------------------
 
 
@@ -246,6 +260,30 @@ def test_an_alias_encodes_back_and_only_its_own() -> None:
     beta_event = beta.decode_server_event(ga, strict=True)
     assert beta_event.wire_type == "response.output_audio.delta"
     assert orjson.loads(beta.encode_event(beta_event)) == ga
+
+
+def test_a_subclass_of_an_event_class_is_an_event() -> None:
+    class Clear(rt_codec.InputAudioBufferClearEvent):
+        pass
+
+    class Delete(rt_codec.ConversationItemDeleteEvent):
+        pass
+
+    assert rt_codec.encode_event(Clear(event_id="e")) == (
+        b'{"event_id":"e","type":"input_audio_buffer.clear"}'
+    )
+    assert rt_codec.event_to_dict(Clear()) == {"type": "input_audio_buffer.clear"}
+    error = refusal(Delete(item_id=5))  # type: ignore[arg-type]
+    assert (
+        str(error)
+        == "Expected `string`, got `integer` - at `/item_id` in `conversation.item.delete`"
+    )
+
+    class Tool(rt_codec.FunctionTool):  # a model's subclass is still a model
+        pass
+
+    with pytest.raises(EncodeError, match="is a model, not an event"):
+        rt_codec.encode_event(Tool(name="f"))  # type: ignore[arg-type]
 
 
 def test_an_unknown_event_keeps_its_type() -> None:

@@ -235,7 +235,19 @@ class Report:
         been checked into this report in order: counts add up, listed findings and examples stop
         at this report's bounds, and event types and notes past MAX_TYPES fold as they would
         have. `rt-codec validate` checks each input into a report of its own and merges them in
-        input order, so that checking in parallel (`--jobs`) gives the same report."""
+        input order, so that checking in parallel (`--jobs`) gives the same report. Raises
+        TypeError for what is not a Report, ValueError for this report itself or a report whose
+        `select`/`ignore` differ from this one's (its counts would mean other rules)."""
+        if not isinstance(other, Report):
+            raise TypeError(f"Can only merge a Report, not {type(other).__name__}")
+        if other is self:
+            raise ValueError("A report cannot be merged into itself")
+        if (set(other.select), set(other.ignore)) != (set(self.select), set(self.ignore)):
+            raise ValueError(
+                f"Cannot merge a report of select={list(other.select)} ignore="
+                f"{list(other.ignore)} into one of select={list(self.select)} "
+                f"ignore={list(self.ignore)}: check every capture with the same rules"
+            )
         self.events += other.events
         self.valid += other.valid
         self.invalid += other.invalid

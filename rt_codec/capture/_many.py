@@ -44,7 +44,7 @@ def check_file(
 def merged(reports: Iterable[Report], *, max_violations: int = MAX_VIOLATIONS) -> Report:
     """One report of `reports` (each a capture's, in input order), as if the captures had been
     checked into one report in that order (see `Report.merge`). The selection of rules is the
-    first report's; all should have been made with the same."""
+    first report's; a report made with another raises ValueError."""
     out: Report | None = None
     for report in reports:
         if out is None:
@@ -104,6 +104,10 @@ def check_files(
     cannot be read goes to `on_error` with the reason (without it, the OSError is raised); the
     others are still checked. `progress` sees the count of events so far now and then, when
     `jobs` is 1."""
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        raise TypeError(f"paths must be a list of paths, not one {type(paths).__name__}")
+    if type(jobs) is not int:
+        raise TypeError(f"jobs must be an int, not {type(jobs).__name__}")
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     select, ignore = tuple(select), tuple(ignore)
