@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import sys
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -851,3 +853,51 @@ def test_every_conversion_the_schemas_name_exists() -> None:
 
     named = {c for shape in catalogue.SHAPES.values() for *_, c in shape.rules if c is not None}
     assert named == set(convert._CONVERSIONS)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.get_overloads is 3.11+")
+@pytest.mark.parametrize(
+    ("function", "dialect"), [("beta_to_ga", "beta"), ("ga_to_beta", "realtime")]
+)
+def test_each_overload_says_the_class_conversion_gives(function: str, dialect: str) -> None:
+    """The generated overloads (rt_codec/_generated/conversions.py) name, for each event class,
+    the classes it converts to: drawn events of every type convert to one of those."""
+    from hypothesis import HealthCheck, given, settings
+
+    from rt_codec._generated import conversions
+    from rt_codec.codec import decode_with_dialect
+
+    convert_fn = getattr(conversions, function)
+    declared: dict[type, set[type]] = {}
+    for overload in typing.get_overloads(convert_fn):
+        hints = typing.get_type_hints(overload)
+        if typing.get_origin(hints["event"]) is None:  # one class, not the catch-all union
+            returns = typing.get_args(hints["return"]) or (hints["return"],)
+            declared[hints["event"]] = set(returns)
+    assert len(declared) > 20
+    checked: set[type] = set()
+    tried: set[type] = set()
+
+    def check(direction: str, kind: str) -> None:
+        @settings(
+            max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        )
+        @given(strategies.event(kind, direction, dialect=dialect))
+        def converts(wire: dict[str, Any]) -> None:
+            event = decode_with_dialect(dialect, direction, wire)
+            if type(event) not in declared:
+                return  # no counterpart: the catch-all overload, and a ConversionError
+            tried.add(type(event))
+            try:
+                out = convert_fn(event)
+            except ConversionError:
+                return  # a setting the other dialect cannot say (drawn settings often are)
+            assert type(out) in declared[type(event)], (kind, type(out))
+            checked.add(type(event))
+
+        converts()
+
+    for direction in ("client", "server"):
+        for kind in strategies.event_types(direction, dialect):
+            check(direction, kind)
+    assert tried == set(declared) and len(checked) > len(declared) * 0.8
