@@ -179,6 +179,27 @@ def test_on_violation_takes_the_findings_and_a_binary_frame_is_one() -> None:
     assert checked.sent == 2
 
 
+def test_a_frame_the_capture_cannot_take_is_a_finding_of_its_own(tmp_path: Path) -> None:
+    """A CaptureWriter closed under the tap: the frame is still checked, and not being recorded is
+    said as such, not as a frame defect."""
+    writer = CaptureWriter(tmp_path / "closed.jsonl")
+    writer.close()
+    with replay() as server:
+
+        async def session() -> Tap:
+            client = openai.AsyncOpenAI(api_key="test", websocket_base_url=server.url)
+            async with client.realtime.connect(model="gpt-realtime") as connection:
+                with tap(connection, capture=writer) as checked:
+                    await connection.send_raw('{"type": "response.cancel"}')
+                    await asyncio.to_thread(server.wait_received, 1)
+                return checked
+
+        checked = asyncio.run(asyncio.wait_for(session(), TIMEOUT))
+    assert [[v.rule for v in found.violations] for found in checked.violations] == [
+        ["tap.not_recorded"]
+    ]
+
+
 def test_the_tap_follows_a_reconnect(tmp_path: Path) -> None:
     recording = tmp_path / "session.jsonl"
     with replay(drop_first_after=1) as server:

@@ -111,7 +111,7 @@ class Tap:
                 try:
                     self._writer.write(direction, raw)
                 except ValueError as exc:  # bytes that are not UTF-8: no text frame carries them
-                    findings.append(Violation("", "frame.binary", f"not recorded: {exc}"))
+                    findings.append(Violation("", "tap.not_recorded", f"not recorded: {exc}"))
             if findings:
                 self._on_violation(direction, raw, findings)
 
@@ -191,7 +191,10 @@ class Tap:
                 if self._owns_writer:
                     self._writer.close()
                 else:
-                    self._writer.flush()
+                    try:
+                        self._writer.flush()
+                    except ValueError:  # its owner closed it already: nothing left to flush
+                        pass
 
     def __enter__(self) -> Tap:
         return self
