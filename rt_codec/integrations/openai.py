@@ -16,6 +16,7 @@ too; `_sdk_socket` is the one place that reads the SDK's internals. Frames sent 
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import threading
 from collections.abc import Awaitable, Callable
@@ -191,10 +192,9 @@ class Tap:
                 if self._owns_writer:
                     self._writer.close()
                 else:
-                    try:
+                    # Its owner may have closed it already: nothing is left to flush then.
+                    with contextlib.suppress(ValueError):
                         self._writer.flush()
-                    except ValueError:  # its owner closed it already: nothing left to flush
-                        pass
 
     def __enter__(self) -> Tap:
         return self
