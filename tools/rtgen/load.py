@@ -41,7 +41,7 @@ from rtgen.model import (
 from rtgen.naming import event_class_name
 from rtgen.overlay import materialize, overlays
 
-DIALECTS = ("realtime", "translation", "beta")
+DIALECTS = ("realtime", "translation", "beta", "live")
 DIRECTIONS = ("client", "server")
 
 # Keywords the generator reads, and those it may ignore because they only annotate.
@@ -189,14 +189,23 @@ def _cross(node: Any, src: Source) -> Cross | None:
     return Cross(None if path is None else tuple(path.split(".")), convert, note, one_way)
 
 
-def _audio_format(node: Any, src: Source, key: str = "x-audio-format") -> str | None:
+def _audio_format(node: Any, src: Source, key: str = "x-audio-format") -> tuple[str, ...] | None:
     """`x-audio-format: "input" | "output"`: this field says the session's audio format for audio
-    the client sends (input) or the server sends (output); `x-audio-rate` likewise, its sample
-    rate, where a dialect gives the rate apart from the format (Voice Live)."""
+    the client sends (input) or the server sends (output), or `["input", "output"]` for one
+    format both use (a Live WebSocket); `x-audio-rate` likewise, its sample rate, where a dialect
+    gives the rate apart from the format (Voice Live)."""
     value = node.get(key) if isinstance(node, dict) else None
-    if value is not None and value not in ("input", "output"):
-        raise SchemaError(src, f"{key} is input or output")
-    return value
+    if value is None:
+        return None
+    roles = [value] if isinstance(value, str) else value
+    if (
+        not isinstance(roles, list)
+        or not roles
+        or not all(r in ("input", "output") for r in roles)
+        or len(set(roles)) != len(roles)
+    ):
+        raise SchemaError(src, f"{key} is input, output or a list of both")
+    return tuple(roles)
 
 
 def _values_name(node: Any, src: Source) -> str | None:
@@ -392,16 +401,16 @@ class Loader:
                 ),
                 formats=tuple(
                     dict.fromkeys(
-                        (f.audio_format, f"{at}/{_escape(f.wire)}")
+                        (role, f"{at}/{_escape(f.wire)}")
                         for at, f in self._nested_fields(e.object)
-                        if f.audio_format is not None
+                        for role in f.audio_format or ()
                     )
                 ),
                 rates=tuple(
                     dict.fromkeys(
-                        (f.audio_rate, f"{at}/{_escape(f.wire)}")
+                        (role, f"{at}/{_escape(f.wire)}")
                         for at, f in self._nested_fields(e.object)
-                        if f.audio_rate is not None
+                        for role in f.audio_rate or ()
                     )
                 ),
             )

@@ -306,10 +306,10 @@ class Field:
     # `x-same-as`: another field of the same object (a path of keys) that must say the same when
     # both are given, and the rule id of the finding when they do not (`x-rules`).
     same_as: tuple[tuple[str, ...], str] | None = None
-    # `x-audio-format`: the field gives the session's "input" or "output" audio format.
-    audio_format: str | None = None
-    # `x-audio-rate`: the field gives the sample rate of the session's "input" or "output" audio.
-    audio_rate: str | None = None
+    # `x-audio-format`: the field gives the session's "input" and/or "output" audio format.
+    audio_format: tuple[str, ...] | None = None
+    # `x-audio-rate`: the field gives the sample rate of the session's "input"/"output" audio.
+    audio_rate: tuple[str, ...] | None = None
     # `x-values-name`: the catalogue's name for the field's known values, as a Literal type.
     values_name: str | None = None
 
