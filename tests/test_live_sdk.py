@@ -4,6 +4,7 @@ every field, built from the model's JSON Schema and accepted by `model_validate`
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any
 
@@ -86,3 +87,53 @@ def test_sdk_instances_decode_typed_and_validate_clean(direction: str, model: An
     assert not isinstance(event, UnknownEvent), event.error
     assert validate(accepted) == []
     assert live.event_to_dict(event) == accepted
+
+
+def test_the_live_rest_calls_and_webhooks_have_bodies() -> None:
+    """Each JSON body of the SDK's Live REST methods (their `post /live/...` titles in its
+    api.md) and each Live webhook the SDK types is one rt_codec.rest knows."""
+    from pathlib import Path
+
+    import openai
+    from openai.types import webhooks
+
+    from rt_codec import rest
+
+    api = (Path(openai.__file__).parent / "resources/live/api.md").read_text()
+    posts = {f"POST {path}" for path in re.findall(r'title="post ([^"]+)"', api)}
+    known = {endpoint for endpoint, _ in rest.ENDPOINTS}
+    # hangup has no body at all
+    assert posts - {"POST /live/sessions/{session_id}/hangup"} <= known
+    hooks = {
+        f"webhook {typing.get_args(m.model_fields['type'].annotation)[0]}"
+        for name in dir(webhooks)
+        if name.startswith("Live") and name.endswith("WebhookEvent")
+        for m in [getattr(webhooks, name)]
+    }
+    assert hooks and hooks <= known
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "model_path"),
+    [
+        ("webhook live.call.incoming", "webhooks.LiveCallIncomingWebhookEvent"),
+        ("webhook live.transport.incoming", "webhooks.LiveTransportIncomingWebhookEvent"),
+        ("webhook live.transport.connected", "webhooks.LiveTransportConnectedWebhookEvent"),
+        ("POST /live/sessions", "live.LiveCreateResponse"),
+        ("POST /live/sessions/{session_id}/fork", "live.SessionForkResponse"),
+    ],
+)
+def test_sdk_rest_instances_decode_and_validate_clean(endpoint: str, model_path: str) -> None:
+    import importlib
+
+    from rt_codec import rest
+
+    module, name = model_path.split(".")
+    model = getattr(importlib.import_module(f"openai.types.{module}"), name)
+    schema = model.model_json_schema()
+    payload = model.model_validate(_instance(schema, schema.get("$defs", {}))).model_dump(
+        mode="json", exclude_none=True
+    )
+    body = "webhook" if endpoint.startswith("webhook") else "response"
+    assert rest.validate_body(endpoint, body, payload) == []
+    assert rest.body_to_dict(rest.decode_body(endpoint, body, payload)) == payload
