@@ -809,7 +809,7 @@ def tiny_tree(tmp_path: Path, server: dict[str, Any]) -> Path:
     """A schema tree with one realtime server event (`server`, its properties besides `type`) and,
     in every other union document, one event with nothing but a type."""
     root = tmp_path / "tiny"
-    for dialect in ("realtime", "translation", "beta"):
+    for dialect in ("realtime", "translation", "beta", "live"):
         for direction in ("client", "server"):
             wire = f"{dialect}.{direction}.ping"
             props: dict[str, Any] = {"type": {"type": "string", "const": wire}}
