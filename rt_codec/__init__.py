@@ -3,7 +3,8 @@
 Decode with `decode_server_event` / `decode_client_event`, encode with `encode_event`, check with
 `validate_server_event` / `validate_client_event`; the event and model classes (generated from
 schemas/) are importable from here. The translation dialect has the same functions in
-`rt_codec.translation`, the beta dialect (`OpenAI-Beta: realtime=v1`) in `rt_codec.beta`; the REST
+`rt_codec.translation`, the beta dialect (`OpenAI-Beta: realtime=v1`) in `rt_codec.beta`, the
+Live API in `rt_codec.live`; the REST
 bodies are in `rt_codec.rest`, conversion between beta and GA in `rt_codec.convert`, and
 `rt_codec.dialects.sniff` tells which of the two an event speaks. `rt_codec.capture` reads, checks
 and records captured traffic, and `SessionChecker` checks a session across its events.
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from rt_codec import codec as codec
     from rt_codec import convert as convert
     from rt_codec import dialects as dialects
+    from rt_codec import live as live
     from rt_codec import replay as replay
     from rt_codec import rest as rest
     from rt_codec import rules as rules
@@ -96,6 +98,7 @@ _SUBMODULES = frozenset(
         "codec",
         "convert",
         "dialects",
+        "live",
         "replay",
         "rest",
         "rules",

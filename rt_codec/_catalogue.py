@@ -48,6 +48,9 @@ class EventInfo:
     formats: tuple[tuple[str, str], ...] = ()
     # Where it gives their sample rates apart from the format (`x-audio-rate`), likewise.
     rates: tuple[tuple[str, str], ...] = ()
+    # A state change it reports (`x-transition`): (machine, the states it may follow, None for
+    # "none yet", the state it enters), e.g. ("transport", ("ringing",), "answered").
+    transition: tuple[str, tuple[str | None, ...], str] | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ the decoders: every list of event types in rt_codec is read from here.
     len(catalogue.events("beta", "client"))
 
 The facts come from annotations on the schema files (`x-aliases`, `x-audio`, `x-scope`,
-`x-stream`, `x-opens`, `x-closes`, `x-client-event`, `x-sniff`; for beta <-> GA, `x-ga-event`,
+`x-stream`, `x-opens`, `x-closes`, `x-client-event`, `x-sniff`, `x-transition`, `x-auto`; for beta <-> GA, `x-ga-event`,
 `x-ga`, `x-beta`, `x-convert`, `x-no-counterpart`, `x-one-way`), checked by the generator.
 `VoiceName`, `Modality`, `ToolChoiceMode`, `RealtimeModel` and `TranscriptionModel` are the
 known values of those fields, as Literal types; `EventInfo.audio_limit` is the most decoded audio
@@ -21,6 +21,7 @@ from typing import Final
 
 from rt_codec._catalogue import BodyInfo, Crossing, EventInfo, Shape, Sniff
 from rt_codec._generated.catalogue import (
+    AUTO,
     BODIES,
     CROSSINGS,
     DISCRIMINATORS,
@@ -38,6 +39,7 @@ from rt_codec._generated.catalogue import (
 
 __all__ = [
     "ALIASES",
+    "AUTO",
     "BODIES",
     "CROSSINGS",
     "DIALECTS",

@@ -1,11 +1,14 @@
-"""Which protocol an event speaks: GA `realtime` or `beta` (`OpenAI-Beta: realtime=v1`).
+"""Which protocol an event speaks: GA `realtime` or `beta` (`OpenAI-Beta: realtime=v1`), or
+another base dialect whose unions say `x-auto` (the Live API).
 
 Most event types exist in both with the same shape, and say nothing. An event tells its dialect by a
 name only one dialect has (`response.audio.delta` is beta, `response.output_audio.delta` GA), or, for
 the session and response events both dialects share, by its shape: the schemas mark those events
 with `x-sniff` (the member object to look at), and the generator works out which fields of it only
 one dialect defines (a GA session's `type`, a beta response's `modalities`) and which one dialect
-always has (a GA session always has `type`, a beta one never)."""
+always has (a GA session always has `type`, a beta one never). A dialect with `x-auto` is told by the
+names no other base dialect has (`session.started` is Live's; `session.output_audio.delta`, which
+translation has too, tells nothing by itself)."""
 
 from __future__ import annotations
 
@@ -26,12 +29,29 @@ def _canonical(dialect: str, direction: str) -> frozenset[str]:
 # Types only one dialect has, and which: the name alone tells the dialect. Aliased names count for
 # the dialect whose canonical name they are. An overlay (Voice Live over beta) is told by what is
 # valid only in it (the capture checks try it where an event fails its base) or by its shape.
+_BASES: Final = tuple(d for d in catalogue.DIALECTS if d not in catalogue.OVERLAYS)
+
+
+def _auto_names(direction: str) -> frozenset[str]:
+    return frozenset().union(*(catalogue.names(d, direction) for d in catalogue.AUTO))
+
+
 _BY_NAME: Final = {
     (direction, name): dialect
     for direction in catalogue.DIRECTIONS
     for dialect, other in ((REALTIME, BETA), (BETA, REALTIME))
-    for name in _canonical(dialect, direction) - _canonical(other, direction)
+    for name in _canonical(dialect, direction)
+    - _canonical(other, direction)
+    - _auto_names(direction)
 }
+# The `x-auto` dialects (Live): the names no other base dialect has, translation's included.
+for _direction in catalogue.DIRECTIONS:
+    for _dialect in catalogue.AUTO:
+        _others = frozenset().union(
+            *(catalogue.names(b, _direction) for b in _BASES if b != _dialect)
+        )
+        for _name in catalogue.names(_dialect, _direction) - _others:
+            _BY_NAME[_direction, _name] = _dialect
 
 # (direction, type) -> the overlays that have the type while neither base dialect does.
 _OVERLAY_NAMES: Final[dict[tuple[str, str], frozenset[str]]] = {}
@@ -54,6 +74,7 @@ SPOKEN: Final = (
     REALTIME,
     BETA,
     *(o for o, b in catalogue.OVERLAYS.items() if b in (REALTIME, BETA)),
+    *catalogue.AUTO,
 )
 
 

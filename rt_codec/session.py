@@ -14,7 +14,10 @@ and is bounded, so memory stays flat however long the capture:
   audio transcript, function-call and MCP-call arguments, input transcription);
 - `session.unknown_error_source`: an `error` whose event_id names no client event sent earlier;
 - `session.dialect_mix` (with `dialect="auto"`): the first event of a second dialect (beta names or
-  shapes in a GA session, or the reverse), once per checker.
+  shapes in a GA session, or the reverse), once per checker;
+- `session.transition`: an event reporting a state change (`x-transition`: a Live call's transport
+  ringing, then answered or failed) from a state it cannot follow: answered or failed without
+  ringing before it, or anything after a final state (one no change leaves).
 
 Limits: the last 100,000 ids of each kind are remembered (an id longer than 128 characters as
 a digest); at most 10,000 delta streams are followed
@@ -44,6 +47,7 @@ RULES: Final = frozenset(
         "session.delta_mismatch",
         "session.dialect_mix",
         "session.duplicate_event_id",
+        "session.transition",
         "session.unannounced",
         "session.unknown_error_source",
     }
@@ -55,6 +59,7 @@ DIALECT_NAMES: Final = {
     "beta": "beta (realtime=v1)",
     "voicelive": "Azure Voice Live (dated api-versions)",
     "voicelive_v1": "Azure Voice Live (api-version v1)",
+    "live": "Live API",
 }
 
 # What each event starts, ends, needs announced and adds to is schema data (`x-opens`, `x-closes`,
@@ -71,6 +76,20 @@ DONE_OF: Final[dict[str, dict[str, tuple[str, str]]]] = {
     }
     for dialect in catalogue.DIALECTS
 }
+
+
+# (dialect, direction, machine) -> the states some change leaves, per `x-transition`: any other
+# state a machine enters is final.
+_LEFT: Final[dict[tuple[str, str, str], frozenset[str | None]]] = {}
+# (dialect, direction, machine, state) -> the event type that enters it, for messages.
+_ENTERED_BY: Final[dict[tuple[str, str, str, str], str]] = {}
+for (_dialect, _direction), _table in catalogue.EVENTS.items():
+    for _info in _table.values():
+        if _info.transition is not None:
+            _machine, _sources, _state = _info.transition
+            _key = (_dialect, _direction, _machine)
+            _LEFT[_key] = _LEFT.get(_key, frozenset()) | frozenset(_sources)
+            _ENTERED_BY[_dialect, _direction, _machine, _state] = _info.type
 
 
 class _Recent:
@@ -199,6 +218,7 @@ class SessionChecker:
         self.items = _Recent()
         self.parts = _Recent()
         self.deltas: OrderedDict[Hashable, _Stream] = OrderedDict()
+        self.states: dict[str, str] = {}  # machine -> its state (`x-transition`)
 
     def adopt(self, overlay: str) -> bool:
         """Take the session to speak `overlay`, an overlay on what it spoke so far (an event valid
@@ -283,9 +303,30 @@ class SessionChecker:
                     )
                 )
             seen.add(event_id)
+        if direction is not None and info is not None and info.transition is not None:
+            found += self._transition(info, direction)
         if direction == "server" and info is not None:
             found += self._server(info, event)
         return found
+
+    def _transition(self, info: EventInfo, direction: str) -> list[Violation]:
+        """A state change from a state it may not follow (`x-transition`). Only a change that may
+        happen moves the machine, so that one wrong event is one finding."""
+        assert info.transition is not None
+        machine, sources, state = info.transition
+        current = self.states.get(machine)
+        if current in sources:
+            self.states[machine] = state
+            return []
+        key = (info.dialect, direction, machine)
+        if current is None:
+            before = " or ".join(_ENTERED_BY.get((*key, s), s) for s in sources if s is not None)
+            why = f"without {before} before it"
+        else:
+            last = _ENTERED_BY.get((*key, current), current)
+            final = current not in _LEFT.get(key, frozenset())
+            why = f"after {last}" + (f", which ended the {machine}" if final else "")
+        return [Violation("/type", "session.transition", f"{info.type} {why}")]
 
     def _server(self, info: EventInfo, event: dict[str, Any]) -> list[Violation]:
         found: list[Violation] = []

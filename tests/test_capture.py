@@ -3,6 +3,7 @@ what it holds is reported, never guessed from a partial view."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 from pathlib import Path
@@ -618,3 +619,43 @@ def test_audio_is_counted_by_the_generated_table_in_every_dialect() -> None:
         }
     )
     assert checked(translation, dialect="translation")["audio_seconds"]["client"] == 1.0
+
+
+def test_a_live_capture_is_told_in_auto_mode_and_timed_at_its_format() -> None:
+    """Live's own names tell the dialect; audio counts at the session's one `audio.format` (16 kHz
+    PCM here: 32,000 bytes a second both ways)."""
+    second = base64.b64encode(bytes(32_000)).decode()
+    events = [
+        ("client", {"type": "session.start", "session": {"model": "gpt-live-1"}}),
+        (
+            "server",
+            {
+                "type": "session.started",
+                "event_id": "s1",
+                "session": {
+                    "id": "ls_1",
+                    "expires_at": 1,
+                    "model": "gpt-live-1",
+                    "status": "active",
+                    "audio": {"format": {"type": "audio/pcm", "rate": 16000}},
+                },
+            },
+        ),
+        ("client", {"type": "session.input_audio.append", "audio": second}),
+        ("server", {"type": "session.output_audio.delta", "delta": second}),
+        ("server", {"type": "session.output_audio.delta", "delta": second}),
+    ]
+    data = b"\n".join(orjson.dumps({"direction": d, "event": e}) for d, e in events)
+    result = capture.check(data)
+    # the audio deltas share their name with translation: they show nothing, and count as Live's
+    assert (result.invalid, dict(result.dialects)) == (0, {"live": 3})
+    assert result.to_dict()["audio_seconds"] == {"client": 1.0, "server": 2.0}
+
+
+def test_a_name_live_shares_with_translation_tells_nothing_alone() -> None:
+    data = orjson.dumps(
+        {"direction": "server", "event": {"type": "session.output_audio.delta", "delta": "AAAA"}}
+    )
+    (finding,) = capture.check(data).violations
+    assert finding.rule == "event.unknown_type"
+    assert "use --dialect translation or --dialect live" in finding.message

@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 import rt_codec
-from rt_codec import UNSET, DecodeError, UnknownEvent, beta, translation
+from rt_codec import UNSET, DecodeError, UnknownEvent, beta, live, translation
 from rt_codec.dialects import sniff
 from tests.conftest import SAMPLES
 
@@ -21,6 +21,8 @@ DECODERS = {
     ("translation", "client"): translation.decode_client_event,
     ("beta", "server"): beta.decode_server_event,
     ("beta", "client"): beta.decode_client_event,
+    ("live", "server"): live.decode_server_event,
+    ("live", "client"): live.decode_client_event,
 }
 
 AUDIO_DELTA: dict[str, Any] = {

@@ -661,6 +661,48 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
             lambda s: s["properties"]["model"].update({"x-values-name": "VoiceName"}),
             "x-values-name 'VoiceName' names other values at models/audio_transcription.json",
         ),
+        (
+            "live/server/transport.answered.json",
+            lambda s: s.update(
+                {"x-transition": {"machine": "transport", "from": ["dialing"], "to": "answered"}}
+            ),
+            "x-transition: no live server event enters transport state 'dialing'",
+        ),
+        (
+            "live/server/transport.ringing.json",
+            lambda s: s["x-transition"].update({"from": ["ringing"]}),
+            "x-transition: no event starts transport (null in `from`)",
+        ),
+        (
+            "live/server/transport.failed.json",
+            lambda s: s["x-transition"].update({"to": 3}),
+            "x-transition is {machine: a name, from: [states, or null for none yet], to: a state}",
+        ),
+        (
+            "models/live_session_usage.json",
+            lambda s: s.update({"x-transition": {"machine": "t", "from": [None], "to": "a"}}),
+            "x-transition belongs at the top of an event file, not here",
+        ),
+        (
+            "unions/live-server.json",
+            lambda s: s.update({"x-auto": False}),
+            "x-auto: the client and server documents disagree",
+        ),
+        (
+            "unions/live-client.json",
+            lambda s: s.update({"x-auto": "yes"}),
+            "x-auto must be true or false",
+        ),
+        (
+            "unions/voicelive-client.json",
+            lambda s: s.update({"x-auto": True}),
+            "x-auto: an overlay is told by what only it accepts",
+        ),
+        (
+            "models/live_session_audio.json",
+            lambda s: s["properties"]["format"].update({"x-audio-format": ["input", "input"]}),
+            "x-audio-format is input, output or a list of both",
+        ),
     ],
     ids=[
         "keyword",
@@ -727,6 +769,14 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
         "values-name-not-a-name",
         "values-name-no-values",
         "values-name-twice",
+        "transition-from-nowhere",
+        "transition-never-starts",
+        "transition-malformed",
+        "transition-misplaced",
+        "auto-disagrees",
+        "auto-not-bool",
+        "auto-on-overlay",
+        "audio-format-roles-twice",
     ],
 )
 def test_unsupported_constructs_are_refused(
@@ -759,7 +809,7 @@ def tiny_tree(tmp_path: Path, server: dict[str, Any]) -> Path:
     """A schema tree with one realtime server event (`server`, its properties besides `type`) and,
     in every other union document, one event with nothing but a type."""
     root = tmp_path / "tiny"
-    for dialect in ("realtime", "translation", "beta"):
+    for dialect in ("realtime", "translation", "beta", "live"):
         for direction in ("client", "server"):
             wire = f"{dialect}.{direction}.ping"
             props: dict[str, Any] = {"type": {"type": "string", "const": wire}}

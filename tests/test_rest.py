@@ -24,7 +24,11 @@ def test_every_reference_body_is_known(reference_spec: dict[str, Any]) -> None:
             for status, response in operation.get("responses", {}).items():
                 if status.startswith("2") and "application/json" in response.get("content", {}):
                     expected.add((endpoint, "response"))
-    assert set(rest.ENDPOINTS) == expected
+    # The Live API's bodies are not in the Realtime reference; tests/test_live_sdk.py has them.
+    realtime = {
+        (e, b) for e, b in rest.ENDPOINTS if not e.split(" ")[-1].startswith(("/live", "live."))
+    }
+    assert realtime == expected
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,9 @@ def test_every_reference_event_and_body_has_an_example() -> None:
     with_examples = {
         f"rest/{p.relative_to(SAMPLES / 'rest').parts[0]}.json" for p in rest_sample_files()
     }
-    assert {info.schema for info in catalogue.BODIES.values()} - with_examples == set()
+    # the Live API's bodies have no official examples (they are not in the Realtime reference)
+    realtime = {i.schema for i in catalogue.BODIES.values() if "realtime" in i.endpoint}
+    assert realtime - with_examples == set()
 
 
 def reference_events(spec: dict[str, Any]) -> dict[tuple[str, str], list[dict[str, Any]]]:

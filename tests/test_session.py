@@ -403,3 +403,65 @@ def test_a_beta_session_is_checked_with_the_beta_events_facts() -> None:
     assert "response.text.delta deltas" in found[0][2]
     assert found[1][2].endswith("never announced by response.created")
     assert found[2][2].endswith("already ended with response.done")
+
+
+def _transport(state: str, event_id: str) -> tuple[str, dict[str, Any]]:
+    event: dict[str, Any] = {"type": f"transport.{state}", "event_id": event_id, "session_id": "s"}
+    if state == "failed":
+        event["error"] = {"type": "call_error", "code": "busy", "message": "Busy"}
+    return "server", event
+
+
+def _transitions(states: list[str]) -> list[tuple[int, str]]:
+    checker = SessionChecker("live")
+    found = []
+    for index, state in enumerate(states):
+        direction, event = _transport(state, f"e{index}")
+        found += [(index, v.rule) for v in checker.check(direction, event)]
+    return found
+
+
+def test_transport_transitions_follow_the_catalogue() -> None:
+    """Ringing, then answered or failed (x-transition on the Live transport events)."""
+    assert _transitions(["ringing", "answered"]) == []
+    assert _transitions(["ringing", "ringing", "failed"]) == []
+    assert _transitions(["answered"]) == [(0, "session.transition")]
+    assert _transitions(["failed", "ringing", "answered"]) == [(0, "session.transition")]
+    assert _transitions(["ringing", "failed", "answered", "ringing"]) == [
+        (2, "session.transition"),
+        (3, "session.transition"),
+    ]
+
+
+def test_a_transition_message_names_what_was_missing_or_final() -> None:
+    checker = SessionChecker("live")
+    (first,) = checker.check(*_transport("answered", "e1"))
+    assert first.message == "transport.answered without transport.ringing before it"
+    assert checker.check(*_transport("ringing", "e2")) == []
+    assert checker.check(*_transport("failed", "e3")) == []
+    (late,) = checker.check(*_transport("answered", "e4"))
+    assert late.message.endswith("after transport.failed, which ended the transport")
+
+
+def test_a_new_live_session_starts_the_transport_afresh() -> None:
+    checker = SessionChecker("live")
+    started = {
+        "type": "session.started",
+        "event_id": "s1",
+        "session": {"id": "s", "expires_at": 1, "model": "gpt-live-1", "status": "active"},
+    }
+    assert checker.check(*_transport("ringing", "e1")) == []
+    assert checker.check(*_transport("answered", "e2")) == []
+    checker.check("server", started)
+    assert [v.rule for v in checker.check(*_transport("answered", "e3"))] == ["session.transition"]
+
+
+def test_auto_mode_tells_a_live_session_by_its_names() -> None:
+    checker = SessionChecker("auto")
+    checker.check("client", {"type": "session.start", "session": {"model": "gpt-live-1"}})
+    assert checker.dialect == "live"
+    # an event Live shares with realtime and beta is then Live's
+    checker.check("server", {"type": "error", "event_id": "e1", "error": {}})
+    assert checker.dialect == "live"
+    found = checker.check("server", {"type": "response.output_audio.delta", "event_id": "e2"})
+    assert [v.rule for v in found] == ["session.dialect_mix"]

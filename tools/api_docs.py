@@ -42,6 +42,7 @@ PUBLIC = [
     "rt_codec.session",
     "rt_codec.strategies",
     "rt_codec.translation",
+    "rt_codec.live",
     "rt_codec.validation",
     "rt_codec.voicelive",
     "rt_codec.voicelive_v1",

@@ -796,6 +796,8 @@ def our_events(ours: Side) -> dict[tuple[str, str], list[Event]]:
         union = ours.node(Loc(doc, ""))
         if isinstance(union, dict) and "x-overlay" in union:
             continue  # another vendor's dialect over one of ours (Voice Live): not in OpenAI's spec
+        if isinstance(union, dict) and "x-not-upstream" in union:
+            continue  # a dialect outside the Realtime API (the Live API), said on its unions
         found = events.setdefault((match[1], match[2]), [])
         for loc in union_members(ours, Loc(doc, "")) or []:
             wire = event_type(ours, loc)
@@ -914,7 +916,11 @@ def our_bodies(ours: Side) -> list[Body]:
         if kind == "webhook":
             wire = event_type(ours, Loc(doc, ""))
             endpoint = f"webhook {wire}" if wire else endpoint
-        if isinstance(endpoint, str) and kind in ("request", "response", "webhook"):
+        if (
+            isinstance(endpoint, str)
+            and kind in ("request", "response", "webhook")
+            and is_realtime(endpoint)  # the Realtime part, as upstream (not the Live API's)
+        ):
             bodies.append(Body(" ".join(endpoint.split()), kind, Loc(doc, "")))
     return bodies
 

@@ -64,6 +64,20 @@ _OVERLAY_TYPES: Final = frozenset().union(
     )
 )
 
+# In auto mode, the types only the `x-auto` dialects (Live) have among those auto mode speaks: one
+# in a session that has not shown such a dialect is checked in none (its name alone tells nothing
+# when translation has it too), and the finding says which dialects know it.
+_AUTO_ONLY: Final = frozenset().union(
+    *(catalogue.names(d, r) for d in catalogue.AUTO for r in catalogue.DIRECTIONS)
+) - frozenset().union(
+    *(
+        catalogue.names(d, r)
+        for d in SPOKEN
+        if d not in catalogue.AUTO
+        for r in catalogue.DIRECTIONS
+    )
+)
+
 # Every dialect's types, to say which dialect knows a type the one being checked does not.
 _TYPES_OF: Final = {
     d: catalogue.names(d, "client") | catalogue.names(d, "server") for d in catalogue.DIALECTS
@@ -91,16 +105,23 @@ class Directions:
         self.server = {t for name in spoken for t in catalogue.names(name, "server")}
         self.known = frozenset(self.client | self.server)
 
-    def unknown(self, wire: str) -> str:
-        """Why a type has no direction, with a hint when another dialect knows it."""
-        spoken = (
-            f"{', '.join(SPOKEN[:-1])} or {SPOKEN[-1]}" if self.dialect == AUTO else self.dialect
+    def unknown(self, wire: str, checked: str | None = None) -> str:
+        """Why a type has no direction (or, given `checked`, no event in that dialect), with a
+        hint when another dialect knows it."""
+        if checked is not None:
+            spoken_in: tuple[str, ...] = (checked,)
+        else:
+            spoken_in = SPOKEN if self.dialect == AUTO else (self.dialect,)
+        said = (
+            f"{', '.join(spoken_in[:-1])} or {spoken_in[-1]}"
+            if len(spoken_in) > 1
+            else spoken_in[0]
         )
-        message = f"No {spoken} event has type {quoted(wire)}"
-        spoken_in = SPOKEN if self.dialect == AUTO else (self.dialect,)
+        message = f"No {said} event has type {quoted(wire)}"
         known = [d for d, types in _TYPES_OF.items() if d not in spoken_in and wire in types]
         if known:
-            message += f" (a {known[0]} event: use --dialect {known[0]})"
+            choices = " or ".join(f"--dialect {d}" for d in known[:2])
+            message += f" (a {' or '.join(known[:2])} event: use {choices})"
         return message
 
     def __call__(self, wire: object) -> tuple[str | None, str | None]:
@@ -530,6 +551,14 @@ def check_frames(
                     unchecked = True
                 elif wire not in directions.known:
                     found.append(Violation("/type", "event.unknown_type", directions.unknown(wire)))
+                elif session.auto and wire in _AUTO_ONLY and session.dialect not in catalogue.AUTO:
+                    found.append(
+                        Violation(
+                            "/type",
+                            "event.unknown_type",
+                            directions.unknown(wire, session.dialect),
+                        )
+                    )
                 else:
                     checked, drifted, values = inspect(event, session.dialect, direction)
                     if session.auto and not all(is_note(n) for n in checked):

@@ -116,6 +116,7 @@ def _event(
         ("agree", e.agree),
         ("formats", e.formats),
         ("rates", e.rates),
+        ("transition", e.transition),
     ]
     args += [f"{name}={value!r}" for name, value in optional if value not in (None, ())]
     if sniff is not None:
@@ -188,6 +189,8 @@ def emit_catalogue(model: Model) -> str:
     }
     out += ["}", "", "# Overlay dialects and the dialect each adds to (`x-overlay`)."]
     out.append(f"OVERLAYS: dict[str, str] = {dict(sorted(model.bases.items()))!r}")
+    out += ["", "# Base dialects auto mode tells by the names only they have (`x-auto`)."]
+    out.append(f"AUTO: tuple[str, ...] = {tuple(model.auto)!r}")
     out += ["", "# The properties unions dispatch on, everywhere (`type`, then `role`)."]
     out.append(f"DISCRIMINATORS: tuple[str, ...] = {tuple(sorted(props, key=_preference))!r}")
     out += ["", "# Beta string values as the GA objects they stand for (`x-ga-values`), by model."]

@@ -41,7 +41,7 @@ from rtgen.model import (
 from rtgen.naming import event_class_name
 from rtgen.overlay import materialize, overlays
 
-DIALECTS = ("realtime", "translation", "beta")
+DIALECTS = ("realtime", "translation", "beta", "live")
 DIRECTIONS = ("client", "server")
 
 # Keywords the generator reads, and those it may ignore because they only annotate.
@@ -104,6 +104,8 @@ ANNOTATIONS = {
     "x-audio-rate",
     "x-unknown-kind",
     "x-values-name",
+    "x-transition",
+    "x-auto",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -117,6 +119,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-closes": ("event", "at the top of an event file"),
     "x-client-event": ("event", "at the top of an event file"),
     "x-sniff": ("event", "at the top of an event file"),
+    "x-transition": ("event", "at the top of an event file"),
     "x-ga-event": ("event", "at the top of an event file"),
     "x-ga-values": ("model", "at the top of a models/ file"),
     "x-audio-encoding": ("model", "at the top of a models/ file"),
@@ -189,14 +192,23 @@ def _cross(node: Any, src: Source) -> Cross | None:
     return Cross(None if path is None else tuple(path.split(".")), convert, note, one_way)
 
 
-def _audio_format(node: Any, src: Source, key: str = "x-audio-format") -> str | None:
+def _audio_format(node: Any, src: Source, key: str = "x-audio-format") -> tuple[str, ...] | None:
     """`x-audio-format: "input" | "output"`: this field says the session's audio format for audio
-    the client sends (input) or the server sends (output); `x-audio-rate` likewise, its sample
-    rate, where a dialect gives the rate apart from the format (Voice Live)."""
+    the client sends (input) or the server sends (output), or `["input", "output"]` for one
+    format both use (a Live WebSocket); `x-audio-rate` likewise, its sample rate, where a dialect
+    gives the rate apart from the format (Voice Live)."""
     value = node.get(key) if isinstance(node, dict) else None
-    if value is not None and value not in ("input", "output"):
-        raise SchemaError(src, f"{key} is input or output")
-    return value
+    if value is None:
+        return None
+    roles = [value] if isinstance(value, str) else value
+    if (
+        not isinstance(roles, list)
+        or not roles
+        or not all(r in ("input", "output") for r in roles)
+        or len(set(roles)) != len(roles)
+    ):
+        raise SchemaError(src, f"{key} is input, output or a list of both")
+    return tuple(roles)
 
 
 def _values_name(node: Any, src: Source) -> str | None:
@@ -286,6 +298,7 @@ class Loader:
                     raise SchemaError(Source(rel, "/x-closed"), "x-closed must be true or false")
                 if closed:
                     self.model.closed.add((dialect, direction))
+                self._auto(rel, dialect, direction, union)
                 seen: set[str] = set()
                 for index, member in enumerate(union.get("oneOf", [])):
                     src = Source(rel, f"/oneOf/{index}")
@@ -325,6 +338,7 @@ class Loader:
                             client_event=client_event,
                             sniff=sniff,
                             ga_event=self._ga_event(target),
+                            transition=self._transition(target),
                         )
                     )
         for rel in sorted(self.files):
@@ -337,6 +351,7 @@ class Loader:
                     Source(rel), "an event file that no union document lists is never decoded"
                 )
         self._check_streams()
+        self._check_transitions()
         self._not_upstream()
         self._aliases()
         self._bodies()
@@ -392,16 +407,16 @@ class Loader:
                 ),
                 formats=tuple(
                     dict.fromkeys(
-                        (f.audio_format, f"{at}/{_escape(f.wire)}")
+                        (role, f"{at}/{_escape(f.wire)}")
                         for at, f in self._nested_fields(e.object)
-                        if f.audio_format is not None
+                        for role in f.audio_format or ()
                     )
                 ),
                 rates=tuple(
                     dict.fromkeys(
-                        (f.audio_rate, f"{at}/{_escape(f.wire)}")
+                        (role, f"{at}/{_escape(f.wire)}")
                         for at, f in self._nested_fields(e.object)
-                        if f.audio_rate is not None
+                        for role in f.audio_rate or ()
                     )
                 ),
             )
@@ -547,6 +562,76 @@ class Loader:
             if found is None or not object_names(found.type):
                 raise SchemaError(Source(rel, "/x-sniff"), "x-sniff names an object field")
         return out["opens"], out["closes"], pointer, member
+
+    def _auto(self, rel: str, dialect: str, direction: str, union: dict[str, Any]) -> None:
+        """`x-auto: true` on both union documents of a base dialect: `--dialect auto` tells it
+        apart by the event names only it has (beside realtime and beta, told by name and shape)."""
+        auto = union.get("x-auto", False)
+        src = Source(rel, "/x-auto")
+        if not isinstance(auto, bool):
+            raise SchemaError(src, "x-auto must be true or false")
+        if auto and dialect in self.overlays:
+            raise SchemaError(src, "x-auto: an overlay is told by what only it accepts")
+        if direction == DIRECTIONS[0]:
+            if auto:
+                self.model.auto.append(dialect)
+        elif auto != (dialect in self.model.auto):
+            raise SchemaError(src, "x-auto: the client and server documents disagree")
+
+    def _transition(self, rel: str) -> tuple[str, tuple[str | None, ...], str] | None:
+        """`x-transition: {machine, from, to}`: the event reports that `machine` (the transport
+        of a call, say) enters state `to`, which it may only do from one of the states `from`
+        (null: before any state)."""
+        value = self.files[rel].get("x-transition")
+        if value is None:
+            return None
+        src = Source(rel, "/x-transition")
+        sources = value.get("from") if isinstance(value, dict) else None
+        if (
+            not isinstance(value, dict)
+            or set(value) != {"machine", "from", "to"}
+            or not isinstance(value["machine"], str)
+            or not value["machine"].isidentifier()
+            or not isinstance(value["to"], str)
+            or not value["to"]
+            or not isinstance(sources, list)
+            or not sources
+            or not all(s is None or (isinstance(s, str) and s) for s in sources)
+            or len(set(sources)) != len(sources)
+        ):
+            raise SchemaError(
+                src,
+                "x-transition is {machine: a name, from: [states, or null for none yet], "
+                "to: a state}",
+            )
+        return value["machine"], tuple(sources), value["to"]
+
+    def _check_transitions(self) -> None:
+        """Each state an `x-transition` may follow is one an event of its dialect and direction
+        enters, and each machine has an event that starts it (null in `from`)."""
+        entered: dict[tuple[str, str, str], set[str]] = {}
+        starts: dict[tuple[str, str, str], bool] = {}
+        for e in self.model.events:
+            if e.transition is not None and e.alias_of is None:
+                key = (e.dialect, e.direction, e.transition[0])
+                entered.setdefault(key, set()).add(e.transition[2])
+                starts[key] = starts.get(key, False) or None in e.transition[1]
+        for e in self.model.events:
+            if e.transition is None or e.alias_of is not None:
+                continue
+            key = (e.dialect, e.direction, e.transition[0])
+            src = Source(self.model.objects[e.object].source.file, "/x-transition")
+            for state in e.transition[1]:
+                if state is not None and state not in entered[key]:
+                    raise SchemaError(
+                        src,
+                        f"x-transition: no {e.dialect} {e.direction} event enters "
+                        f"{e.transition[0]} state {state!r}",
+                    )
+            if not starts[key]:
+                raise SchemaError(
+                    src, f"x-transition: no event starts {e.transition[0]} (null in `from`)"
+                )
 
     def _not_upstream(self) -> None:
         """`x-not-upstream: {dialect: why}`: the reference's event union of these dialects leaves

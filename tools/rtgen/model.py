@@ -306,10 +306,10 @@ class Field:
     # `x-same-as`: another field of the same object (a path of keys) that must say the same when
     # both are given, and the rule id of the finding when they do not (`x-rules`).
     same_as: tuple[tuple[str, ...], str] | None = None
-    # `x-audio-format`: the field gives the session's "input" or "output" audio format.
-    audio_format: str | None = None
-    # `x-audio-rate`: the field gives the sample rate of the session's "input" or "output" audio.
-    audio_rate: str | None = None
+    # `x-audio-format`: the field gives the session's "input" and/or "output" audio format.
+    audio_format: tuple[str, ...] | None = None
+    # `x-audio-rate`: the field gives the sample rate of the session's "input"/"output" audio.
+    audio_rate: tuple[str, ...] | None = None
     # `x-values-name`: the catalogue's name for the field's known values, as a Literal type.
     values_name: str | None = None
 
@@ -362,6 +362,9 @@ class Event:
     rates: tuple[tuple[str, str], ...] = ()  # where it gives their sample rates (`x-audio-rate`)
     # The member object whose fields tell this event's dialect from another's (`x-sniff`).
     sniff: str | None = None
+    # A state change it reports (`x-transition`): (machine, the states it may follow, None for
+    # "none yet", the state it enters).
+    transition: tuple[str, tuple[str | None, ...], str] | None = None
     # How a beta event is said in GA (`x-ga-event`): (GA type, member object, GA case or None).
     ga_event: tuple[str, str, str | None] | None = None
 
@@ -417,6 +420,8 @@ class Model:
     # (dialect, direction) pairs whose union document says `x-closed`: the server refuses a field
     # it does not know, so validation reports one in every object with named fields.
     closed: set[tuple[str, str]] = field(default_factory=set)
+    # Base dialects that auto mode tells apart by the names only they have (`x-auto`).
+    auto: list[str] = field(default_factory=list)
     crossings: list[Crossing] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
     # `x-ga-values`: a beta string enum's values as the GA JSON objects they stand for, by title.
