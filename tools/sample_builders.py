@@ -34,9 +34,10 @@ class Session:
         )
         return event
 
-    def server(self, event: dict[str, Any]) -> dict[str, Any]:
-        self.server_ids += 1
-        event = {"event_id": f"event_S{self.server_ids:03d}", **event}
+    def server(self, event: dict[str, Any], with_id: bool = True) -> dict[str, Any]:
+        if with_id:
+            self.server_ids += 1
+            event = {"event_id": f"event_S{self.server_ids:03d}", **event}
         self.lines.append(
             {"ts": round(len(self.lines) * 0.02, 3), "direction": "server", "event": event}
         )
@@ -551,7 +552,8 @@ def live_resource(delegation: dict[str, Any]) -> dict[str, Any]:
 
 
 def live_session() -> Session:
-    """A clean Live API session as a sideband sees a phone call: the session starts with client
+    """A clean Live API session, the primary WebSocket's events and the sideband's (the call's
+    transport and DTMF events) in one capture: the session starts with client
     delegation and a transcript trigger, the call rings and is answered, the caller speaks (input
     audio, transcript, a trigger's decision), the model delegates a lookup that the application
     answers with thinking, commentary and instructions, the model speaks (transcript and audio at
@@ -654,12 +656,10 @@ def live_session() -> Session:
     for k, word in enumerate(words):
         span = {"start_ms": 150 + 60 * k, "end_ms": 210 + 60 * k}
         s.server({"type": "session.output_transcript.delta", "delta": word, **span})
+        # as the primary WebSocket sends it: no event_id, no timestamps
         s.server(
-            {
-                "type": "session.output_audio.delta",
-                "delta": pcm(60, 330.0, k * 960, LIVE_RATE),
-                **span,
-            }
+            {"type": "session.output_audio.delta", "delta": pcm(60, 330.0, k * 960, LIVE_RATE)},
+            with_id=False,
         )
     # Responses delegation from here on: the session asks its backend for a response.
     responses = {
