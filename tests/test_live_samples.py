@@ -5,13 +5,14 @@ planted in samples/live-defects.jsonl is found where it was planted."""
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 
-from rt_codec import SessionChecker, capture
+from rt_codec import SessionChecker, capture, catalogue
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples"
@@ -171,3 +172,16 @@ def test_a_live_session_update_is_no_beta_event() -> None:
     fresh = SessionChecker()
     assert fresh.check("client", update) == []
     assert fresh.dialect == "beta"
+
+
+def test_the_readme_counts_the_live_events_as_the_catalogue_does() -> None:
+    readme = (ROOT / "README.md").read_text()
+    [(client, server)] = re.findall(r"them all \((\d+) client, (\d+) server events\)", readme)
+    assert (int(client), int(server)) == (
+        len(catalogue.events("live", "client")),
+        len(catalogue.events("live", "server")),
+    )
+    planted = re.search(r"live-defects\.jsonl` is the same call\s+with (\d+) planted", readme)
+    assert planted is not None
+    data = report("live-defects.jsonl")
+    assert int(planted[1]) == len(data["violations"])
