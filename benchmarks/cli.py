@@ -66,6 +66,8 @@ def plan(mode: str) -> list[tuple[str, str]]:
     names = list(rows.VALIDATORS) if full or smoke else ["rt_codec", "jsonschema", "jsonschema_rs"]
     for s in ("mixed", *rows.TYPED) if full else ("mixed",):
         rows_ += [(f"validate:{s}", f"validate:{n}:{s}") for n in names]
+    for kind in ("decode", "validate"):  # the Live API stream: only the contenders that know it
+        rows_ += [(f"{kind}:live", f"{kind}:{n}:live") for n in rows.LIVE[kind]]
     if mode != "quick":
         rows_ += [("validate-15mib", "validate-15mib:rt_codec")]
     read_streams = {"full": ("mixed", "spaced", "15mib"), "quick": ("mixed", "spaced")}

@@ -8,6 +8,8 @@ Kinds of row:
 - build: `input_audio_buffer.append` from raw PCM; floor
   `orjson.dumps({"type": ..., "audio": b64encode(pcm).decode()})`.
 - validate: JSON bytes -> findings (a list, [] when valid); floor `orjson.loads`.
+- decode and validate on the `live` stream (the Live API's server events): only the contenders of
+  `LIVE` take part, since the others do not know the Live API.
 - validate-15mib: one 15 MiB `input_audio_buffer.append` through `rt_codec.validate_client_event`
   (ms per call, peak memory of a call).
 - read: the capture reader (parsing plus the duplicate-key and big-integer screen) against
@@ -88,6 +90,18 @@ VALIDATORS = {
         "fastjsonschema per type", "fastjsonschema", "fastjsonschema:validator"
     ),
 }
+# The contenders that know the Live API, for the `live` stream (the others are absent from it).
+LIVE = {
+    "decode": {
+        "rt_codec": Contender("rt_codec.live.decode_server_event", None, "rt_codec:live_decoder")
+    },
+    "validate": {
+        "rt_codec": Contender(
+            "rt_codec.live.validate_server_event", None, "rt_codec:live_validator"
+        )
+    },
+}
+LIVE_STREAM = "live"
 BIG = {"rt_codec": Contender("rt_codec.validate_client_event", None, "rt_codec:big_validator")}
 READERS = {
     "rt_codec": Contender("rt_codec: orjson.loads + screen", None, "rt_codec:reader"),
@@ -118,14 +132,18 @@ def installed(package: str | None) -> bool:
 
 
 def contender(row: str) -> Contender:
-    kind, name = row.split(":")[:2]
+    kind, name, *rest = row.split(":")
+    if rest[:1] == [LIVE_STREAM]:
+        if kind not in LIVE or name not in LIVE[kind]:
+            raise SystemExit(f"row {row!r}: that contender does not take the Live API stream")
+        return LIVE[kind][name]
     if kind not in TABLES or name not in TABLES[kind]:
         raise SystemExit(f"unknown row {row!r} (python -m benchmarks --list names them)")
     return TABLES[kind][name]
 
 
-def decoder(name: str, client: bool = False) -> Decoder:
-    made: Decoder = DECODERS[name].make()(client)
+def decoder(name: str, client: bool = False, table: dict[str, Contender] = DECODERS) -> Decoder:
+    made: Decoder = table[name].make()(client)
     return made
 
 
@@ -197,9 +215,11 @@ class Settings:
         return int(self.min_ms * 1e6)
 
 
-def _validate_row(name: str, events: list[bytes], s: Settings) -> dict[str, Any]:
+def _validate_row(
+    name: str, events: list[bytes], s: Settings, table: dict[str, Contender] = VALIDATORS
+) -> dict[str, Any]:
     types = sorted({orjson.loads(b)["type"] for b in events})
-    f = validator(name, types)
+    f = validator(name, types, table)
     result: dict[str, Any] = {"disagree": disagreements(name, f, events)}
     rounds = s.rounds
     if name == "jsonschema-union":
@@ -255,7 +275,14 @@ def run_row(row: str, s: Settings) -> dict[str, Any]:
         return {"row": row, "status": "not installed", "package": entry.package}
     result: dict[str, Any] = {"row": row, "status": "ok"}
     which = rest[0] if rest else ""
-    if kind == "decode":
+    if which == LIVE_STREAM:
+        events = stream.stream(which, s.turns, s.min_events)
+        if kind == "decode":
+            dec, _ = decoder(name, table=LIVE[kind])
+            result |= harness.timed(s.rounds, s.min_ns, (dec, events), (orjson.loads, events))
+        else:
+            result |= _validate_row(name, events, s, LIVE[kind])
+    elif kind == "decode":
         dec, known = decoder(name)
         events, result["skipped"] = known_only(stream.stream(which, s.turns, s.min_events), known)
         result |= harness.timed(s.rounds, s.min_ns, (dec, events), (orjson.loads, events))

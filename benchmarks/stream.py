@@ -6,6 +6,10 @@ transcript deltas, item/part/response lifecycle events, a full `response.done` a
 `rate_limits.updated`. The client stream is a `session.update`, appends built from raw PCM and the odd
 `conversation.item.create`. Content parts in `response.content_part.*` have type `audio`, as servers
 send them. The session settings and responses are tools/sample_builders.py's, with this run's ids.
+
+The Live stream (`live`) is the server side of the Live API sample session
+(`sample_builders.live_session`, samples/live-session.jsonl), whole sessions repeated to at least
+`LIVE_EVENTS` events: only contenders that know the Live API take it.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ import random
 from typing import Any
 
 import orjson
+from sample_builders import live_session, session_config
 from sample_builders import response as sample_response
-from sample_builders import session_config
 
 SEED = 20240901
 RATE = 24_000  # Hz; PCM16 mono, so 48 bytes per millisecond
+LIVE_EVENTS = 3000  # the Live stream's least length: a few thousand events, whole sessions
 BIG_PCM = 15 * 1024 * 1024  # the most audio one append may carry: 20971520 base64 characters
 
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -263,13 +268,28 @@ STREAMS = {
     "session": "session.created",
     "done": "response.done",
     "client": "client stream (session.update, appends, item.create)",
+    "live": "Live API server stream (the Live sample session, repeated)",
 }
+
+
+def live_server_events(min_events: int) -> list[bytes]:
+    """The Live sample session's server events, whole sessions repeated to at least
+    `max(min_events, LIVE_EVENTS)` events."""
+    one = [
+        orjson.dumps(line["event"])
+        for line in live_session().lines
+        if line["direction"] == "server"
+    ]
+    want = max(min_events, LIVE_EVENTS)
+    return one * -(-want // len(one))
 
 
 def stream(name: str, turns: int, min_events: int) -> list[bytes]:
     """The events of stream `name` as JSON bytes; a one-type stream with few events is repeated."""
     if name == "client":
         return [orjson.dumps(e) for e in client_events(turns)]
+    if name == "live":
+        return live_server_events(min_events)
     if name == "spaced":  # as Python's json.dumps writes with its defaults
         return [json.dumps(e).encode() for e in server_events(turns)]
     evs = [orjson.dumps(e) for e in server_events(turns)]

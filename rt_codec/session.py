@@ -237,13 +237,24 @@ class SessionChecker:
         if self.fixed is not None:
             return self.fixed, []
         shown = sniff(event, direction)
+        wire = event.get("type")
+        if (
+            shown is not None
+            and shown != self.spoken
+            and self.spoken in catalogue.AUTO
+            and isinstance(wire, str)
+            and by_name(wire, direction) is None
+            and catalogue.lookup(self.spoken, direction, wire) is not None
+        ):
+            # a name the session's own dialect (Live) has too (`session.update`): the shape that
+            # tells GA from beta says nothing here
+            shown = None
         if (
             shown in catalogue.OVERLAYS
             and self.spoken is not None
             and not (within(self.spoken, shown) or within(shown, self.spoken))
         ):
             shown = None  # an overlay on another dialect than this session's: no tell
-        wire = event.get("type")
         if shown is None and isinstance(wire, str):
             # a type only overlays have tells the one that fits the session, if one does
             fitting = [

@@ -23,6 +23,8 @@ SMOKE_ROWS = [
     *(f"encode:{n}:mixed" for n in ENCODERS),
     *(f"build:{n}" for n in BUILDERS),
     *(f"validate:{n}:mixed" for n in VALIDATORS),
+    "decode:rt_codec:live",  # the Live API stream: only rt_codec knows it
+    "validate:rt_codec:live",
     "validate-15mib:rt_codec",
     "read:rt_codec:mixed",
     "read:length-test:mixed",
@@ -83,8 +85,13 @@ def test_the_numbers_are_positive_and_finite(smoke: tuple[str, dict[str, Any]]) 
         "decode:rt_codec:mixed",
         "encode:rt_codec:mixed",
         "validate:jsonschema:mixed",
+        "decode:rt_codec:live",
+        "validate:rt_codec:live",
         "memory:rt_codec",
     }
+    live = {r["row"]: r for r in ok if r["row"].endswith(":live")}
+    assert all(r["n"] >= 3000 for r in live.values())  # a few thousand Live events
+    assert live["validate:rt_codec:live"]["disagree"] == []
     for res in ok:
         if res["row"].startswith("memory:"):
             assert set(res["streams"]) == {"mixed", "audio", "transcript", "session", "done"}
@@ -106,12 +113,24 @@ def test_the_report_prints_every_section(smoke: tuple[str, dict[str, Any]]) -> N
         "encode mixed server stream",
         "build input_audio_buffer.append",
         "validate mixed server stream",
+        "decode Live API server stream",
+        "validate Live API server stream",
         "validate one input_audio_buffer.append carrying 15 MiB",
         "read mixed server stream",
         "memory: bytes retained per decoded event",
     ):
         assert title in stdout
     assert "rt_codec.decode_server_event" in stdout
+
+
+def test_contenders_that_do_not_know_live_are_absent_from_its_stream() -> None:
+    listed = run("-m", "benchmarks", "--list").stdout.split()
+    assert [r for r in listed if r.endswith(":live")] == [
+        "decode:rt_codec:live",
+        "validate:rt_codec:live",
+    ]
+    proc = run("-m", "benchmarks", "--row", "decode:msgspec:live")
+    assert proc.returncode != 0 and "Live API" in proc.stderr + proc.stdout
 
 
 def test_a_row_that_fails_fails_the_run() -> None:

@@ -419,6 +419,8 @@ def test_samples_are_what_make_samples_writes(tmp_path: Path) -> None:
         "defects.jsonl",
         "beta-session.jsonl",
         "voicelive-defects.jsonl",
+        "live-session.jsonl",
+        "live-defects.jsonl",
     )
     for name in written:
         assert (tmp_path / "samples" / name).read_bytes() == (SAMPLES / name).read_bytes(), name

@@ -1091,7 +1091,30 @@ def sdk_keys(mutate: Callable[[dict[str, Json], dict[str, Json]], None] | None =
     if mutate is not None:
         mutate(models, schemas)
     document = spec_diff.sdk_document(models)
-    return {f.key for f in spec_diff.diff(document, schemas, endpoints=False)}
+    return {f.key for f in spec_diff.diff(document, schemas, endpoints=False, upstream="sdk")}
+
+
+def add_live(models: dict[str, Json], schemas: dict[str, Json], *, in_sdk: bool = True) -> None:
+    """A Live dialect on both sides (one server event, one webhook), its unions saying that the
+    OpenAPI document lacks it, as schemas/unions/live-*.json do."""
+    schemas["unions/live-server.json"] = {
+        **union("live/server/session.started.json"),
+        "x-not-upstream": {"openapi": "not in the Realtime API's document"},
+    }
+    schemas["live/server/session.started.json"] = our_event(
+        "session.started", model={"type": "string"}
+    )
+    schemas["rest/live_hook.json"] = {
+        "x-endpoint": "webhook live.call.incoming",
+        "x-body": "webhook",
+        **our_event("live.call.incoming", data={"type": "object"}),
+    }
+    if in_sdk:
+        started = pydantic_event("SessionStartedEvent", "session.started", model={"type": "string"})
+        models["RealtimeLiveServerEvent"] = pydantic_union(("SessionStartedEvent", started))
+        models["WebhookLiveCallIncomingWebhookEvent"] = pydantic_event(
+            "LiveCallIncomingWebhookEvent", "live.call.incoming", data={"type": "object"}
+        )
 
 
 def test_normalise_pydantic_rebases_and_drops_optional_null() -> None:
@@ -1164,6 +1187,65 @@ def test_sdk_object_is_anything() -> None:
     }
 
 
+def test_live_is_compared_with_the_sdk_and_not_with_the_document() -> None:
+    """`x-not-upstream: {"openapi": ...}` on a union leaves the dialect out of the document
+    comparison only: with the SDK its events and webhooks are compared like the others."""
+    assert sdk_keys(add_live) == set()
+
+    def drifted(models: dict[str, Json], schemas: dict[str, Json]) -> None:
+        add_live(models, schemas)
+        event = models["RealtimeLiveServerEvent"]["$defs"]["SessionStartedEvent"]
+        event["properties"]["status"] = optional(literal("active"))
+        models["WebhookLiveCallIncomingWebhookEvent"]["properties"]["id"] = {"type": "string"}
+        models["WebhookLiveCallIncomingWebhookEvent"]["required"].append("id")
+
+    assert sdk_keys(drifted) == {
+        "live/server/session.started.json#/properties/status field.upstream-only status",
+        "rest/live_hook.json#/properties/id field.upstream-only id",
+    }
+    # an SDK without the Live API: its events are ours only
+    absent = sdk_keys(lambda models, schemas: add_live(models, schemas, in_sdk=False))
+    assert absent == {
+        "live/server event.ours-only session.started",
+        "rest body.ours-only webhook live.call.incoming",
+    }
+    # the OpenAPI document: neither the Live events nor its webhooks are compared
+    schemas = base_schemas()
+    add_live({}, schemas, in_sdk=False)
+    assert keys(base_spec(), schemas) == set()
+
+
+def test_a_bare_not_upstream_note_leaves_the_dialect_out_of_both() -> None:
+    def bare(models: dict[str, Json], schemas: dict[str, Json]) -> None:
+        add_live(models, schemas, in_sdk=False)
+        schemas["unions/live-server.json"]["x-not-upstream"] = "not anywhere"
+
+    assert sdk_keys(bare) == {"rest body.ours-only webhook live.call.incoming"}
+    with pytest.raises(ValueError, match="upstream"):
+        spec_diff.diff(base_spec(), base_schemas(), upstream="yaml")
+
+
+def test_the_sdk_live_unions_are_joined_each_type_once() -> None:
+    """The Live API's primary and sideband unions are compared as one, as our union holds both."""
+    live = pytest.importorskip("openai.types.live")
+    import typing
+
+    def types_of(union: Json) -> list[str]:
+        inner = typing.get_args(union)[0]
+        return [
+            typing.get_args(m.model_fields["type"].annotation)[0] for m in typing.get_args(inner)
+        ]
+
+    for first, second in (
+        (live.ClientEvent, live.ConnectClientEvent),
+        (live.ServerEvent, live.ConnectServerEvent),
+    ):
+        joined = types_of(spec_diff.joined([first, second]))
+        assert len(joined) == len(set(joined))
+        assert set(joined) == set(types_of(first)) | set(types_of(second))
+        assert set(types_of(second)) - set(types_of(first))  # the sideband adds its own
+
+
 def test_sdk_without_openai_is_exit_2(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1185,7 +1267,17 @@ def test_sdk_from_the_command_line() -> None:
     assert result.returncode in (0, 1), result.stderr
     report = json.loads(result.stdout)
     assert report["source"].startswith(f"openai {openai.__version__} (pydantic ")
-    for place in ("realtime/client", "realtime/server", "translation/server", "webhook realtime."):
+    for place in (
+        "realtime/client",
+        "realtime/server",
+        "translation/server",
+        "webhook realtime.",
+        "live/client",
+        "live/server",
+        "webhook live.call.incoming",
+        "webhook live.transport.incoming",
+        "webhook live.transport.connected",
+    ):
         assert place in report["source"]
     assert any(f["allowed"] for f in report["findings"])
     if openai.__version__ == SDK_VERSION:

@@ -11,6 +11,11 @@
   tools/voicelive_capture.py from the SDK's models) with planted defects.
 - beta-session.jsonl: the voice session in the beta protocol (`OpenAI-Beta: realtime=v1`), made with
   rt_codec.convert.ga_to_beta; beta announces items with conversation.item.created.
+- live-session.jsonl: a clean OpenAI Live API session (a phone call seen from a sideband: start,
+  ringing and answer, audio at 16 kHz both ways, transcripts, a trigger's decision, a client
+  delegation answered with thinking/commentary/instructions, a Responses response, DTMF, usage,
+  close).
+- live-defects.jsonl: the same Live session with planted defects, one or more per rule it trips.
 """
 
 from __future__ import annotations
@@ -18,7 +23,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sample_builders import beta_session, defects, har, voice_session, voicelive_defects
+from sample_builders import (
+    beta_session,
+    defects,
+    har,
+    live_defects,
+    live_session,
+    voice_session,
+    voicelive_defects,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -42,9 +55,17 @@ def main() -> None:
     with open(SAMPLES / "voicelive-defects.jsonl", "w") as out:
         for line in voicelive_defects(voicelive):
             out.write(json.dumps(line, separators=(",", ":")) + "\n")
+    live = live_session()
+    with open(SAMPLES / "live-session.jsonl", "w") as out:
+        for line in live.lines:
+            out.write(json.dumps(line, separators=(",", ":")) + "\n")
+    with open(SAMPLES / "live-defects.jsonl", "w") as out:
+        for line in live_defects(live):
+            out.write(json.dumps(line, separators=(",", ":")) + "\n")
     print(
         f"wrote {len(session.lines)} events to samples/voice-session.jsonl and .har, "
-        f"{len(beta)} to samples/beta-session.jsonl; samples/defects.jsonl and "
+        f"{len(beta)} to samples/beta-session.jsonl, {len(live.lines)} to "
+        "samples/live-session.jsonl; samples/defects.jsonl, samples/live-defects.jsonl and "
         "samples/voicelive-defects.jsonl (from samples/voicelive-session.jsonl, which "
         "tools/voicelive_capture.py writes with the Voice Live SDK)"
     )

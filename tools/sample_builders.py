@@ -1,5 +1,5 @@
-"""The builders of the sample captures: the voice session, the planted defects, the HAR export and
-the beta session. tools/make_samples.py writes them to samples/; the benchmarks reuse the session
+"""The builders of the sample captures: the voice session, the planted defects, the HAR export,
+the beta session, and the Live API session with its own planted defects. tools/make_samples.py writes them to samples/; the benchmarks reuse the session
 settings, responses and the voice session."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import struct
 from typing import Any
 
 
-def pcm(ms: int, freq: float, start: int) -> str:
-    """Base64 of `ms` milliseconds of a 24 kHz PCM16 tone (deterministic)."""
-    n = 24000 * ms // 1000
-    samples = (int(3000 * math.sin(2 * math.pi * freq * (i + start) / 24000)) for i in range(n))
+def pcm(ms: int, freq: float, start: int, rate: int = 24000) -> str:
+    """Base64 of `ms` milliseconds of a PCM16 tone at `rate` Hz (24 kHz unless said; deterministic)."""
+    n = rate * ms // 1000
+    samples = (int(3000 * math.sin(2 * math.pi * freq * (i + start) / rate)) for i in range(n))
     return base64.b64encode(b"".join(struct.pack("<h", s) for s in samples)).decode()
 
 
@@ -34,9 +34,10 @@ class Session:
         )
         return event
 
-    def server(self, event: dict[str, Any]) -> dict[str, Any]:
-        self.server_ids += 1
-        event = {"event_id": f"event_S{self.server_ids:03d}", **event}
+    def server(self, event: dict[str, Any], with_id: bool = True) -> dict[str, Any]:
+        if with_id:
+            self.server_ids += 1
+            event = {"event_id": f"event_S{self.server_ids:03d}", **event}
         self.lines.append(
             {"ts": round(len(self.lines) * 0.02, 3), "direction": "server", "event": event}
         )
@@ -515,4 +516,234 @@ def voicelive_defects(clean: list[dict[str, Any]]) -> list[dict[str, Any]]:
     done = next(i for i, line in enumerate(lines) if line["event"]["type"] == "response.done")
     ts = lines[done]["ts"]
     lines.insert(done, {"ts": ts, "direction": "server", "event": {**ga, "event_id": "server_ga"}})
+    return lines
+
+
+# --- the Live API -------------------------------------------------------------------------------
+
+LIVE_RATE = 16000  # the Live session's one audio format (input and output): PCM16 at 16 kHz
+LIVE_FORMAT = {"type": "audio/pcm", "rate": LIVE_RATE}
+LIVE_QUESTION = {
+    "type": "predicate",
+    "name": "wants_human",
+    "instructions": "Does the caller ask to speak to a person?",
+}
+
+
+def live_resource(delegation: dict[str, Any]) -> dict[str, Any]:
+    """The Live session as session.started, session.updated and session.closed report it."""
+    return {
+        "id": "live_sess_Sample0001",
+        "expires_at": 1767229200,
+        "model": "gpt-live-1",
+        "status": "active",
+        "audio": {"format": dict(LIVE_FORMAT), "output": {"voice": "marin"}},
+        "delegation": delegation,
+        "instructions": "You answer calls for a bakery. Be brief.",
+        "store": False,
+        "triggers": [
+            {
+                "type": "decisions",
+                "event_type": "session.input_transcript.delta",
+                "decisions": {"questions": [LIVE_QUESTION]},
+            }
+        ],
+    }
+
+
+def live_session() -> Session:
+    """A clean Live API session, the primary WebSocket's events and the sideband's (the call's
+    transport and DTMF events) in one capture: the session starts with client
+    delegation and a transcript trigger, the call rings and is answered, the caller speaks (input
+    audio, transcript, a trigger's decision), the model delegates a lookup that the application
+    answers with thinking, commentary and instructions, the model speaks (transcript and audio at
+    the session's 16 kHz), the session moves to Responses delegation and asks for a response,
+    DTMF goes both ways, usage is reported and the session is closed."""
+    s = Session()
+    client_delegation = {"type": "client", "acknowledgement_delay_ms": 800}
+    settings = live_resource(client_delegation)
+    start = s.client(
+        {
+            "type": "session.start",
+            "session": copy.deepcopy(
+                {
+                    k: settings[k]
+                    for k in ("model", "audio", "delegation", "instructions", "store", "triggers")
+                }
+            ),
+        }
+    )
+    s.server(
+        {
+            "type": "session.started",
+            "session": settings,
+            "client_event_id": start["event_id"],
+        }
+    )
+    call = {"session_id": settings["id"]}
+    s.server({"type": "transport.ringing", **call})
+    s.server({"type": "transport.ringing", **call})  # a repeated ringing is fine
+    s.server({"type": "transport.answered", **call})
+    # The caller speaks: 3 x 40 ms at 16 kHz, heard and transcribed.
+    for k in range(3):
+        s.client(
+            {"type": "session.input_audio.append", "audio": pcm(40, 220.0, k * 640, LIVE_RATE)}
+        )
+    heard = s.server(
+        {
+            "type": "session.input_transcript.delta",
+            "delta": "Do you have",
+            "start_ms": 0,
+            "end_ms": 60,
+        }
+    )
+    s.server(
+        {
+            "type": "session.input_transcript.delta",
+            "delta": " rye bread today?",
+            "start_ms": 60,
+            "end_ms": 120,
+        }
+    )
+    s.server(
+        {
+            "type": "decision.event",
+            "delegation_id": None,
+            "trigger_id": "trig_Sample0001",
+            "source_event_id": heard["event_id"],
+            "source_event_type": "session.input_transcript.delta",
+            "event": {
+                "type": "decision.completed",
+                "decision": {
+                    "model": "gpt-decide-1",
+                    "answers": [{"type": "predicate", "name": "wants_human", "probability": 0.03}],
+                    "usage": {
+                        "input_tokens": 41,
+                        "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
+                        "output_tokens": 2,
+                        "output_tokens_details": {"reasoning_tokens": 0},
+                        "total_tokens": 43,
+                    },
+                },
+            },
+        }
+    )
+    # The model hands the stock lookup to the application, which answers it.
+    delegation = {"type": "delegation", "id": "dlg_Sample0001", "target": "client"}
+    s.server({"type": "session.delegation.created", "delegation": delegation, "offset_ms": 130})
+    for kind, content in (
+        ("thinking", "Looking up today's rye stock."),
+        ("commentary", "Rye bread is in stock: 6 loaves left."),
+        ("instructions", "Offer to hold a loaf if the caller wants one."),
+    ):
+        sent = s.client(
+            {
+                "type": f"session.{kind}.append",
+                "content": content,
+                "delegation_id": "dlg_Sample0001",
+            }
+        )
+        s.server(
+            {
+                "type": f"session.{kind}.appended",
+                "start_ms": 140,
+                "end_ms": 140,
+                "client_event_id": sent["event_id"],
+            }
+        )
+    # The spoken answer: transcript and 4 x 60 ms of audio at 16 kHz.
+    words = ["Yes,", " we have", " six loaves", " of rye."]
+    for k, word in enumerate(words):
+        span = {"start_ms": 150 + 60 * k, "end_ms": 210 + 60 * k}
+        s.server({"type": "session.output_transcript.delta", "delta": word, **span})
+        # as the primary WebSocket sends it: no event_id, no timestamps
+        s.server(
+            {"type": "session.output_audio.delta", "delta": pcm(60, 330.0, k * 960, LIVE_RATE)},
+            with_id=False,
+        )
+    # Responses delegation from here on: the session asks its backend for a response.
+    responses = {
+        "type": "responses",
+        "responses": {"model": "gpt-5", "instructions": "Check orders for the bakery."},
+    }
+    update = s.client({"type": "session.update", "session": {"delegation": responses}})
+    s.server(
+        {
+            "type": "session.updated",
+            "session": live_resource(responses),
+            "client_event_id": update["event_id"],
+        }
+    )
+    create = s.client({"type": "response.create"})
+    for event in (
+        {"type": "response.created", "response": {"id": "resp_Live0001", "status": "in_progress"}},
+        {"type": "response.output_text.delta", "item_id": "msg_Live0001", "delta": "No orders."},
+        {"type": "response.completed", "response": {"id": "resp_Live0001", "status": "completed"}},
+    ):
+        s.server(
+            {
+                "type": "response.event",
+                "event": event,
+                "delegation_id": "dlg_Sample0002",
+                "client_event_id": create["event_id"],
+            }
+        )
+    # DTMF: the application sends a key, the caller presses one.
+    dtmf = s.client({"type": "transport.dtmf.send", "event": "1"})
+    s.server({"type": "transport.dtmf.sent", "event": "1", "client_event_id": dtmf["event_id"]})
+    s.server({"type": "transport.dtmf.received", "event": "#"})
+    usage = {"seconds": 1.2, "active_seconds": 1, "paused_seconds": 0}
+    s.server(
+        {"type": "session.usage.updated", "usage": usage, "context_window": {"usage_ratio": 0.02}}
+    )
+    close = s.client({"type": "session.close"})
+    s.server(
+        {
+            "type": "session.closed",
+            "reason": "close_requested",
+            "session": live_resource(responses),
+            "usage": usage,
+            "client_event_id": close["event_id"],
+        }
+    )
+    return s
+
+
+def live_defects(clean: Session) -> list[dict[str, Any]]:
+    """The Live session with planted defects, each one a Live client or server could make; the
+    comments name the rule each trips."""
+    lines = copy.deepcopy(clean.lines)
+    events = [line["event"] for line in lines]
+    first: dict[str, dict[str, Any]] = {}
+    for event in events:
+        first.setdefault(event["type"], event)
+    first["session.start"]["session"]["audio"]["format"]["rate"] = 44100  # schema.enum
+    first["session.input_audio.append"]["audio"] = "UklGRg=A"  # base64.padding
+    first["session.input_transcript.delta"]["start_ms"] = "0"  # schema.type
+    first["session.update"]["session"]["voice"] = "marin"  # schema.additionalProperties
+    del first["decision.event"]["event"]  # schema.required
+    # the call fails, and then is answered: session.transition
+    answered = events.index(first["transport.answered"])
+    failed = {
+        **first["transport.answered"],
+        "type": "transport.failed",
+        "event_id": "event_S_failed",
+        "error": {"type": "call_error", "code": "busy", "message": "The line is busy."},
+    }
+    lines.insert(answered, {**lines[answered], "event": failed})
+    # a client event that reuses the event_id of an earlier one: session.duplicate_event_id
+    dtmf = events.index(first["transport.dtmf.send"]) + 1  # one line was inserted before it
+    first["transport.dtmf.send"]["event_id"] = first["response.create"]["event_id"]
+    # an error naming a client event never sent: session.unknown_error_source
+    error = {
+        "type": "error",
+        "event_id": "event_S_error",
+        "error": {
+            "type": "invalid_request_error",
+            "code": "unknown_event",
+            "message": "No such event.",
+            "client_event_id": "evt_never_sent",
+        },
+    }
+    lines.insert(dtmf + 1, {**lines[dtmf], "direction": "server", "event": error})
     return lines

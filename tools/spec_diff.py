@@ -7,8 +7,9 @@
 The upstream side is an OpenAI OpenAPI document (the Realtime subset or the whole API: only the
 Realtime part is compared, that is the `Realtime*` event components, the paths with `realtime` in
 their name and the `realtime.*` webhooks), or with `--sdk` the installed openai package: the JSON
-Schemas pydantic gives for its Realtime event unions and realtime webhooks, brought to the
-document's form (see `normalise_pydantic`). A YAML document needs PyYAML.
+Schemas pydantic gives for its Realtime and Live event unions and its realtime and live webhooks,
+brought to the document's form (see `normalise_pydantic`). A dialect whose union documents say
+`"x-not-upstream": {"openapi": why}` (the Live API) is compared with the SDK only. A YAML document needs PyYAML.
 
 Both sides are read as trees of alternatives: `$ref`s are followed, OpenAPI's `nullable`, one-member
 `allOf`, single-value enums (`x-stainless-const`) and open enums (`anyOf [string, string enum]`) are
@@ -70,8 +71,10 @@ SHAPE_KEYWORDS = frozenset(
 )
 SCALARS = ("string", "integer", "number", "boolean")
 WEBHOOK_COMPONENT = "WebhookRealtimeCallIncoming"
-# The SDK's event unions: dialect, module, client union, server union.
-SDK_UNIONS = (
+# The SDK's event unions: dialect, module, client union(s), server union(s). Where a dialect has
+# several unions of one direction (the Live API's primary connection and sideband), their members
+# are taken together, each wire type once (the first union's member).
+SDK_UNIONS: tuple[tuple[str, str, str | tuple[str, ...], str | tuple[str, ...]], ...] = (
     ("realtime", "openai.types.realtime", "RealtimeClientEvent", "RealtimeServerEvent"),
     (
         "translation",
@@ -80,7 +83,16 @@ SDK_UNIONS = (
         "RealtimeTranslationServerEvent",
     ),
     ("beta", "openai.types.beta.realtime", "RealtimeClientEvent", "RealtimeServerEvent"),
+    (
+        "live",
+        "openai.types.live",
+        ("ClientEvent", "ConnectClientEvent"),
+        ("ServerEvent", "ConnectServerEvent"),
+    ),
 )
+# The upstream sides: an OpenAPI document, or the SDK. A union document's `x-not-upstream` maps
+# the upstream sides that lack the dialect to why (`{"openapi": "..."}`).
+UPSTREAMS = ("openapi", "sdk")
 SDK_WEBHOOKS = "openai.types.webhooks"
 # Set by `normalise_pydantic`: on an `Optional[X] = None` field, whether null is sent is not said;
 # on Python's `object` (`{}`), what JSON it takes is not said.
@@ -787,7 +799,10 @@ def union_members(side: Side, loc: Loc) -> list[Loc] | None:
     return None
 
 
-def our_events(ours: Side) -> dict[tuple[str, str], list[Event]]:
+def our_events(ours: Side, upstream: str = "openapi") -> dict[tuple[str, str], list[Event]]:
+    """Per dialect and direction, our events: the members of each union document, but for the
+    dialects this upstream side (`openapi` or `sdk`) does not have, as their unions' `x-not-upstream`
+    says."""
     events: dict[tuple[str, str], list[Event]] = {}
     for doc in sorted(ours.docs):
         match = re.fullmatch(r"unions/(\w+)-(client|server)\.json", doc)
@@ -796,8 +811,9 @@ def our_events(ours: Side) -> dict[tuple[str, str], list[Event]]:
         union = ours.node(Loc(doc, ""))
         if isinstance(union, dict) and "x-overlay" in union:
             continue  # another vendor's dialect over one of ours (Voice Live): not in OpenAI's spec
-        if isinstance(union, dict) and "x-not-upstream" in union:
-            continue  # a dialect outside the Realtime API (the Live API), said on its unions
+        if isinstance(union, dict) and lacks(union.get("x-not-upstream"), upstream):
+            continue  # a dialect this upstream side does not have (the Live API in the OpenAPI
+            # document), said on its unions
         found = events.setdefault((match[1], match[2]), [])
         for loc in union_members(ours, Loc(doc, "")) or []:
             wire = event_type(ours, loc)
@@ -811,6 +827,14 @@ def our_events(ours: Side) -> dict[tuple[str, str], list[Event]]:
             not_upstream = isinstance(unlisted, dict) and match[1] in unlisted
             found.append(Event(match[1], match[2], wire, loc, aliases, not_upstream))
     return events
+
+
+def lacks(note: object, upstream: str) -> bool:
+    """Whether a union document's `x-not-upstream` note leaves its dialect out of comparisons with
+    this upstream side: a map naming it (a bare reason leaves the dialect out of every one)."""
+    if isinstance(note, dict):
+        return upstream in note
+    return note is not None
 
 
 def component_prefix(dialect: str, direction: str) -> str:
@@ -862,8 +886,8 @@ def components_of(spec: Side) -> dict[str, Json]:
     return schemas if isinstance(schemas, dict) else {}
 
 
-def compare_events(comparer: Comparer) -> None:
-    ours = our_events(comparer.ours)
+def compare_events(comparer: Comparer, against: str = "openapi") -> None:
+    ours = our_events(comparer.ours, against)
     spec = spec_events(comparer.spec, {dialect for dialect, _ in ours})
     # GA first, so that a model shared with the beta protocol is shown with its GA event.
     order = sorted(ours.keys() | spec.keys(), key=lambda pair: (pair[0] != "realtime", pair))
@@ -903,7 +927,7 @@ class Body:
         return self.endpoint if self.body == "webhook" else f"{self.endpoint} {self.body}"
 
 
-def our_bodies(ours: Side) -> list[Body]:
+def our_bodies(ours: Side, upstream: str = "openapi") -> list[Body]:
     bodies: list[Body] = []
     for doc in sorted(ours.docs):
         if not doc.startswith("rest/"):
@@ -919,7 +943,7 @@ def our_bodies(ours: Side) -> list[Body]:
         if (
             isinstance(endpoint, str)
             and kind in ("request", "response", "webhook")
-            and is_realtime(endpoint)  # the Realtime part, as upstream (not the Live API's)
+            and in_scope(endpoint, upstream)  # what that upstream side has
         ):
             bodies.append(Body(" ".join(endpoint.split()), kind, Loc(doc, "")))
     return bodies
@@ -929,6 +953,20 @@ def is_realtime(name: str) -> bool:
     """A path (`/realtime/...`) or webhook event type (`realtime.call.incoming`) of the Realtime
     API; the rest of the API is out of scope."""
     return "realtime" in name.lower()
+
+
+def is_live(name: str) -> bool:
+    """A path (`/live/sessions`), endpoint (`POST /live/...`) or webhook event type
+    (`live.call.incoming`) of the Live API."""
+    words = name.lower().split()
+    last = words[-1] if words else ""
+    return last.startswith(("/live/", "live."))
+
+
+def in_scope(name: str, upstream: str) -> bool:
+    """What is compared with this upstream side: the Realtime API's paths and webhooks, and with
+    the SDK (whose `openai.types.live` the OpenAPI reference lacks) the Live API's too."""
+    return is_realtime(name) or (upstream == "sdk" and is_live(name))
 
 
 def spec_paths(spec: Side) -> list[str]:
@@ -957,14 +995,14 @@ def spec_webhooks(spec: Side) -> dict[str, Loc]:
     return found
 
 
-def spec_bodies(spec: Side) -> list[Body]:
+def spec_bodies(spec: Side, upstream: str = "openapi") -> list[Body]:
     """Every JSON request body and JSON 200/201 response of a Realtime path, and every Realtime
     webhook event (by its type, or without one by its name)."""
     bodies: list[Body] = []
     root = spec.docs[""]
     for path in spec_paths(spec):
         item = root["paths"][path]
-        if not isinstance(item, dict) or not is_realtime(path):
+        if not isinstance(item, dict) or not in_scope(path, upstream):
             continue
         for method, operation in sorted(item.items()):
             if not isinstance(operation, dict):
@@ -980,7 +1018,7 @@ def spec_bodies(spec: Side) -> list[Body]:
                     bodies.append(Body(endpoint, "response", response))
                     break
     for wire, loc in spec_webhooks(spec).items():
-        if is_realtime(wire):
+        if in_scope(wire, upstream):
             bodies.append(Body(f"webhook {wire}", "webhook", loc))
     return bodies
 
@@ -1021,18 +1059,18 @@ def has_rest(schema_docs: dict[str, Json]) -> bool:
     return any(doc.startswith("rest/") for doc in schema_docs)
 
 
-def compare_bodies(comparer: Comparer, *, endpoints: bool = True) -> None:
+def compare_bodies(comparer: Comparer, *, endpoints: bool = True, against: str = "openapi") -> None:
     """Our `rest/*.json` bodies against the spec's, paired by endpoint and body (a webhook by its
     event type, else the spec's call webhook). Nothing is compared without a `rest` folder, and only
     webhooks when the upstream side names no endpoints (`endpoints` false: the SDK)."""
     if not has_rest(comparer.ours.docs):
         return
-    theirs = {b.label: b for b in spec_bodies(comparer.spec)}
+    theirs = {b.label: b for b in spec_bodies(comparer.spec, against)}
     webhook = next(
         (b for b in theirs.values() if b.loc.ptr.endswith("/" + WEBHOOK_COMPONENT)), None
     )
     paired: set[str] = set()
-    for body in our_bodies(comparer.ours):
+    for body in our_bodies(comparer.ours, against):
         if not endpoints and body.body != "webhook":
             continue
         upstream = theirs.get(body.label)
@@ -1129,8 +1167,9 @@ def sdk_document(schemas: dict[str, Json]) -> Json:
 
 
 def sdk_schemas() -> tuple[dict[str, Json], str]:
-    """The installed openai package's Realtime event unions (each dialect that it has) and realtime
-    webhooks, as pydantic JSON Schemas by component name, and a line naming the package."""
+    """The installed openai package's Realtime and Live event unions (each dialect that it has) and
+    realtime and live webhooks, as pydantic JSON Schemas by component name, and a line naming the
+    package."""
     try:
         openai = importlib.import_module("openai")
         pydantic = importlib.import_module("pydantic")
@@ -1145,10 +1184,12 @@ def sdk_schemas() -> tuple[dict[str, Json], str]:
             module = importlib.import_module(module_name)
         except ImportError:
             continue
-        for direction, union_name in zip(DIRECTIONS, unions, strict=True):
-            union = getattr(module, union_name, None)
-            if union is not None:
+        for direction, union_names in zip(DIRECTIONS, unions, strict=True):
+            names = (union_names,) if isinstance(union_names, str) else union_names
+            found = [u for u in (getattr(module, n, None) for n in names) if u is not None]
+            if found:
                 name = component_prefix(dialect, direction)
+                union = found[0] if len(found) == 1 else joined(found)
                 schemas[name] = pydantic.TypeAdapter(union).json_schema()
                 read.append(f"{dialect}/{direction}")
     if not read:
@@ -1162,7 +1203,7 @@ def sdk_schemas() -> tuple[dict[str, Json], str]:
         if isinstance(model, type) and issubclass(model, pydantic.BaseModel):
             schema = pydantic.TypeAdapter(model).json_schema()
             wire = schema.get("properties", {}).get("type", {}).get("const")
-            if isinstance(wire, str) and is_realtime(wire):
+            if isinstance(wire, str) and in_scope(wire, "sdk"):
                 schemas["Webhook" + name] = schema
                 read.append(f"webhook {wire}")
     source = (
@@ -1170,6 +1211,25 @@ def sdk_schemas() -> tuple[dict[str, Json], str]:
         + ", ".join(read)
     )
     return schemas, source
+
+
+def joined(unions: list[Any]) -> Any:
+    """One union of the members of several `Annotated[Union[...], ...]` event unions, each wire
+    type once (the first union's model for it), discriminated on `type`."""
+    import typing
+
+    pydantic = importlib.import_module("pydantic")
+    members: dict[str, Any] = {}
+    for union in unions:
+        inner = typing.get_args(union)[0] if typing.get_origin(union) is typing.Annotated else union
+        for model in typing.get_args(inner):
+            field_info = model.model_fields.get("type")
+            (wire,) = typing.get_args(field_info.annotation) if field_info else (None,)
+            members.setdefault(str(wire), model)
+    return typing.Annotated[
+        typing.Union[tuple(members.values())],  # noqa: UP007 (built at run time)
+        pydantic.Field(discriminator="type"),
+    ]
 
 
 # --- the allow-list ----------------------------------------------------------------------------
@@ -1248,16 +1308,27 @@ def load_schemas(root: Path) -> dict[str, Json]:
     return docs
 
 
-def diff(spec_doc: Json, schema_docs: dict[str, Json], *, endpoints: bool = True) -> list[Finding]:
+def diff(
+    spec_doc: Json,
+    schema_docs: dict[str, Json],
+    *,
+    endpoints: bool = True,
+    upstream: str = "openapi",
+) -> list[Finding]:
     """Every difference between our schemas and the OpenAPI document (its Realtime part), in a
-    stable order; REST bodies other than webhooks are left out when `endpoints` is false."""
+    stable order; REST bodies other than webhooks are left out when `endpoints` is false.
+    `upstream` says what the document was made from (`sdk`: `sdk_document`), which decides the
+    dialects compared (`x-not-upstream` on union documents) and whether the Live API's webhooks
+    are."""
+    if upstream not in UPSTREAMS:
+        raise ValueError(f"upstream must be one of {UPSTREAMS}, not {upstream!r}")
     if not isinstance(spec_doc, dict) or "components" not in spec_doc:
         raise DiffError("the OpenAPI document has no components")
     comparer = Comparer(
         Side("ours", schema_docs, openapi=False), Side("spec", {"": spec_doc}, openapi=True)
     )
-    compare_events(comparer)
-    compare_bodies(comparer, endpoints=endpoints)
+    compare_events(comparer, upstream)
+    compare_bodies(comparer, endpoints=endpoints, against=upstream)
     comparer.finish()
     return sorted(comparer.findings.values(), key=lambda f: (f.group, f.key))
 
@@ -1388,7 +1459,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             spec_doc = load_document(args.openapi)
             source = describe(args.openapi, spec_doc)
-        findings = diff(spec_doc, schema_docs, endpoints=not args.sdk)
+        findings = diff(
+            spec_doc,
+            schema_docs,
+            endpoints=not args.sdk,
+            upstream="sdk" if args.sdk else "openapi",
+        )
     except DiffError as error:
         print(f"spec_diff: {error}", file=sys.stderr)
         return 2

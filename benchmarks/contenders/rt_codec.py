@@ -11,7 +11,7 @@ import orjson
 
 import rt_codec
 from benchmarks.contenders import Build, Decoder, Encoder, Validate
-from rt_codec import _reading
+from rt_codec import _reading, live
 
 
 def decoder(client: bool) -> Decoder:
@@ -29,6 +29,14 @@ def builder() -> Build:
 
 def validator(types: Sequence[str]) -> Validate:
     return rt_codec.validate_server_event
+
+
+def live_decoder(client: bool) -> Decoder:
+    return (live.decode_client_event if client else live.decode_server_event), None
+
+
+def live_validator(types: Sequence[str]) -> Validate:
+    return live.validate_server_event
 
 
 def big_validator(types: Sequence[str]) -> Validate:
