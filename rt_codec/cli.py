@@ -163,7 +163,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="the address (default 127.0.0.1)")
     serve.add_argument(
-        "--port", type=int, default=0, help="the port (default 0: a free one, in the URL printed)"
+        "--port",
+        type=_port,
+        default=0,
+        help="the port (default 0: a free one, in the URL printed)",
     )
     serve.add_argument("--fast", action="store_true", help="send at once, not at the recorded pace")
     serve.add_argument(
@@ -205,6 +208,16 @@ SERVE_EXAMPLES: Final = """examples:
   rt-codec serve session.jsonl --port 8765       at the recorded pace, on a fixed port
   rt-codec serve --upstream wss://api.openai.com --record new-session.jsonl
 """
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {value}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -363,9 +376,10 @@ def serve_command(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         asyncio.run(run())
     except KeyboardInterrupt:
         pass
-    except OSError as exc:  # the port is taken, the address is not ours
+    except (OSError, OverflowError) as exc:  # the port is taken, the address is not ours
         err.write(
-            f"rt-codec serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}\n"
+            f"rt-codec serve: cannot listen on {args.host}:{args.port}: "
+            f"{getattr(exc, 'strerror', None) or exc}\n"
         )
         return 2
     return 0

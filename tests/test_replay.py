@@ -313,10 +313,26 @@ def test_rt_codec_serve_usage_errors() -> None:
         (["serve", "--sample", "nope"], "no sample 'nope'"),
         (["serve", "--upstream", "wss://x"], "--record"),
         (["serve", "missing.jsonl"], "no such file"),
+        (["serve", "--sample", "voice-session", "--port", "99999"], "a port from 0 to 65535"),
+        (["serve", "--sample", "voice-session", "--port", "http"], "expected a port number"),
     ]:
         out, err = io.StringIO(), io.StringIO()
         assert cli.main(argv, out, err) == 2, argv
         assert said in err.getvalue(), (argv, err.getvalue())
+        assert "Traceback" not in err.getvalue()
+
+
+def test_rt_codec_serve_on_a_port_in_use_says_so() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["serve", "--sample", "voice-session", "--port", str(port)]
+        assert cli.main(argv, out, err) == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in err.getvalue()
 
 
 INNER = """
