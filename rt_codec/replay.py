@@ -41,7 +41,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import orjson
@@ -213,18 +213,45 @@ def _numbered(path: Path, number: int) -> Path:
     return path if number == 0 else path.with_name(f"{path.stem}.{number}{path.suffix}")
 
 
+_B = TypeVar("_B", bound="_Background")
+
+
 class _Background:
     """Runs an async context manager's server in a thread with its own event loop, for `with`."""
 
     _thread: threading.Thread | None = None
     _loop: asyncio.AbstractEventLoop | None = None
     _stop: asyncio.Event | None = None
+    _server: Server | None = None
+    _tasks: set[asyncio.Task[None]]
 
     async def __aenter__(self) -> Any:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    async def __aexit__(self, *exc: object) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    async def __aexit__(self, *exc: object) -> None:
+        """Close the listening socket and every connection, waiting a bounded time."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.close(close_connections=True)
+        try:
+            await asyncio.wait_for(server.wait_closed(), WAIT)
+        except asyncio.TimeoutError:
+            for task in list(self._tasks):
+                task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def __enter__(self: _B) -> _B:
+        self._start_thread()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stop_thread()
 
     def _start_thread(self) -> None:
         started = threading.Event()
@@ -334,8 +361,8 @@ class ReplayServer(_Background):
         self.on_connection_end = on_connection_end
         self.connections: list[ReplayConnection] = []
         self._api_key = api_key
-        self._server: Server | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._server = None
+        self._tasks = set()
         self._path = PATHS.get(self.dialect, PATHS["realtime"])
         # The error event answering a divergence: the dialect's server event that names a client
         # event (`x-client-event`), which must be the generated ErrorEvent and valid as sent.
@@ -404,30 +431,6 @@ class ReplayServer(_Background):
         )
         self.port = next(iter(self._server.sockets)).getsockname()[1]
         return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        server, self._server = self._server, None
-        if server is None:
-            return
-        server.close(close_connections=True)
-        try:
-            await asyncio.wait_for(server.wait_closed(), WAIT)
-        except asyncio.TimeoutError:
-            for task in list(self._tasks):
-                task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-
-    def __enter__(self) -> ReplayServer:
-        self._start_thread()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._stop_thread()
 
     def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         url = urlsplit(request.path)
@@ -685,8 +688,8 @@ class RecordingProxy(_Background):
         self.on_connection_end = on_connection_end
         self.recordings: list[Path] = []
         self.binary = 0
-        self._server: Server | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._server = None
+        self._tasks = set()
 
     @property
     def url(self) -> str:
@@ -700,30 +703,6 @@ class RecordingProxy(_Background):
         )
         self.port = next(iter(self._server.sockets)).getsockname()[1]
         return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        server, self._server = self._server, None
-        if server is None:
-            return
-        server.close(close_connections=True)
-        try:
-            await asyncio.wait_for(server.wait_closed(), WAIT)
-        except asyncio.TimeoutError:
-            for task in list(self._tasks):
-                task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-
-    def __enter__(self) -> RecordingProxy:
-        self._start_thread()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._stop_thread()
 
     async def _handle(self, ws: ServerConnection) -> None:
         from websockets.asyncio.client import connect
