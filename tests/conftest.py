@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +72,26 @@ def sample_files() -> list[Path]:
 def rest_sample_files() -> list[Path]:
     """Official example REST bodies, as tests/samples/rest/<schema file stem>/*.json."""
     return sorted((SAMPLES / "rest").rglob("*.json"))
+
+
+def bounded(body: Callable[[], Any], timeout: float) -> Any:
+    """Run `body` (a sync client) in a thread and give its result; TimeoutError after `timeout`
+    seconds, so that no test waits on it for ever (the server's exit then closes its socket, which
+    ends the thread)."""
+    out: list[Any] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            out.append(body())
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"the client took over {timeout} s")
+    if errors:
+        raise errors[0]
+    return out[0]

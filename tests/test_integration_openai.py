@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from rt_codec.integrations.openai import Tap, tap  # noqa: E402
 from rt_codec.replay import ReplayServer  # noqa: E402
 from rt_codec.validation import Violation  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
+from tests.conftest import bounded as bounded_by  # noqa: E402
 
 TIMEOUT = 20.0
 SESSION = {"type": "realtime", "instructions": "Answer in one short sentence."}
@@ -39,25 +39,8 @@ def client_types(server: ReplayServer) -> list[str | None]:
 
 
 def bounded(body: Callable[[], Any]) -> Any:
-    """Run a sync client in a thread, failing after TIMEOUT (the server's exit then closes its
-    socket, which ends the thread)."""
-    result: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(body())
-        except BaseException as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(TIMEOUT)
-    if thread.is_alive():
-        raise TimeoutError(f"the client took over {TIMEOUT} s")
-    if errors:
-        raise errors[0]
-    return result[0]
+    """Run a sync client in a thread; TimeoutError after TIMEOUT."""
+    return bounded_by(body, TIMEOUT)
 
 
 def sync_client(server: ReplayServer) -> Any:

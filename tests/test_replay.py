@@ -31,6 +31,7 @@ import rt_codec
 from rt_codec import capture, cli
 from rt_codec.replay import RecordingProxy, ReplayServer, load_steps
 from tests.conftest import ROOT
+from tests.conftest import bounded as bounded_by
 
 SAMPLE = ROOT / "samples" / "voice-session.jsonl"
 TIMEOUT = 20.0
@@ -47,23 +48,7 @@ PLUGIN_ARGS = (
 
 def bounded(body: Callable[[], Any]) -> Any:
     """Run a sync client in a thread; TimeoutError after TIMEOUT."""
-    out: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            out.append(body())
-        except BaseException as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(TIMEOUT)
-    if thread.is_alive():
-        raise TimeoutError(f"the client took over {TIMEOUT} s")
-    if errors:
-        raise errors[0]
-    return out[0]
+    return bounded_by(body, TIMEOUT)
 
 
 def capture_events(direction: str) -> list[dict[str, Any]]:
