@@ -51,6 +51,10 @@ class EventInfo:
     # A state change it reports (`x-transition`): (machine, the states it may follow, None for
     # "none yet", the state it enters), e.g. ("transport", ("ringing",), "answered").
     transition: tuple[str, tuple[str | None, ...], str] | None = None
+    # The format its audio is always in, whatever the session says, and the field whose presence
+    # makes it so (None: always) (`x-audio-as`), e.g. ({"type": "audio/pcm", "rate": 24000},
+    # "start_ms") for Live's sideband copies of output audio.
+    audio_as: tuple[dict[str, object], str | None] | None = None
 
 
 @dataclass(frozen=True)

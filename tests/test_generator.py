@@ -657,6 +657,26 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
             "x-values-name on a field with no string values",
         ),
         (
+            "live/server/session.output_audio.delta.json",
+            lambda s: s["x-audio-as"].update(when="elapsed_ms"),
+            "x-audio-as: `when` names no field of LiveSessionOutputAudioDeltaEvent: 'elapsed_ms'",
+        ),
+        (
+            "live/server/session.output_audio.delta.json",
+            lambda s: s.update({"x-audio-as": {"format": "pcm16"}}),
+            "x-audio-as is {format: an audio format object, when: a field (optional)}",
+        ),
+        (
+            "live/server/session.output_audio.delta.json",
+            lambda s: s["x-audio-as"].update(format={"type": "audio/opus"}),
+            "x-audio-as: no x-audio-encoding describes 'audio/opus'",
+        ),
+        (
+            "live/server/transport.ringing.json",
+            lambda s: s.update({"x-audio-as": {"format": {"type": "audio/pcm"}}}),
+            "x-audio-as goes with x-audio, the field whose audio it times",
+        ),
+        (
             "models/audio_transcription.json",
             lambda s: s["properties"]["model"].update({"x-values-name": "VoiceName"}),
             "x-values-name 'VoiceName' names other values at models/audio_transcription.json",
@@ -768,6 +788,10 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
         "unknown-kind-misplaced",
         "values-name-not-a-name",
         "values-name-no-values",
+        "audio-as-when-nowhere",
+        "audio-as-not-a-format",
+        "audio-as-unknown-format",
+        "audio-as-without-audio",
         "values-name-twice",
         "transition-from-nowhere",
         "transition-never-starts",

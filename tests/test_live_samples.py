@@ -13,6 +13,7 @@ import orjson
 import pytest
 
 from rt_codec import SessionChecker, capture, catalogue
+from rt_codec.capture import CaptureWriter
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples"
@@ -185,3 +186,33 @@ def test_the_readme_counts_the_live_events_as_the_catalogue_does() -> None:
     assert planted is not None
     data = report("live-defects.jsonl")
     assert int(planted[1]) == len(data["violations"])
+
+
+def test_sideband_copies_of_audio_are_timed_at_24_khz(tmp_path: Path) -> None:
+    """A sideband's copies of audio are 16-bit PCM at 24 kHz whatever the session's format
+    (`x-audio-as`): the server's `session.input_audio.append` always, an output delta when it
+    carries `start_ms`; an output delta without it is the session's own format (16 kHz here)."""
+    opening = [line for line in lines_of(SAMPLES / "live-session.jsonl")][:2]  # start, started
+    assert opening[1]["event"]["session"]["audio"]["format"] == {"type": "audio/pcm", "rate": 16000}
+    primary, copy, reflected = bytes(3200), bytes(4800), bytes(960)
+    audio_events = [
+        {"type": "session.output_audio.delta", "delta": base64.b64encode(primary).decode()},
+        {
+            "type": "session.output_audio.delta",
+            "delta": base64.b64encode(copy).decode(),
+            "start_ms": 0,
+            "end_ms": 100,
+        },
+        {"type": "session.input_audio.append", "audio": base64.b64encode(reflected).decode()},
+    ]
+    path = tmp_path / "sideband.jsonl"
+    with CaptureWriter(path, mode="w") as writer:
+        for line in opening:
+            writer.write(line["direction"], orjson.dumps(line["event"]))
+        for event in audio_events:
+            writer.write("server", orjson.dumps(event))
+    data = capture.check(path).to_dict()
+    assert data["violations"] == [], data["violations"]
+    expected = len(primary) / (2 * 16000) + (len(copy) + len(reflected)) / (2 * 24000)
+    assert data["audio_seconds"]["server"] == round(expected, 3)
+    assert expected != round((len(primary) + len(copy) + len(reflected)) / (2 * 16000), 3)

@@ -589,6 +589,9 @@ def check_frames(
                     size = decoded_size(audio)
                     report.audio_bytes[direction] += size
                     rate = formats.rates["input" if direction == "client" else "output"]
+                    fixed = info.audio_as if info is not None else None
+                    if fixed is not None and (fixed[1] is None or fixed[1] in event):
+                        rate = bytes_per_second(fixed[0])  # always this format (`x-audio-as`)
                     if rate is None:
                         report.audio_unknown_rate[direction] += size
                     else:

@@ -117,6 +117,7 @@ def _event(
         ("formats", e.formats),
         ("rates", e.rates),
         ("transition", e.transition),
+        ("audio_as", None if e.audio_as is None else (dict(e.audio_as[0]), e.audio_as[1])),
     ]
     args += [f"{name}={value!r}" for name, value in optional if value not in (None, ())]
     if sniff is not None:

@@ -106,6 +106,7 @@ ANNOTATIONS = {
     "x-values-name",
     "x-transition",
     "x-auto",
+    "x-audio-as",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -120,6 +121,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-client-event": ("event", "at the top of an event file"),
     "x-sniff": ("event", "at the top of an event file"),
     "x-transition": ("event", "at the top of an event file"),
+    "x-audio-as": ("event", "at the top of an event file"),
     "x-ga-event": ("event", "at the top of an event file"),
     "x-ga-values": ("model", "at the top of a models/ file"),
     "x-audio-encoding": ("model", "at the top of a models/ file"),
@@ -339,6 +341,7 @@ class Loader:
                             sniff=sniff,
                             ga_event=self._ga_event(target),
                             transition=self._transition(target),
+                            audio_as=self._audio_as(target, obj, audio),
                         )
                     )
         for rel in sorted(self.files):
@@ -362,6 +365,7 @@ class Loader:
         self.model.crossings, self.model.shapes = crossings(self.model)
         self._value_maps()
         self._encodings()
+        self._check_audio_as()
         self._agreements()
         return self.model
 
@@ -502,6 +506,43 @@ class Loader:
         if found is None or not isinstance(found.type, Str):
             raise SchemaError(Source(rel, "/x-audio"), "x-audio must name a string field")
         return str(name)
+
+    def _audio_as(
+        self, rel: str, obj: ObjectType, audio: str | None
+    ) -> tuple[tuple[tuple[str, object], ...], str | None] | None:
+        """`x-audio-as: {format, when}`: the audio of this event is always in `format` (an audio
+        format object), whatever the session says; with `when`, only when the event has that
+        field (Live's sideband copies of audio carry `start_ms` and are always 24 kHz PCM)."""
+        value = self.files[rel].get("x-audio-as")
+        if value is None:
+            return None
+        src = Source(rel, "/x-audio-as")
+        if audio is None:
+            raise SchemaError(src, "x-audio-as goes with x-audio, the field whose audio it times")
+        fmt = value.get("format") if isinstance(value, dict) else None
+        if (
+            not isinstance(value, dict)
+            or not set(value) <= {"format", "when"}
+            or not isinstance(fmt, dict)
+            or not isinstance(fmt.get("type"), str)
+        ):
+            raise SchemaError(
+                src, "x-audio-as is {format: an audio format object, when: a field (optional)}"
+            )
+        when = value.get("when")
+        if when is not None and (not isinstance(when, str) or obj.field(when) is None):
+            raise SchemaError(src, f"x-audio-as: `when` names no field of {obj.name}: {when!r}")
+        return tuple(sorted(fmt.items())), when
+
+    def _check_audio_as(self) -> None:
+        """An `x-audio-as` format is one whose sample size the schemas give (`x-audio-encoding`)."""
+        for e in self.model.events:
+            kind = None if e.audio_as is None else dict(e.audio_as[0])["type"]
+            if kind is not None and kind not in self.model.encodings:
+                raise SchemaError(
+                    Source(self.model.objects[e.object].source.file, "/x-audio-as"),
+                    f"x-audio-as: no x-audio-encoding describes {kind!r}",
+                )
 
     def _session_facts(self, rel: str) -> tuple[str | None, tuple[str, str] | None]:
         """`x-scope` (what must be announced before the event) and `x-stream` (a delta event's

@@ -365,6 +365,9 @@ class Event:
     # A state change it reports (`x-transition`): (machine, the states it may follow, None for
     # "none yet", the state it enters).
     transition: tuple[str, tuple[str | None, ...], str] | None = None
+    # The format its audio is always in, whatever the session says (`x-audio-as`): the format
+    # object's items, and the field whose presence makes it so (None: always).
+    audio_as: tuple[tuple[tuple[str, Any], ...], str | None] | None = None
     # How a beta event is said in GA (`x-ga-event`): (GA type, member object, GA case or None).
     ga_event: tuple[str, str, str | None] | None = None
 
