@@ -10,9 +10,11 @@
     async with ReplayServer("session.jsonl") as server:  # in the running event loop
         ...
 
-The server speaks the endpoint's URL shape (`/v1/realtime?model=...`, and
-`/v1/realtime/translations?model=...` for a translation capture; Azure Voice Live's path is for
-later) and takes any `Authorization` header, which it never records. On each connection it sends the
+The server speaks the endpoint's URL shape, as the capture's dialect says (`x-websocket` on its
+client union document): `/v1/realtime?model=...`, `/v1/realtime/translations?model=...` for a
+translation capture, `/v1/live/sessions` (and a sideband's `/v1/live/sessions/{id}/attach`) for a
+Live capture, `/voice-live/realtime?api-version=...` for Azure Voice Live; it takes any
+`Authorization` header, which it never records. On each connection it sends the
 server events that open the capture (`session.created`), then waits for the client event the capture
 shows next and answers it with the server events that followed it there, at the recorded pace
 (capped) or, with `fast=True`, at once. Client events are matched by type and order; their event_ids
@@ -35,6 +37,7 @@ import asyncio
 import contextlib
 import io
 import os
+import re
 import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -47,13 +50,10 @@ from urllib.parse import parse_qs, urlsplit
 import orjson
 
 from rt_codec import catalogue, validation
-from rt_codec._generated.types import ErrorDetail, ErrorEvent
 from rt_codec._reading import read_object
-from rt_codec._runtime import UNSET
 from rt_codec._violation import Violation
 from rt_codec.capture import AUTO, CaptureWriter, Directions, Finding, Frame, Report, check_frames
 from rt_codec.capture import read as read_capture
-from rt_codec.codec import encode_event_text
 from rt_codec.session import SessionChecker
 
 if TYPE_CHECKING:
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     from websockets.http11 import Request, Response
 
 __all__ = [
-    "PATHS",
     "RULES",
     "CaptureError",
     "Message",
@@ -70,15 +69,25 @@ __all__ = [
     "ReplayServer",
     "ReplayViolation",
     "Step",
+    "endpoint_of",
     "load_steps",
 ]
 
-PATHS: Final = {
-    "realtime": "/v1/realtime",
-    "beta": "/v1/realtime",
-    "translation": "/v1/realtime/translations",  # where the openai SDK (3.57) connects translation
-}
-"""The WebSocket path per dialect. Azure Voice Live (`/voice-live/realtime`) is not served yet."""
+
+def endpoint_of(dialect: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Where a client of `dialect` connects, as its client union document says (`x-websocket`):
+    the WebSocket paths (`{name}` is one segment) and the query parameters it must give; an
+    overlay without its own connects where its base does."""
+    while dialect not in catalogue.WEBSOCKETS and dialect in catalogue.OVERLAYS:
+        dialect = catalogue.OVERLAYS[dialect]
+    return catalogue.WEBSOCKETS.get(dialect, catalogue.WEBSOCKETS["realtime"])
+
+
+def _path_pattern(paths: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the paths, each `{name}` standing for one non-empty segment."""
+    parts = [re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)) for path in paths]
+    return re.compile("|".join(f"(?:{part})" for part in parts))
+
 
 RULES: Final = frozenset({"frame.binary", "replay.unexpected", "replay.idle_timeout"})
 """The replay's own rule ids, beside those `rt-codec validate` reports."""
@@ -363,17 +372,22 @@ class ReplayServer(_Background):
         self._api_key = api_key
         self._server = None
         self._tasks = set()
-        self._path = PATHS.get(self.dialect, PATHS["realtime"])
-        # The error event answering a divergence: the dialect's server event that names a client
-        # event (`x-client-event`), which must be the generated ErrorEvent and valid as sent.
+        self._paths, self._query = endpoint_of(self.dialect)
+        self._path_pattern = _path_pattern(self._paths)
+        # The error event answering a divergence: the dialect's one server event that names a
+        # client event (`x-client-event`: the Realtime API's and Live's `error`, with the client's
+        # event_id where that pointer says), checked valid in the dialect before any use.
         errors = [
             info
             for info in catalogue.events(self.dialect, "server").values()
             if info.client_event is not None
         ]
-        if [info.cls for info in errors] != [ErrorEvent.__name__]:
+        pointer = errors[0].client_event if len(errors) == 1 else None
+        if pointer is None:
             raise RuntimeError(f"no single error event in the {self.dialect} dialect")
-        probe = self._error_text("probe", None, "probe")
+        self._error_type = errors[0].type
+        self._error_pointer = pointer.split("/")[1:]
+        probe = self._error_text("probe", "probe", "probe")
         problems = validation.validate(probe, self.dialect, "server")
         if problems:
             raise RuntimeError(f"the replay's error event is not valid: {problems}")
@@ -382,14 +396,16 @@ class ReplayServer(_Background):
 
     @property
     def url(self) -> str:
-        """`ws://HOST:PORT/v1`: the openai SDK's `websocket_base_url`; append `/realtime?model=...`
-        (or `/realtime/translations?model=...`) for a plain WebSocket client."""
+        """`ws://HOST:PORT/v1`: the openai SDK's `websocket_base_url` (the SDK appends the
+        dialect's path); `endpoint` is the full URL for a plain WebSocket client."""
         return f"ws://{self.host}:{self.port}/v1"
 
     @property
     def endpoint(self) -> str:
-        """The full URL a plain WebSocket client connects to, with a model in the query."""
-        return f"ws://{self.host}:{self.port}{self._path}?model=replay"
+        """The full URL a plain WebSocket client connects to: the dialect's first path, with each
+        query parameter it must give (`model=replay`)."""
+        query = "&".join(f"{name}=replay" for name in self._query)
+        return f"ws://{self.host}:{self.port}{self._paths[0]}" + (f"?{query}" if query else "")
 
     @property
     def violations(self) -> list[ReplayViolation]:
@@ -434,12 +450,13 @@ class ReplayServer(_Background):
 
     def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         url = urlsplit(request.path)
-        if url.path.rstrip("/") != self._path:
-            return _http_refusal(
-                connection, 404, f"not found: this replay serves {self._path}?model=..."
-            )
-        if not parse_qs(url.query).get("model"):
-            return _http_refusal(connection, 400, "the model query parameter is required")
+        if not self._path_pattern.fullmatch(url.path.rstrip("/")):
+            served = " or ".join(self._paths)
+            return _http_refusal(connection, 404, f"not found: this replay serves {served}")
+        query = parse_qs(url.query)
+        for name in self._query:
+            if not query.get(name):
+                return _http_refusal(connection, 400, f"the {name} query parameter is required")
         if self._api_key is not None:
             given = request.headers.get("Authorization", "")
             if given != f"Bearer {self._api_key}":
@@ -463,13 +480,17 @@ class ReplayServer(_Background):
                 self.on_connection_end(connection)
 
     def _error_text(self, event_id: str, client_event_id: str | None, message: str) -> str:
-        detail = ErrorDetail(
-            type="invalid_request_error",
-            code="replay_divergence",
-            message=message,
-            event_id=UNSET if client_event_id is None else client_event_id,
-        )
-        return encode_event_text(ErrorEvent(event_id=event_id, error=detail))
+        """The dialect's error event for a divergence, naming the client's event when it had an
+        event_id."""
+        error = {"type": "invalid_request_error", "code": "replay_divergence", "message": message}
+        event: dict[str, Any] = {"type": self._error_type, "event_id": event_id, "error": error}
+        if client_event_id is not None:
+            *parents, last = self._error_pointer
+            where = event
+            for key in parents:
+                where = where.setdefault(key, {})
+            where[last] = client_event_id
+        return orjson.dumps(event).decode()
 
 
 class _Session:

@@ -657,6 +657,21 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
             "x-values-name on a field with no string values",
         ),
         (
+            "unions/live-client.json",
+            lambda s: s.update({"x-websocket": {"paths": ["v1/live"], "query": []}}),
+            "x-websocket is {paths: [paths starting with /], query: [parameter names]}",
+        ),
+        (
+            "unions/live-server.json",
+            lambda s: s.update({"x-websocket": {"paths": ["/v1/live/sessions"]}}),
+            "x-websocket goes on the client union document",
+        ),
+        (
+            "live/client/session.start.json",
+            lambda s: s.update({"x-websocket": {"paths": ["/v1/live/sessions"]}}),
+            "x-websocket belongs on a client union document, not here",
+        ),
+        (
             "live/server/session.output_audio.delta.json",
             lambda s: s["x-audio-as"].update(when="elapsed_ms"),
             "x-audio-as: `when` names no field of LiveSessionOutputAudioDeltaEvent: 'elapsed_ms'",
@@ -788,6 +803,9 @@ def test_a_new_event_needs_only_its_schema(tmp_path: Path) -> None:
         "unknown-kind-misplaced",
         "values-name-not-a-name",
         "values-name-no-values",
+        "websocket-not-a-path",
+        "websocket-on-the-server-document",
+        "websocket-on-an-event",
         "audio-as-when-nowhere",
         "audio-as-not-a-format",
         "audio-as-unknown-format",

@@ -156,6 +156,52 @@ def test_binary_and_invalid_frames_are_findings_and_an_idle_client_is_closed() -
     assert server.connections[0].ended == "idle timeout"
 
 
+def test_a_live_capture_is_served_where_a_live_client_connects() -> None:
+    """The paths come from the capture's dialect (`x-websocket`): Live's primary WebSocket and a
+    sideband's attach path, without a model in the query; the Realtime path is not Live's."""
+    live = ROOT / "samples" / "live-session.jsonl"
+    lines = [orjson.loads(line) for line in live.read_bytes().splitlines()]
+    first_client = next(line["event"] for line in lines if line["direction"] == "client")
+    first_server = next(line["event"] for line in lines if line["direction"] == "server")
+    assert first_client["type"] == "session.start"
+
+    async def answer(url: str) -> dict[str, Any]:
+        async with connect(url) as ws:
+            await ws.send(orjson.dumps(first_client).decode())
+            reply: dict[str, Any] = orjson.loads(await asyncio.wait_for(ws.recv(), TIMEOUT))
+            return reply
+
+    async def status(url: str) -> int:
+        with pytest.raises(InvalidStatus) as refused:
+            async with connect(url):
+                pass
+        return refused.value.response.status_code
+
+    with ReplayServer(live, fast=True) as server:
+        base = f"ws://127.0.0.1:{server.port}"
+        assert server.endpoint == base + "/v1/live/sessions"
+
+        async def diverge() -> str:
+            async with connect(server.endpoint) as ws:
+                await ws.send('{"type": "session.close", "event_id": "evt_wrong"}')
+                return str(await asyncio.wait_for(ws.recv(), TIMEOUT))
+
+        async def main() -> tuple[dict[str, Any], dict[str, Any], int, str]:
+            primary = await answer(server.endpoint)
+            sideband = await answer(base + "/v1/live/sessions/live_sess_1/attach")
+            wrong = await diverge()
+            return primary, sideband, await status(base + "/v1/realtime?model=m"), wrong
+
+        primary, sideband, refused, wrong = bounded(lambda: asyncio.run(main()))
+    assert primary == sideband == first_server
+    assert refused == 404
+    # A divergence is answered with the Live dialect's own error event, naming the client's event.
+    error = orjson.loads(wrong)
+    assert error["type"] == "error" and error["error"]["client_event_id"] == "evt_wrong"
+    assert rt_codec.live.validate_server_event(wrong) == []
+    assert [v.rule for v in server.violations] == ["replay.unexpected"]
+
+
 def test_the_url_shape_and_the_api_key_are_enforced() -> None:
     async def status(url: str, **headers: str) -> int:
         with pytest.raises(InvalidStatus) as refused:

@@ -192,6 +192,13 @@ def emit_catalogue(model: Model) -> str:
     out.append(f"OVERLAYS: dict[str, str] = {dict(sorted(model.bases.items()))!r}")
     out += ["", "# Base dialects auto mode tells by the names only they have (`x-auto`)."]
     out.append(f"AUTO: tuple[str, ...] = {tuple(model.auto)!r}")
+    out += [
+        "",
+        "# Where each dialect's client connects: WebSocket paths ({name}: one segment) and the",
+        "# query parameters it must give (`x-websocket`).",
+        "WEBSOCKETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = "
+        f"{dict(sorted(model.websockets.items()))!r}",
+    ]
     out += ["", "# The properties unions dispatch on, everywhere (`type`, then `role`)."]
     out.append(f"DISCRIMINATORS: tuple[str, ...] = {tuple(sorted(props, key=_preference))!r}")
     out += ["", "# Beta string values as the GA objects they stand for (`x-ga-values`), by model."]

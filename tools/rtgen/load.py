@@ -107,6 +107,7 @@ ANNOTATIONS = {
     "x-transition",
     "x-auto",
     "x-audio-as",
+    "x-websocket",
 }
 RESERVED_ATTRS = {"_extra"}
 DISCRIMINATOR_PREFERENCE = ("type", "role")
@@ -122,6 +123,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "x-sniff": ("event", "at the top of an event file"),
     "x-transition": ("event", "at the top of an event file"),
     "x-audio-as": ("event", "at the top of an event file"),
+    "x-websocket": ("union", "on a client union document"),
     "x-ga-event": ("event", "at the top of an event file"),
     "x-ga-values": ("model", "at the top of a models/ file"),
     "x-audio-encoding": ("model", "at the top of a models/ file"),
@@ -301,6 +303,7 @@ class Loader:
                 if closed:
                     self.model.closed.add((dialect, direction))
                 self._auto(rel, dialect, direction, union)
+                self._websocket(rel, dialect, direction, union)
                 seen: set[str] = set()
                 for index, member in enumerate(union.get("oneOf", [])):
                     src = Source(rel, f"/oneOf/{index}")
@@ -619,6 +622,32 @@ class Loader:
         elif auto != (dialect in self.model.auto):
             raise SchemaError(src, "x-auto: the client and server documents disagree")
 
+    def _websocket(self, rel: str, dialect: str, direction: str, union: dict[str, Any]) -> None:
+        """`x-websocket: {paths, query}` on a dialect's client union document: the WebSocket paths
+        a client connects to (`{name}` stands for one path segment) and the query parameters it
+        must give (`model` for the Realtime API; none for Live, whose session.start names it)."""
+        value = union.get("x-websocket")
+        if value is None:
+            return
+        src = Source(rel, "/x-websocket")
+        if direction != "client":
+            raise SchemaError(src, "x-websocket goes on the client union document")
+        paths = value.get("paths") if isinstance(value, dict) else None
+        query = value.get("query", []) if isinstance(value, dict) else None
+        if (
+            not isinstance(value, dict)
+            or not set(value) <= {"paths", "query"}
+            or not isinstance(paths, list)
+            or not paths
+            or not all(isinstance(p, str) and p.startswith("/") for p in paths)
+            or not isinstance(query, list)
+            or not all(isinstance(q, str) and q for q in query)
+        ):
+            raise SchemaError(
+                src, "x-websocket is {paths: [paths starting with /], query: [parameter names]}"
+            )
+        self.model.websockets[dialect] = (tuple(paths), tuple(query))
+
     def _transition(self, rel: str) -> tuple[str, tuple[str | None, ...], str] | None:
         """`x-transition: {machine, from, to}`: the event reports that `machine` (the transport
         of a call, say) enters state `to`, which it may only do from one of the states `from`
@@ -859,6 +888,7 @@ class Loader:
         }
         where["event-or-value"] = where["event"] or where["value"]
         where["model"] = top and folder == "models"
+        where["union"] = top and folder == "unions"
         for key in sorted(placed):
             if not where[_PLACES[key][0]]:
                 raise SchemaError(src, f"{key} belongs {_PLACES[key][1]}, not here")

@@ -425,6 +425,8 @@ class Model:
     closed: set[tuple[str, str]] = field(default_factory=set)
     # Base dialects that auto mode tells apart by the names only they have (`x-auto`).
     auto: list[str] = field(default_factory=list)
+    # Where a dialect's client connects (`x-websocket`): its paths and required query parameters.
+    websockets: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     crossings: list[Crossing] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
     # `x-ga-values`: a beta string enum's values as the GA JSON objects they stand for, by title.
