@@ -58,8 +58,13 @@ _DEFAULT_KIND: Final = next(
 # Every beta format name -> the format object it stands for.
 _NAMED: Final = {name: fmt for values in catalogue.VALUES.values() for name, fmt in values.items()}
 
-_APPEND: Final = catalogue.lookup("realtime", "client", "input_audio_buffer.append")
-assert _APPEND is not None and _APPEND.audio_limit is not None  # the schema's maxLength
+# The catalogue's entry for the event the helpers below build (its limit is the schema's maxLength).
+_APPEND: Final = next(
+    info
+    for info in catalogue.events("realtime", "client").values()
+    if info.cls == InputAudioBufferAppendEvent.__name__
+)
+assert _APPEND.audio_limit is not None
 MAX_APPEND_BYTES: Final[int] = _APPEND.audio_limit
 """The most audio one `input_audio_buffer.append` may carry, in bytes once decoded (15 MiB): the
 schema's `maxLength` of its base64 `audio`."""
