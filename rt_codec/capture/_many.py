@@ -12,10 +12,11 @@ returns the results in order (Dask's bag or futures; see the README):
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import IO
+from typing import IO, Any
 
 from rt_codec.capture._check import MAX_VIOLATIONS, Report, check, display_name
 from rt_codec.capture._read import DEFAULT_MAX_BYTES
@@ -33,12 +34,15 @@ def check_file(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     max_violations: int = MAX_VIOLATIONS,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
     """One capture file checked into a report of its own (what `merged` puts together); `name` is
-    how findings name the file (default: the path). Raises OSError when the file cannot be read,
-    ValueError as `check` does."""
+    how findings name the file (default: the path); `progress` as for `check`. Raises OSError
+    when the file cannot be read, ValueError as `check` does."""
     report = Report(max_violations=max_violations, select=tuple(select), ignore=tuple(ignore))
-    return check(path, dialect=dialect, max_bytes=max_bytes, name=name, report=report)
+    return check(
+        path, dialect=dialect, max_bytes=max_bytes, name=name, report=report, progress=progress
+    )
 
 
 def merged(reports: Iterable[Report], *, max_violations: int = MAX_VIOLATIONS) -> Report:
@@ -53,26 +57,10 @@ def merged(reports: Iterable[Report], *, max_violations: int = MAX_VIOLATIONS) -
     return out if out is not None else Report(max_violations=max_violations)
 
 
-def _job(
-    path: str,
-    name: str,
-    dialect: str,
-    max_bytes: int,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    max_violations: int,
-) -> Report | str:
+def _job(path: str, name: str, settings: dict[str, Any]) -> Report | str:
     """A worker's task: the file's report, or why it could not be read."""
     try:
-        return check_file(
-            path,
-            name=name,
-            dialect=dialect,
-            max_bytes=max_bytes,
-            select=select,
-            ignore=ignore,
-            max_violations=max_violations,
-        )
+        return check_file(path, name=name, **settings)
     except OSError as exc:
         return unreadable(name, exc)
 
@@ -115,7 +103,13 @@ def check_files(
     labels = list(names) if names is not None else [display_name(p) for p in paths]
     if len(labels) != len(paths):
         raise ValueError("names must name every path")
-    options = (dialect, max_bytes, select, ignore, max_violations)
+    settings: dict[str, Any] = {
+        "dialect": dialect,
+        "max_bytes": max_bytes,
+        "select": select,
+        "ignore": ignore,
+        "max_violations": max_violations,
+    }
 
     def failed(message: str, error: OSError) -> None:
         if on_error is None:
@@ -131,27 +125,25 @@ def check_files(
             def counting(count: int) -> None:
                 progress(done[0] + count)
 
-        report = Report(max_violations=max_violations, select=select, ignore=ignore)
         try:
-            if path == STDIN:
-                if stdin is None:
-                    raise ValueError("`-` stands for standard input: give `stdin`")
-                source: IO[bytes] | str = stdin
+            if path != STDIN:
+                report = check_file(path, name=name, progress=counting, **settings)
+            elif stdin is None:
+                raise ValueError("`-` stands for standard input: give `stdin`")
             else:
-                source = path
-            check(
-                source,
-                dialect=dialect,
-                max_bytes=max_bytes,
-                name=name,
-                report=report,
-                progress=counting,
-            )
-            done[0] += report.events
-            return report
+                report = check(
+                    stdin,
+                    dialect=dialect,
+                    max_bytes=max_bytes,
+                    name=name,
+                    report=Report(max_violations=max_violations, select=select, ignore=ignore),
+                    progress=counting,
+                )
         except OSError as exc:
             failed(unreadable(name, exc), exc)
             return None
+        done[0] += report.events
+        return report
 
     def in_order() -> Iterable[Report]:
         remote = [p for p in paths if p != STDIN]
@@ -161,12 +153,24 @@ def check_files(
                 if report is not None:
                     yield report
             return
-        with ProcessPoolExecutor(max_workers=min(jobs, len(remote))) as pool:
-            futures: list[Future[Report | str] | None] = [
-                None if path == STDIN else pool.submit(_job, path, name, *options)
-                for path, name in zip(paths, labels, strict=True)
-            ]
-            for path, name, future in zip(paths, labels, futures, strict=True):
+        workers = min(jobs, len(remote))
+        inputs = iter(zip(paths, labels, strict=True))
+        # (path, name, its future; None for stdin, read here): a few files ahead of the one being
+        # merged, not all, so that finished reports wait in memory only behind a slow file.
+        ahead: deque[tuple[str, str, Future[Report | str] | None]] = deque()
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+
+            def submit() -> None:
+                for path, name in inputs:
+                    job = None if path == STDIN else pool.submit(_job, path, name, settings)
+                    ahead.append((path, name, job))
+                    return
+
+            for _ in range(2 * workers):
+                submit()
+            while ahead:
+                path, name, future = ahead.popleft()
+                submit()
                 if future is None:
                     report = local(path, name)
                     if report is not None:
