@@ -1,9 +1,12 @@
 """The benchmark's events: a deterministic (seeded) voice session, built from the sample builders.
 
-The server stream is one `session.created` and `session.updated`, then turns of user speech events, a
-response made mostly of `response.output_audio.delta` (40-100 ms of 24 kHz PCM16 mono each, base64),
-transcript deltas, item/part/response lifecycle events, a full `response.done` and
-`rate_limits.updated`. The client stream is a `session.update`, appends built from raw PCM and the odd
+The server stream is one `session.created`, then turns that each begin with a full `session.updated`
+(the client changed a setting), user speech events with a transcription delta per word, and a
+response of `response.output_audio.delta` (40-100 ms of 24 kHz PCM16 mono each, base64) interleaved
+with a transcript delta per word (about 0.8 per audio delta, as servers send them by token),
+item/part/response lifecycle events with their full items, a full `response.done` and
+`rate_limits.updated`: audio deltas are about half the events by count, and the heavy events
+(`session.*`, `response.done`) come every turn. The client stream is a `session.update`, appends built from raw PCM and the odd
 `conversation.item.create`. Content parts in `response.content_part.*` have type `audio`, as servers
 send them. The session settings and responses are tools/sample_builders.py's, with this run's ids.
 
@@ -95,13 +98,17 @@ def _response(rid: str, conv: str, status: str, output: list[Any], usage: Any) -
     return {**sample_response(rid, status, output, usage), "conversation_id": conv}
 
 
-def _turn(gen: _Gen, conv: str, prev: str | None, t_ms: int) -> tuple[list[dict[str, Any]], str]:
+def _turn(
+    gen: _Gen, conv: str, prev: str | None, t_ms: int, session: dict[str, Any]
+) -> tuple[list[dict[str, Any]], str]:
     """One user turn and the spoken answer; returns the events and the id of the last item."""
     rng = gen.rng
     out: list[dict[str, Any]] = []
 
     def ev(type_: str, **fields: Any) -> None:
         out.append({"type": type_, "event_id": gen.id("event_"), **fields})
+
+    ev("session.updated", session=session)
 
     user, asst, rid = gen.id("item_"), gen.id("item_"), gen.id("resp_")
     said = " ".join(rng.choices(_WORDS, k=rng.randint(4, 12)))
@@ -123,13 +130,12 @@ def _turn(gen: _Gen, conv: str, prev: str | None, t_ms: int) -> tuple[list[dict[
     ev("conversation.item.done", previous_item_id=prev, item=user_item)
     ev("response.created", response=_response(rid, conv, "in_progress", [], None))
     words = said.split()
-    for i in range(0, len(words), 3):
-        chunk = " ".join(words[i : i + 3])
+    for i, word in enumerate(words):
         ev(
             "conversation.item.input_audio_transcription.delta",
             item_id=user,
             content_index=0,
-            delta=chunk if i == 0 else " " + chunk,
+            delta=word if i == 0 else " " + word,
             obfuscation="".join(rng.choices(_ALNUM, k=rng.randint(3, 14))),
         )
     in_tok = rng.randint(8, 60)
@@ -158,9 +164,9 @@ def _turn(gen: _Gen, conv: str, prev: str | None, t_ms: int) -> tuple[list[dict[
     ev("conversation.item.added", previous_item_id=user, item=in_progress)
     ev("response.content_part.added", **ids, part={"type": "audio", "transcript": ""})
     n_audio = rng.randint(60, 140)
-    answer = rng.choices(_WORDS, k=max(2, n_audio // 8))
-    # Transcript deltas run ahead of the audio: spread them over the first half of the answer.
-    at = sorted(rng.sample(range(n_audio // 2 + len(answer)), len(answer)))
+    answer = rng.choices(_WORDS, k=max(2, n_audio * 8 // 10))
+    # Transcript deltas run ahead of the audio: spread them over the first two thirds of the answer.
+    at = sorted(rng.sample(range(n_audio * 2 // 3 + len(answer)), len(answer)))
     w = 0
     for i in range(n_audio + len(answer)):
         if w < len(answer) and at[w] == i:
@@ -212,10 +218,9 @@ def server_events(turns: int) -> list[dict[str, Any]]:
     gen = _Gen(SEED)
     session = _session(gen)
     evs = [{"type": "session.created", "event_id": gen.id("event_"), "session": session}]
-    evs.append({"type": "session.updated", "event_id": gen.id("event_"), "session": session})
     conv, prev, t_ms = gen.id("conv_"), None, 0
     for _ in range(turns):
-        more, prev = _turn(gen, conv, prev, t_ms)
+        more, prev = _turn(gen, conv, prev, t_ms, session)
         evs.extend(more)
         t_ms += gen.rng.randint(8000, 20000)
     return evs
