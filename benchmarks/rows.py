@@ -4,7 +4,11 @@ Kinds of row:
 
 - decode: JSON bytes -> object, per event; floor `orjson.loads`. On the whole mixed stream and on
   one-type streams (audio deltas, transcript deltas, `session.created`, `response.done`).
-- encode: decoded object -> JSON; floor `orjson.dumps(dict)`.
+- decode also times rt_codec's strict decoding, which decodes every nested object at once (a
+  lenient decode leaves an event's nested objects and arrays to be decoded when first read).
+- encode: decoded object -> JSON; floor `orjson.dumps(dict)`. rt_codec twice: events as a lenient
+  decode leaves them (nested values never read are written as they came) and events whose nested
+  objects are all built (as a strict decode, or code making its own events, has them).
 - build: `input_audio_buffer.append` from raw PCM; floor
   `orjson.dumps({"type": ..., "audio": b64encode(pcm).decode()})`.
 - validate: JSON bytes -> findings (a list, [] when valid); floor `orjson.loads`.
@@ -62,11 +66,17 @@ DECODERS = {
     ),
     "openai-recv": Contender("openai SDK recv() parse_event", "openai", "openai_sdk:recv_decoder"),
     "rt_codec": Contender("rt_codec.decode_server_event", None, "rt_codec:decoder"),
+    "rt_codec-strict": Contender(
+        "rt_codec decode_server_event(strict=True)", None, "rt_codec:strict_decoder"
+    ),
 }
 ENCODERS = {
     "msgspec": Contender("msgspec.json.encode(struct)", "msgspec", "msgspec:encoder"),
     "pydantic": Contender("pydantic model_dump_json", "openai", "openai_sdk:encoder"),
-    "rt_codec": Contender("rt_codec.encode_event", None, "rt_codec:encoder"),
+    "rt_codec": Contender("rt_codec.encode_event, as decoded", None, "rt_codec:encoder"),
+    "rt_codec-built": Contender(
+        "rt_codec.encode_event, objects built", None, "rt_codec:built_encoder"
+    ),
 }
 BUILDERS = {
     "msgspec": Contender("msgspec Struct(audio=b64 str)", "msgspec", "msgspec:builder"),

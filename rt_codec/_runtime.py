@@ -556,7 +556,11 @@ def short_repr(self: object) -> str:
     """A repr that names set fields only and shortens long strings (base64 audio)."""
     parts = []
     for f in fields(self):  # type: ignore[arg-type]
-        value = getattr(self, f.name)
+        try:
+            value = getattr(self, f.name)
+        except DecodeError as exc:  # a nested object that came malformed, read for the first time
+            parts.append(f"{f.name}=<not decodable: {exc.reason}>")
+            continue
         if value is UNSET or (f.name.startswith("_") and value is None):
             continue
         parts.append(f"{f.name}={_short_value(value)}")
@@ -612,3 +616,60 @@ def at_pointer(event: dict[str, Any], pointer: str) -> Any:
             return None
         node = node.get(key)
     return node
+
+
+# --- lazily decoded fields ------------------------------------------------------------------------
+
+
+@final
+class Pending:
+    """A field of a leniently decoded event that holds a JSON object or array not decoded yet:
+    `raw` is the value as it came, `decode` turns it into the field's value (or raises DecodeError,
+    its path starting at the field). Reading the field decodes it once and keeps the result;
+    encoding an event whose field was never read writes `raw` as it came."""
+
+    __slots__ = ("decode", "raw")
+
+    decode: Callable[[Any], Any]
+    raw: Any
+
+
+_LAZY: dict[type, dict[str, Callable[[Any], Any]]] = {}
+
+
+def pending_fields(event: object) -> list[str]:
+    """The fields of a leniently decoded event that still hold the JSON they came as (decoded when
+    first read), in declaration order."""
+    return [name for name, get in _LAZY.get(type(event), {}).items() if type(get(event)) is Pending]
+
+
+def lazy_field(cls: type, name: str) -> tuple[Callable[[Any], Any], Callable[[Any, Any], None]]:
+    """Makes field `name` of the slots dataclass `cls` decode its `Pending` value when first read.
+
+    The field's slot is then reached through a property; what this returns reads and writes the
+    slot itself (a `Pending` stays one), for decoders and `_wire`."""
+    slot = cls.__dict__[name]
+    get: Callable[[Any], Any] = slot.__get__
+    put: Callable[[Any, Any], None] = slot.__set__
+    _LAZY.setdefault(cls, {})[name] = get
+
+    def read(self: Any) -> Any:
+        value = get(self)
+        if type(value) is Pending:
+            try:
+                value = value.decode(value.raw)
+            except DecodeError as exc:
+                if exc.event_type is None:
+                    exc.event_type = getattr(self, "wire_type", None)
+                raise
+            put(self, value)
+        return value
+
+    read.__name__ = name
+    read.__qualname__ = f"{cls.__qualname__}.{name}"
+    doc = (
+        f"`{name}` (decoded when first read; a malformed value raises DecodeError here, naming "
+        "its JSON Pointer)."
+    )
+    setattr(cls, name, property(read, put, slot.__delete__, doc))
+    return get, put

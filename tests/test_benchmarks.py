@@ -14,8 +14,15 @@ import pytest
 
 from tests.conftest import ROOT
 
-DECODERS = ("msgspec", "pydantic-disc", "pydantic-union", "openai-recv", "rt_codec")
-ENCODERS = ("msgspec", "pydantic", "rt_codec")
+DECODERS = (
+    "msgspec",
+    "pydantic-disc",
+    "pydantic-union",
+    "openai-recv",
+    "rt_codec",
+    "rt_codec-strict",
+)
+ENCODERS = ("msgspec", "pydantic", "rt_codec", "rt_codec-built")
 BUILDERS = ("msgspec", "msgspec-bytes", "pydantic", "openai-send", "rt_codec")
 VALIDATORS = ("rt_codec", "jsonschema-union", "jsonschema", "jsonschema_rs", "fastjsonschema")
 SMOKE_ROWS = [

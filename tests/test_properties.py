@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from typing import Any
 
 import orjson
@@ -12,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 import rt_codec
 from rt_codec import DecodeError, UnknownEvent, catalogue, strategies
+from rt_codec._runtime import pending_fields
 from rt_codec._strategy_support import json_values
 from rt_codec.validation import validate
 from tests.test_codec import DECODERS
@@ -117,6 +119,18 @@ def test_mutated_events_fail_at_the_right_place(
     if isinstance(lenient, UnknownEvent):
         assert lenient.error is not None and lenient.error.pointer == info.value.pointer
         assert lenient.raw == mutant
+        return
+    # Written back as it came, before anything is read.
+    assert orjson.loads(rt_codec.encode_event(lenient)) == mutant
+    attr = name + "_" if keyword.iskeyword(name) or keyword.issoftkeyword(name) else name
+    if name in mutant and attr in pending_fields(lenient):
+        # A JSON object or array left to be decoded when first read: reading it says what the
+        # strict decode said, at the same place.
+        with pytest.raises(DecodeError) as later:
+            getattr(lenient, attr)
+        assert later.value.pointer == info.value.pointer
+        assert later.value.reason == info.value.reason
+        assert later.value.event_type == wire
     else:  # only enum drift decodes leniently
         assert "expected one of" in info.value.reason or "Unknown" in info.value.reason
         assert rt_codec.event_to_dict(lenient) == mutant

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -18,8 +19,21 @@ def decoder(client: bool) -> Decoder:
     return (rt_codec.decode_client_event if client else rt_codec.decode_server_event), None
 
 
+def strict_decoder(client: bool) -> Decoder:
+    """Strict decoding: every nested object decoded (and checked) at once."""
+    decode = rt_codec.decode_client_event if client else rt_codec.decode_server_event
+    return functools.partial(decode, strict=True), None
+
+
 def encoder(client: bool) -> Encoder:
+    """Events as a lenient decode gives them: nested objects never read go back as they came."""
     return decoder(client)[0], rt_codec.encode_event
+
+
+def built_encoder(client: bool) -> Encoder:
+    """Events whose nested objects are all objects (a strict decode builds them, as code that
+    makes its events does): every field checked and written by `_wire`."""
+    return strict_decoder(client)[0], rt_codec.encode_event
 
 
 def builder() -> Build:

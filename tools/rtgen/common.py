@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from rtgen.load import DIRECTIONS
-from rtgen.model import Dispatch, Model, walk
+from rtgen.model import (
+    Array,
+    Dispatch,
+    Field,
+    Map,
+    Model,
+    Nullable,
+    ObjectType,
+    ObjRef,
+    TypeExpr,
+    walk,
+)
 
 
 def header(model: Model, what: str) -> str:
@@ -58,3 +69,39 @@ def named_dispatches(model: Model) -> dict[str, Dispatch]:
                 if isinstance(v.expr, Dispatch) and v.expr.name:
                     out[v.expr.name] = v.expr
     return out
+
+
+# --- lazily decoded fields ------------------------------------------------------------------------
+#
+# A lenient decoder checks an event's own fields and leaves each field that holds a JSON object or
+# array as it came (`rt_codec._runtime.Pending`), to be decoded when first read: a client reads a
+# few fields of the events it handles, and a proxy re-encodes what it never read as it came. Strict
+# decoding decodes everything at once. Only event classes have such fields; what a lazy field
+# decodes into is decoded whole.
+
+
+def lazy_test(expr: TypeExpr, var: str) -> str | None:
+    """The test that `var` holds a value of `expr` worth decoding later (a JSON object or array of
+    an object, union, map or array type), or None when `expr` is decoded at once."""
+    if isinstance(expr, Nullable):  # `null` is decoded at once
+        return lazy_test(expr.inner, var)
+    if isinstance(expr, Array):
+        return f"type({var}) is list"
+    if isinstance(expr, ObjRef | Map):
+        return f"type({var}) is dict"
+    if isinstance(expr, Dispatch):
+        # Its discriminator is looked at once: one missing (a member told by its fields, or none)
+        # is decoded at once, and so is an unknown kind where that makes the event unknown
+        # (`x-unknown-kind: event`); an unknown kind kept as a dict may wait.
+        if expr.keep_unknown:
+            return f"type({var}) is dict and type({var}.get({expr.prop!r})) is str"
+        kinds = ", ".join(repr(value) for value, _ in expr.cases)
+        return f"type({var}) is dict and {var}.get({expr.prop!r}) in {{{kinds}}}"
+    return None
+
+
+def lazy_fields(model: Model, obj: ObjectType) -> list[Field]:
+    """The fields of `obj` a lenient decoder leaves to be decoded when first read."""
+    if obj.name not in model.event_objects():
+        return []
+    return [f for f in obj.fields if f.const is None and lazy_test(f.type, "v") is not None]

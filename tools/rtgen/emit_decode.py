@@ -3,9 +3,9 @@ and constants they call, and the dispatch tables by event type and REST body."""
 
 from __future__ import annotations
 
-from rtgen.common import event_tables, header
+from rtgen.common import event_tables, header, lazy_fields, lazy_test
 from rtgen.kinds import indent, kind
-from rtgen.model import Dispatch, Model, ObjectType, ObjRef, TypeExpr, walk
+from rtgen.model import Dispatch, Field, Model, ObjectType, ObjRef, TypeExpr, walk
 from rtgen.naming import Home, Names
 
 
@@ -59,6 +59,8 @@ class DecoderEmitter:
         self.helper_code: list[str] = []
         self.constant_code: list[str] = []
         self.tables: list[str] = []
+        self.lazy_code: list[str] = []
+        self.slot_setters: list[str] = []
 
     # --- what the kinds ask for ----------------------------------------------------------------
 
@@ -111,25 +113,29 @@ class DecoderEmitter:
         for f in skipped:  # matched by the dispatch that chose this decoder
             body.append(f"o.{f.attr} = {f.const!r}")
         req_index = {f.wire: i for i, f in enumerate(required)}
+        lazy = lazy_fields(self.model, obj)
         for f in obj.fields:
             if f in skipped:
                 continue
             home = Home.of_field(obj, f.wire, f.attr, f.type)
             key = repr(f.wire)
+            var = f"r{req_index[f.wire]}" if f.required else "v"
+            if f.const is not None:
+                checks = [
+                    f"if {var} != {f.const!r}:",
+                    f"    raise const_error({var}, {f.const!r}, {key})",
+                ]
+            else:
+                checks = self.check(f.type, var, key, home)
+            store = f"o.{f.attr} = {var}"
+            if f in lazy:
+                checks = self.lazy(obj, f, var, checks, home)
+                store = f"_S_{obj.name}_{f.attr}(o, {var})"
             if f.required:
-                var = f"r{req_index[f.wire]}"
-                if f.const is not None:
-                    body += [
-                        f"if {var} != {f.const!r}:",
-                        f"    raise const_error({var}, {f.const!r}, {key})",
-                    ]
-                else:
-                    body += self.check(f.type, var, key, home)
-                body.append(f"o.{f.attr} = {var}")
+                body += [*checks, store]
             else:
                 body += [f"v = d.get({key}, UNSET)", "if v is not UNSET:", "    n += 1"]
-                body += indent(self.check(f.type, "v", key, home))
-                body.append(f"o.{f.attr} = v")
+                body += [*indent(checks), store]
         known = self.frozenset(
             tuple(f.wire for f in obj.fields), f"_E_keys_{obj.name}", str(obj.source)
         )
@@ -148,6 +154,34 @@ class DecoderEmitter:
         ]
         return "\n".join([*lines, *indent(body), *alias, ""])
 
+    def lazy(self, obj: ObjectType, f: Field, var: str, checks: list[str], home: Home) -> list[str]:
+        """Checks of a field decoded when first read (rtgen.common.lazy_fields): leniently, a JSON
+        object or array is kept as it came, with `_l_X_f`, which decodes it."""
+        name = f"_l_{obj.name}_{f.attr}"
+        self.lazy_code.append(
+            "\n".join(
+                [
+                    f"def {name}(v: Any) -> Any:",
+                    f'    """`{obj.name}.{f.attr}` from its JSON value, decoded leniently."""',
+                    "    s = False",
+                    *indent(self.check(f.type, "v", repr(f.wire), home)),
+                    "    return v",
+                    "",
+                ]
+            )
+        )
+        self.slot_setters.append(f"_S_{obj.name}_{f.attr}")
+        test = lazy_test(f.type, var)
+        return [
+            f"if s is False and {test}:",
+            "    p = _new(Pending)",
+            f"    p.raw = {var}",
+            f"    p.decode = {name}",
+            f"    {var} = p",
+            "else:",
+            *indent(checks),
+        ]
+
     def body_table(self) -> list[str]:
         out = ["REST: dict[tuple[str, str], Callable[[Any, bool], Any]] = {"]
         for b in sorted(self.model.bodies, key=lambda b: (b.endpoint, b.body)):
@@ -162,6 +196,7 @@ class DecoderEmitter:
         tables += ["", "# (endpoint, request|response|webhook) -> decoder of that body.", ""]
         tables += self.body_table()
         names = sorted(self.model.objects)
+        setters = sorted(self.slot_setters, key=str.lower)
         out = [
             header(self.model, "Decoders: JSON values (as orjson gives them) -> the dataclasses."),
             "from __future__ import annotations",
@@ -170,11 +205,12 @@ class DecoderEmitter:
             "from typing import Any",
             "",
             "from rt_codec._generated.types import (",
-            *(f"    {n}," for n in sorted(names, key=str.lower)),
+            *(f"    {n}," for n in [*sorted(names, key=str.lower), *setters]),
             ")",
             "from rt_codec._runtime import (",
             "    UNSET,",
             "    DecodeError,",
+            "    Pending,",
             "    Untagged,",
             "    const_error,",
             "    enum_error,",
@@ -190,6 +226,9 @@ class DecoderEmitter:
             "",
             "# Each `_d_X(d, s)` takes a dict and returns an X; `s` is strict mode (enums and",
             "# discriminators must be known). Errors carry their path, built on the way up.",
+            "# Leniently (`s is False`) an event's fields that hold a JSON object or array keep it as",
+            "# it came (a Pending, written to the slot by `_S_X_f`), decoded by `_l_X_f` when first",
+            "# read; strictly, everything is decoded at once.",
             "",
             "",
             *self.constant_code,
@@ -198,6 +237,11 @@ class DecoderEmitter:
             "\n\n".join(decoders),
             "",
             "\n\n".join(self.helper_code),
+            "",
+            "# Fields decoded when first read: `_l_X_f(v)` is field f of event class X from its JSON.",
+            "",
+            "",
+            "\n\n".join(self.lazy_code),
             "",
             *self.tables,
             "",

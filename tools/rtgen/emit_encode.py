@@ -10,6 +10,7 @@ EncodeErrors that collect their JSON Pointer on the way up, as DecodeErrors do.
 
 from __future__ import annotations
 
+from rtgen.common import lazy_fields
 from rtgen.kinds import indent, kind
 from rtgen.model import Dispatch, Field, Model, ObjectType, TypeExpr
 from rtgen.naming import Home, Names
@@ -17,6 +18,7 @@ from rtgen.naming import Home, Names
 # The runtime names generated encoders use.
 RUNTIME_NAMES = (
     "EncodeError",
+    "Pending",
     "const_mismatch",
     "free_error",
     "free_ok",
@@ -131,11 +133,30 @@ class EncoderEmitter:
             if not f.required:
                 break
             lead.append(f)
+        lazy = lazy_fields(self.model, obj)
+
+        def read(f: Field, var: str, hint: str) -> list[str]:
+            if f not in lazy:
+                return [f"{var}{hint} = self.{f.attr}"]
+            # Never read since a lenient decode: its JSON value goes back as it came.
+            return [f"{var}{hint} = _R_{obj.name}_{f.attr}(self)"]
+
+        def checked(f: Field, var: str) -> list[str]:
+            lines = self.field_lines(obj, f, var)
+            if f not in lazy:
+                return lines
+            return [
+                f"if type({var}) is Pending:",
+                f"    {var} = {var}.raw",
+                "else:",
+                *indent(lines),
+            ]
+
         body: list[str] = []
         for f in lead:  # read and checked into locals, then one dict display
             var = f"v_{f.attr}"
-            body.append(f"{var}{self.local_hint(f)} = self.{f.attr}")
-            body += self.field_lines(obj, f, var)
+            body += read(f, var, self.local_hint(f))
+            body += checked(f, var)
         entries = ", ".join(f"{f.wire!r}: v_{f.attr}" for f in lead)
         body.append(f"d: dict[str, Any] = {{{entries}}}")
         rest = obj.fields[len(lead) :]
@@ -144,14 +165,14 @@ class EncoderEmitter:
         for f in rest:
             if f.required:
                 var = f"v_{f.attr}"
-                body.append(f"{var}{self.local_hint(f)} = self.{f.attr}")
-                body += self.field_lines(obj, f, var)
+                body += read(f, var, self.local_hint(f))
+                body += checked(f, var)
                 body.append(f"d[{f.wire!r}] = {var}")
             else:
                 body += [
-                    f"v = self.{f.attr}",
+                    *read(f, "v", ""),
                     "if v is not UNSET:",
-                    *indent(self.field_lines(obj, f, "v")),
+                    *indent(checked(f, "v")),
                     f"    d[{f.wire!r}] = v",
                 ]
         known = ", ".join(repr(f.wire) for f in obj.fields)

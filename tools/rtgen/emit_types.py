@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from rtgen.common import header, named_dispatches, pairs, union_name
+from rtgen.common import header, lazy_fields, named_dispatches, pairs, union_name
 from rtgen.emit_encode import RUNTIME_NAMES, EncoderEmitter
 from rtgen.kinds import RAW, kind
 from rtgen.model import Model, Nullable, ObjectType
@@ -73,7 +73,15 @@ def _class(model: Model, obj: ObjectType, encoders: EncoderEmitter) -> list[str]
             "        return self._alias or self.type" if aliased else "        return self.type",
             "",
         ]
-    return out + encoders.wire_method(obj)
+    out += encoders.wire_method(obj)
+    lazy = lazy_fields(model, obj)
+    if lazy:  # rtgen.common: decoded when first read; `_R_`/`_S_` read and write the slot itself
+        out += ["", ""]
+        out += [
+            f"_R_{obj.name}_{f.attr}, _S_{obj.name}_{f.attr} = lazy_field({obj.name}, {f.attr!r})"
+            for f in lazy
+        ]
+    return out
 
 
 def emit_types(model: Model) -> str:
@@ -86,7 +94,12 @@ def emit_types(model: Model) -> str:
         "from typing import Any, Literal, TypeAlias",
         "",
         "from rt_codec._runtime import (",
-        *(f"    {n}," for n in sorted([*RUNTIME_NAMES, "UNSET", "Unset", "short_repr"], key=isort)),
+        *(
+            f"    {n},"
+            for n in sorted(
+                [*RUNTIME_NAMES, "UNSET", "Unset", "lazy_field", "short_repr"], key=isort
+            )
+        ),
         ")",
         "",
         "# `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.",
