@@ -112,6 +112,19 @@ def test_fast_path_agrees_with_jsonschema(
             assert finding.path == "" or finding.path.startswith("/")
     else:
         assert findings == []
+    # Bytes and text take the short road when it holds (compact JSON its predicate and rules pass);
+    # a dict never does: the verdicts are the same, on the valid event and on the mutant.
+    for value in (event, mutant):
+        expected = validate(value, dialect, direction)
+        assert validate(orjson.dumps(value), dialect, direction) == expected
+        assert validate(orjson.dumps(value).decode(), dialect, direction) == expected
+
+
+def test_the_short_road_leaves_duplicate_keys_and_big_integers_to_the_reader() -> None:
+    compact = b'{"type":"input_audio_buffer.clear","type":"input_audio_buffer.clear"}'
+    assert [f.rule for f in validate(compact, "realtime", "client")] == ["json.duplicate_key"]
+    big = b'{"type":"response.cancel","event_id":"e","response_id":"r","x":18446744073709551616}'
+    assert [f.rule for f in validate(big, "realtime", "client")][:1] == ["json.number"]
 
 
 _b64ish = st.text(alphabet="AQgw+/=!é\n", max_size=14)
