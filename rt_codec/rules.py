@@ -65,3 +65,8 @@ def check(dialect: str, direction: str, wire: str, event: dict[str, Any]) -> lis
     if info is None:
         return []
     return [violation for rule in RULES for violation in rule(info, event)]
+
+
+def ruled(dialect: str, direction: str) -> frozenset[str]:
+    """The event types (and other names) of a dialect and direction that have rules to check."""
+    return frozenset(_RULED.get((dialect, direction), {}))

@@ -696,12 +696,10 @@ def validate(data: object, dialect: str, direction: str, *, notes: bool = False)
     At most MAX_FINDINGS findings, then one `findings.limit` finding, and checking stops. With
     `notes`, also the deprecated fields and values it uses (rules `deprecated.*`, see `is_note`),
     within the same bound."""
-    if (
-        not notes
-        and (type(data) is bytes or type(data) is str)
-        and _surely_valid(data, dialect, direction)
-    ):
-        return []
+    if (type(data) is bytes or type(data) is str) and not notes:
+        road = _ROADS.get((dialect, direction))
+        if road is not None and road(data):  # type: ignore[arg-type]
+            return []
     event, found = read(data)
     if event is None:
         return found
@@ -711,35 +709,42 @@ def validate(data: object, dialect: str, direction: str, *, notes: bool = False)
     return found
 
 
-_loads = orjson.loads
-_dumps = orjson.dumps
+def _short_road(dialect: str, direction: str) -> Callable[[bytes | str], bool]:
+    """Whether an event (bytes or text) of this dialect and direction is valid, by the shortest
+    road, taken when it holds: compact JSON as orjson writes it (so no duplicate key and no integer
+    beyond 64 bits was lost in parsing, which `read` would otherwise look for), of a type known
+    under its own name, that its predicate and the rules that cross fields find nothing wrong with.
+    False sends `validate` the long way, which says what is wrong; it never decides a verdict
+    alone."""
+    fast = _FAST[dialect, direction]
+    ruled = rules.ruled(dialect, direction)
+    check = rules.check
+    loads, dumps = orjson.loads, orjson.dumps
+
+    def road(data: bytes | str) -> bool:
+        try:
+            event = loads(data)
+            if type(event) is not dict:
+                return False
+            if dumps(event) != (data if type(data) is bytes else data.encode()):  # type: ignore[union-attr]
+                return False
+        except (orjson.JSONDecodeError, TypeError, UnicodeEncodeError):
+            return False
+        wire = event.get("type")
+        test = fast.get(wire) if type(wire) is str else None
+        if test is None:  # unknown, or another name (`x-aliases`): the long way
+            return False
+        try:
+            if not test(event):
+                return False
+            return wire not in ruled or not check(dialect, direction, wire, event)  # type: ignore[arg-type]
+        except RecursionError:
+            return False
+
+    return road
 
 
-def _surely_valid(data: bytes | str, dialect: str, direction: str) -> bool:
-    """Whether `data` is a valid event, by the shortest road, taken when it is: compact JSON as
-    orjson writes it (so no duplicate key and no integer beyond 64 bits was lost in parsing, as
-    `read` would otherwise look for), of a type known under its own name, that its predicate and
-    the rules that cross fields find nothing wrong with. False sends `validate` the long way,
-    which says what is wrong; it never decides a verdict alone."""
-    fast = _FAST.get((dialect, direction))
-    if fast is None:
-        return False
-    try:
-        event = _loads(data)
-        if type(event) is not dict:
-            return False
-        if _dumps(event) != (data if type(data) is bytes else data.encode()):  # type: ignore[union-attr]
-            return False
-    except (orjson.JSONDecodeError, TypeError, UnicodeEncodeError):
-        return False
-    wire = event.get("type")
-    test = fast.get(wire) if type(wire) is str else None
-    if test is None:  # unknown, or another name (`x-aliases`): the long way
-        return False
-    try:
-        return bool(test(event)) and not rules.check(dialect, direction, wire, event)  # type: ignore[arg-type]
-    except RecursionError:
-        return False
+_ROADS: Final = {pair: _short_road(*pair) for pair in _FAST}
 
 
 def _noted(dialect: str, direction: str) -> frozenset[str]:
