@@ -698,7 +698,7 @@ def validate(data: object, dialect: str, direction: str, *, notes: bool = False)
     within the same bound."""
     if (type(data) is bytes or type(data) is str) and not notes:
         road = _ROADS.get((dialect, direction))
-        if road is not None and road(data):  # type: ignore[arg-type]
+        if road is not None and road(data):
             return []
     event, found = read(data)
     if event is None:
@@ -737,7 +737,7 @@ def _short_road(dialect: str, direction: str) -> Callable[[bytes | str], bool]:
         try:
             if not test(event):
                 return False
-            return wire not in ruled or not check(dialect, direction, wire, event)  # type: ignore[arg-type]
+            return wire not in ruled or not check(dialect, direction, wire, event)
         except RecursionError:
             return False
 
