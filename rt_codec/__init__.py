@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from rt_codec._generated import LAZY_NAMES as _LAZY_GENERATED
 from rt_codec._generated.types import *  # noqa: F403
 from rt_codec._generated.types import __all__ as _generated_names
 from rt_codec._runtime import UNSET, DecodeError, EncodeError, UnknownEvent, Unset, is_set
@@ -30,6 +31,7 @@ from rt_codec.codec import (
 )
 
 if TYPE_CHECKING:
+    # The classes of the dialects after the eager ones, loaded on first use (`__getattr__`).
     from rt_codec import audio as audio
     from rt_codec import beta as beta
     from rt_codec import capture as capture
@@ -49,6 +51,12 @@ if TYPE_CHECKING:
     from rt_codec import validation as validation
     from rt_codec import voicelive as voicelive
     from rt_codec import voicelive_v1 as voicelive_v1
+    from rt_codec._generated.types_all import *  # noqa: F403
+    from rt_codec._generated.types_beta import *  # noqa: F403
+    from rt_codec._generated.types_live import *  # noqa: F403
+    from rt_codec._generated.types_rest import *  # noqa: F403
+    from rt_codec._generated.types_voicelive import *  # noqa: F403
+    from rt_codec._generated.types_voicelive_v1 import *  # noqa: F403
     from rt_codec._schemas import (
         event_schema_paths,
         load_registry,
@@ -117,11 +125,17 @@ def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         return importlib.import_module(f"rt_codec.{name}")  # which sets the attribute
     module = _LAZY.get(name)
+    if module is None and name in _LAZY_GENERATED:  # a class of a dialect loaded on first use
+        module = f"rt_codec._generated.types{_LAZY_GENERATED[name]}"
     if module is None:
         raise AttributeError(f"module 'rt_codec' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, *_SUBMODULES})
 
 
 __all__ = [
@@ -152,6 +166,7 @@ __all__ = [
     "validate_client_event",
     "validate_server_event",
     *_generated_names,
+    *_LAZY_GENERATED,
 ]
 
 __version__ = "0.1.0"

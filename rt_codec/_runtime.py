@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from json.encoder import encode_basestring as _quote
@@ -184,9 +185,9 @@ def untagged_case(value: dict[str, Any], cases: Untagged) -> str | None:
 
 def untagged_decode(
     value: dict[str, Any],
-    strict: bool,
+    strict: bool | None,
     cases: Untagged,
-    decoders: dict[str, Callable[[Any, bool], Any]],
+    decoders: dict[str, Callable[[Any, bool | None], Any]],
     prop: str,
 ) -> Any:
     """An object without its discriminator, decoded as the member JSON Schema's oneOf takes: the
@@ -224,7 +225,7 @@ def untagged_ok(
 
 
 def unknown_case(
-    value: dict[str, Any], tag: object, prop: str, strict: bool, untagged: bool = False
+    value: dict[str, Any], tag: object, prop: str, strict: bool | None, untagged: bool = False
 ) -> dict[str, Any]:
     """An object whose discriminator names no known shape, or (`untagged`: where members may come
     without it) that has none and whose fields do not tell which it is: kept raw, so the event
@@ -608,6 +609,11 @@ class UnknownEvent:
     __hash__ = None  # type: ignore[assignment]
 
 
+# Every event class loaded so far, and UnknownEvent: each generated types module adds its own when
+# it loads (an instance of a class whose module has not loaded cannot exist).
+EVENT_CLASSES: Final[set[type]] = {UnknownEvent}
+
+
 def at_pointer(event: dict[str, Any], pointer: str) -> Any:
     """The value at a JSON Pointer of plain keys (the catalogue's pointers), or None."""
     node: Any = event
@@ -634,34 +640,72 @@ class Pending:
     raw: Any
 
 
-_LAZY: dict[type, dict[str, Callable[[Any], Any]]] = {}
+_LAZY: dict[type, dict[str, tuple[str, Callable[[Any], Any]]]] = {}
+_STORE: Final = threading.Lock()
 
 
 def pending_fields(event: object) -> list[str]:
     """The fields of a leniently decoded event that still hold the JSON they came as (decoded when
     first read), in declaration order."""
-    return [name for name, get in _LAZY.get(type(event), {}).items() if type(get(event)) is Pending]
+    found = _LAZY.get(type(event), {}).items()
+    return [name for name, (_, get) in found if type(get(event)) is Pending]
 
 
-def lazy_field(cls: type, name: str) -> tuple[Callable[[Any], Any], Callable[[Any, Any], None]]:
-    """Makes field `name` of the slots dataclass `cls` decode its `Pending` value when first read.
+def pending_keys(event: object) -> list[str]:
+    """The wire names of `pending_fields(event)`."""
+    found = _LAZY.get(type(event), {}).values()
+    return [wire for wire, get in found if type(get(event)) is Pending]
+
+
+def copy_tree(value: Any) -> Any:
+    """A copy of a JSON value's objects and arrays (what they hold that is neither is shared), without
+    recursion."""
+    if type(value) is not dict and type(value) is not list:
+        return value
+    top: Any = dict(value) if type(value) is dict else list(value)
+    stack: list[Any] = [top]
+    while stack:
+        node = stack.pop()
+        keys = node.keys() if type(node) is dict else range(len(node))
+        for k in keys:
+            child = node[k]
+            if type(child) is dict or type(child) is list:
+                copied = dict(child) if type(child) is dict else list(child)
+                node[k] = copied
+                stack.append(copied)
+    return top
+
+
+def lazy_field(
+    cls: type, name: str, wire: str
+) -> tuple[Callable[[Any], Any], Callable[[Any, Any], None]]:
+    """Makes field `name` (`wire` on the wire) of the slots dataclass `cls` decode its `Pending`
+    value when first read.
 
     The field's slot is then reached through a property; what this returns reads and writes the
     slot itself (a `Pending` stays one), for decoders and `_wire`."""
     slot = cls.__dict__[name]
     get: Callable[[Any], Any] = slot.__get__
     put: Callable[[Any, Any], None] = slot.__set__
-    _LAZY.setdefault(cls, {})[name] = get
+    _LAZY.setdefault(cls, {})[name] = (wire, get)
 
     def read(self: Any) -> Any:
         value = get(self)
-        if type(value) is Pending:
-            try:
-                value = value.decode(value.raw)
-            except DecodeError as exc:
-                if exc.event_type is None:
-                    exc.event_type = getattr(self, "wire_type", None)
-                raise
+        if type(value) is not Pending:
+            return value
+        pending = value
+        try:
+            value = pending.decode(pending.raw)
+        except DecodeError as exc:
+            if exc.event_type is None:
+                exc.event_type = getattr(self, "wire_type", None)
+            raise
+        with (
+            _STORE
+        ):  # another thread may have decoded it, or set the field, meanwhile: theirs stays
+            now = get(self)
+            if now is not pending:
+                return now
             put(self, value)
         return value
 

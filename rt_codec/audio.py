@@ -31,8 +31,8 @@ from typing import Any, Final
 
 from rt_codec import catalogue
 from rt_codec._base64 import b64_ok, b64_problems
-from rt_codec._generated import types as _types
 from rt_codec._generated.types import InputAudioBufferAppendEvent
+from rt_codec.codec import generated_module
 
 __all__ = [
     "DEFAULT_BYTES_PER_SECOND",
@@ -77,9 +77,10 @@ _AUDIO_FIELDS: Final = {
     if info.audio is not None
     for name in (info.type, *info.aliases)
 }
-# Event class -> the field carrying its base64 audio (looked up along a subclass's MRO).
-_AUDIO_CLASSES: Final[dict[type, str]] = {
-    getattr(_types, info.cls): info.audio
+# Generated event class -> the field carrying its base64 audio (looked up along a subclass's MRO),
+# by the class's module and name: the classes of the dialects not loaded yet are not loaded for it.
+_AUDIO_CLASSES: Final[dict[tuple[str, str], str]] = {
+    (generated_module(info.cls), info.cls): info.audio
     for table in catalogue.EVENTS.values()
     for info in table.values()
     if info.audio is not None
@@ -270,7 +271,14 @@ def delta_pcm(event: Any) -> bytes:
         name = repr(kind)
     else:
         cls = type(event)
-        field = next((_AUDIO_CLASSES[c] for c in cls.__mro__ if c in _AUDIO_CLASSES), None)
+        field = next(
+            (
+                _AUDIO_CLASSES[c.__module__, c.__name__]
+                for c in cls.__mro__
+                if (c.__module__, c.__name__) in _AUDIO_CLASSES
+            ),
+            None,
+        )
         data = getattr(event, field, None) if field is not None else None
         name = cls.__name__
     if field is None:

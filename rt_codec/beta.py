@@ -7,13 +7,17 @@ with `wire_type` set to the name it came under, and encodes back to that name.""
 
 from __future__ import annotations
 
+from typing import cast
+
+from rt_codec._generated.types_beta import BetaClientEvent, BetaServerEvent
 from rt_codec._runtime import DecodeError, UnknownEvent
-from rt_codec.codec import decode_beta_client_event as decode_client_event
-from rt_codec.codec import decode_beta_server_event as decode_server_event
-from rt_codec.codec import encode_event, event_to_dict
+from rt_codec.codec import Decoder, decoder, encode_event, event_to_dict
 from rt_codec.validation import Violation
 from rt_codec.validation import validate_beta_client_event as validate_client_event
 from rt_codec.validation import validate_beta_server_event as validate_server_event
+
+decode_server_event = cast(Decoder[BetaServerEvent], decoder("beta", "server"))
+decode_client_event = cast(Decoder[BetaClientEvent], decoder("beta", "client"))
 
 __all__ = [
     "DecodeError",

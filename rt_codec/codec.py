@@ -2,41 +2,47 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import Any, Final, Protocol, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 import orjson
 
 from rt_codec import catalogue
+from rt_codec._generated import DIALECT_MODULES, LAZY_NAMES
 from rt_codec._generated import decode as _decode
-from rt_codec._generated import types as _types
 from rt_codec._generated.types import (
-    AnyEvent,
-    BetaClientEvent,
-    BetaServerEvent,
     RealtimeClientEvent,
     RealtimeServerEvent,
     TranslationClientEvent,
     TranslationServerEvent,
 )
 from rt_codec._reading import json_error
-from rt_codec._runtime import (
+from rt_codec._runtime import (  # EVENT_CLASSES: the event classes loaded, and UnknownEvent
+    EVENT_CLASSES,
     DecodeError,
     EncodeError,
     UnknownEvent,
+    copy_tree,
     dumps_deep,
     encode_value,
     free_error,
     free_ok,
     json_kind,
+    pending_keys,
     qualified_name,
     type_error,
 )
 
+if TYPE_CHECKING:  # loading every dialect's classes: types_all.py imports them all
+    from rt_codec._generated.types_all import AnyEvent
+
 Data: TypeAlias = bytes | bytearray | memoryview | str | dict[str, Any]
 # What encoding takes: an event object of any dialect, an UnknownEvent, or the event as a dict.
-Encodable: TypeAlias = AnyEvent | UnknownEvent | dict[str, Any]
-Table: TypeAlias = dict[str, Callable[[dict[str, Any], bool], Any]]
+Encodable: TypeAlias = "AnyEvent | UnknownEvent | dict[str, Any]"
+# Event type -> generated decoder; its second argument: True strict, False lenient (nested objects
+# decoded when first read), None lenient with everything decoded at once.
+Table: TypeAlias = dict[str, Callable[[dict[str, Any], bool | None], Any]]
 
 _loads = orjson.loads
 _dumps = orjson.dumps
@@ -74,8 +80,13 @@ def make_decoder(table: Table, name: str, doc: str) -> Callable[..., Any]:
 
     def decode(data: Data, *, strict: bool = False) -> Any:
         d: dict[str, Any]
+        mode: bool | None = True if strict else False  # noqa: SIM210 (bool() costs a call)
         if type(data) is dict:
+            # The caller's dict, which may hold what JSON cannot (NaN, a date) and may change
+            # later: decoded at once, nothing of it kept for later.
             d = data
+            if not strict:
+                mode = None
         else:
             try:
                 d = loads(data)  # type: ignore[arg-type]  # not a dict here
@@ -88,7 +99,7 @@ def make_decoder(table: Table, name: str, doc: str) -> Callable[..., Any]:
         if f is None:
             return _untyped(d, t)
         try:
-            return f(d, strict)
+            return f(d, mode)
         except DecodeError as exc:
             exc.event_type = t
             if strict:
@@ -142,44 +153,59 @@ decode_translation_client_event: Decoder[TranslationClientEvent] = make_decoder(
 )
 
 
-decode_beta_server_event: Decoder[BetaServerEvent] = make_decoder(
-    _decode.BETA_SERVER,
-    "decode_server_event",
-    "A server event of the beta dialect (`OpenAI-Beta: realtime=v1`), typed by its `type`."
-    + _LENIENCY,
-)
-decode_beta_client_event: Decoder[BetaClientEvent] = make_decoder(
-    _decode.BETA_CLIENT,
-    "decode_client_event",
-    "A client event of the beta dialect (`OpenAI-Beta: realtime=v1`), typed by its `type`."
-    + _LENIENCY,
-)
-
+# Every dialect's decoders: made from its module's tables when first asked for (the modules of the
+# dialects after the eager ones load on first use, rt_codec._generated).
 _DECODERS: dict[tuple[str, str], Callable[..., Any]] = {
     ("realtime", "server"): decode_server_event,
     ("realtime", "client"): decode_client_event,
     ("translation", "server"): decode_translation_server_event,
     ("translation", "client"): decode_translation_client_event,
-    ("beta", "server"): decode_beta_server_event,
-    ("beta", "client"): decode_beta_client_event,
 }
-# The other dialects' (Voice Live) decoders, made the same way; their modules name them.
-for (_dialect, _direction), _table in _decode.TABLES.items():
-    if (_dialect, _direction) not in _DECODERS:
-        _DECODERS[_dialect, _direction] = make_decoder(
-            _table,
-            f"decode_{_direction}_event",
-            f"A {_direction} event of the {_dialect} dialect, typed by its `type`." + _LENIENCY,
+
+
+def generated_module(name: str) -> str:
+    """The module of a generated class or type alias (`rt_codec._generated.types...`)."""
+    return f"rt_codec._generated.types{LAZY_NAMES.get(name, '')}"
+
+
+def generated(name: str) -> Any:
+    """A generated class or type alias by its name, its module loaded when it is not yet.
+    Raises AttributeError for a name no types module defines."""
+    return getattr(importlib.import_module(generated_module(name)), name)
+
+
+def decode_table(dialect: str, direction: str) -> Table:
+    """Event type (and other name) -> generated decoder, of a dialect and direction; loads the
+    dialect's module of decoders. Raises ValueError for an unknown dialect or direction."""
+    suffix = DIALECT_MODULES.get(dialect)
+    tables = None
+    if suffix is not None:
+        module = importlib.import_module(f"rt_codec._generated.decode{suffix}")
+        tables = module.TABLES
+    if tables is None or (dialect, direction) not in tables:
+        raise ValueError(f"unknown dialect/direction {dialect!r}/{direction!r}")
+    table: Table = tables[dialect, direction]
+    return table
+
+
+def decoder(dialect: str, direction: str) -> Callable[..., Any]:
+    """The decode function of a dialect (`rt_codec.catalogue.DIALECTS`) and direction, as
+    `rt_codec.live.decode_server_event` is Live's; made when first asked for. Raises ValueError
+    for an unknown dialect or direction."""
+    found = _DECODERS.get((dialect, direction))
+    if found is None:
+        found = make_decoder(
+            decode_table(dialect, direction),
+            f"decode_{direction}_event",
+            f"A {direction} event of the {dialect} dialect, typed by its `type`." + _LENIENCY,
         )
+        _DECODERS[dialect, direction] = found
+    return found
 
 
 def decode_with_dialect(dialect: str, direction: str, data: Data, *, strict: bool = False) -> Any:
     """Decode an event of the named dialect (`rt_codec.catalogue.DIALECTS`) and direction."""
-    try:
-        decode = _DECODERS[dialect, direction]
-    except KeyError:
-        raise ValueError(f"unknown dialect/direction {dialect!r}/{direction!r}") from None
-    return decode(data, strict=strict)
+    return decoder(dialect, direction)(data, strict=strict)
 
 
 def _own_type(event: object) -> str | None:
@@ -200,14 +226,6 @@ def _own_type(event: object) -> str | None:
 _ALIAS_PAIRS = frozenset(pair for table in catalogue.ALIASES.values() for pair in table.items())
 
 
-# The classes that are events (a model such as a format or an item is not one), and UnknownEvent.
-EVENT_CLASSES: Final = frozenset(
-    {getattr(_types, info.cls) for table in catalogue.EVENTS.values() for info in table.values()}
-    | {UnknownEvent}
-)
-_EVENT_TUPLE: Final = tuple(EVENT_CLASSES)
-
-
 def not_an_event(value: object, accepted: str = "an rt_codec event or a dict") -> str:
     """Why `value` is not one of what is `accepted`, in one sentence."""
     cls = type(value)
@@ -224,7 +242,7 @@ def _wire_of(event: object, models: bool = False) -> dict[str, Any]:
     """The event's wire dict (with `models`, a model's too); EncodeErrors name the event type."""
     if (
         type(event) not in EVENT_CLASSES
-        and not isinstance(event, _EVENT_TUPLE)  # a subclass of an event class is an event
+        and not isinstance(event, tuple(EVENT_CLASSES))  # a subclass of an event class is one
         and not (models and hasattr(type(event), "_wire"))
     ):
         return _dict_event(event)
@@ -268,7 +286,10 @@ def event_to_dict(event: Encodable) -> dict[str, Any]:
     Raises EncodeError, naming the field by JSON Pointer, for what the protocol cannot carry: a value
     of the wrong JSON kind for its field, NaN or an infinity, a `type` that is not the class's own,
     an `_extra` key that shadows a declared field."""
-    return _wire_of(event)
+    d = _wire_of(event)
+    for key in pending_keys(event):  # not read since decoding: a copy, not the event's own value
+        d[key] = copy_tree(d[key])
+    return d
 
 
 def encode_event(event: Encodable) -> bytes:

@@ -30,21 +30,24 @@ from typing import Any, Final, TypeAlias, get_args
 
 from rt_codec import catalogue
 from rt_codec._generated import decode as _decode
-from rt_codec._generated import types as _types
+from rt_codec._generated import decode_beta as _decode_beta
 from rt_codec._generated.conversions import beta_to_ga, ga_to_beta
-from rt_codec._generated.types import (
-    BetaClientEvent,
-    BetaServerEvent,
-    RealtimeClientEvent,
-    RealtimeServerEvent,
+from rt_codec._generated.types import RealtimeClientEvent, RealtimeServerEvent
+from rt_codec._generated.types_beta import BetaClientEvent, BetaServerEvent
+from rt_codec._runtime import (
+    DecodeError,
+    UnknownEvent,
+    json_pointer,
+    located,
+    pending_fields,
+    untagged_case,
 )
-from rt_codec._runtime import DecodeError, UnknownEvent, json_pointer, located, untagged_case
 from rt_codec._schemas import load_schemas
 from rt_codec.codec import (
-    decode_beta_client_event,
-    decode_beta_server_event,
     decode_client_event,
     decode_server_event,
+    decoder,
+    generated,
     wire_dict,
 )
 
@@ -305,9 +308,7 @@ def _shape(source: str, target: str) -> _Shape:
     for key in data.drop:
         rules[(key,)] = _Rule(())  # said by the event type instead
     refuse = {path: note or f"has no counterpart in the {label}" for path, note in data.refuse}
-    return _Shape(
-        rules, refuse, getattr(_types, source), getattr(_types, target), label, data.needs
-    )
+    return _Shape(rules, refuse, generated(source), generated(target), label, data.needs)
 
 
 _SHAPES: Final = {key: _shape(*key) for key in catalogue.SHAPES}
@@ -463,8 +464,8 @@ def _members(union: Any) -> frozenset[type]:
 
 _BETA: Final = _Dialect(
     name="beta",
-    decoders={"client": decode_beta_client_event, "server": decode_beta_server_event},
-    tables={"client": _decode.BETA_CLIENT, "server": _decode.BETA_SERVER},
+    decoders={"client": decoder("beta", "client"), "server": decoder("beta", "server")},
+    tables={"client": _decode_beta.BETA_CLIENT, "server": _decode_beta.BETA_SERVER},
     aliases={d: catalogue.ALIASES["beta", d] for d in catalogue.DIRECTIONS},
     classes={"client": _members(BetaClientEvent), "server": _members(BetaServerEvent)},
     handlers=_B2G,
@@ -500,6 +501,15 @@ def _typed(event: object, source: _Dialect) -> tuple[Any, str]:
             path=("type",) if event.error is None else event.error.path,
             event_type=event.type,
         )
+    for name in pending_fields(event):  # a lenient decode's nested values: read (and checked) now
+        try:
+            getattr(event, name)
+        except DecodeError as exc:
+            raise ConversionError(
+                f"not a valid {source.name} event: {exc.reason}",
+                path=exc.path,
+                event_type=exc.event_type,
+            ) from exc
     for direction in ("client", "server"):
         if type(event) in source.classes[direction]:
             return event, direction

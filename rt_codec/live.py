@@ -13,23 +13,16 @@ from __future__ import annotations
 
 from typing import cast
 
-from rt_codec._generated.types import LiveClientEvent, LiveServerEvent
-from rt_codec.codec import _DECODERS, Decoder
-from rt_codec.voicelive import (
-    Data,
-    DecodeError,
-    UnknownEvent,
-    Violation,
-    encode_event,
-    event_to_dict,
-    validators,
-)
+from rt_codec._generated.types_live import LiveClientEvent, LiveServerEvent
+from rt_codec._runtime import DecodeError, UnknownEvent
+from rt_codec.codec import Data, Decoder, decoder, encode_event, event_to_dict
+from rt_codec.validation import Violation, dialect_validators
 
 DIALECT = "live"
 
-decode_server_event = cast(Decoder[LiveServerEvent], _DECODERS[DIALECT, "server"])
-decode_client_event = cast(Decoder[LiveClientEvent], _DECODERS[DIALECT, "client"])
-validate_server_event, validate_client_event = validators(DIALECT, "Live API")
+decode_server_event = cast(Decoder[LiveServerEvent], decoder(DIALECT, "server"))
+decode_client_event = cast(Decoder[LiveClientEvent], decoder(DIALECT, "client"))
+validate_server_event, validate_client_event = dialect_validators(DIALECT, "Live API")
 
 __all__ = [
     "DIALECT",

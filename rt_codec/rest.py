@@ -22,8 +22,7 @@ from typing import Any, Final
 import orjson
 
 from rt_codec import catalogue
-from rt_codec._generated import decode as _decode
-from rt_codec._generated import types as _types
+from rt_codec._generated import decode_rest as _decode
 from rt_codec._generated import valid as _valid
 from rt_codec._runtime import (
     DecodeError,
@@ -35,7 +34,7 @@ from rt_codec._runtime import (
 )
 from rt_codec._schemas import load_registry, uri_of
 from rt_codec._violation import Violation
-from rt_codec.codec import Data, parse
+from rt_codec.codec import Data, generated, parse
 
 ENDPOINTS: Final = tuple(sorted(_decode.REST))
 BODY_NAMES: Final = {key: info.name for key, info in catalogue.BODIES.items()}
@@ -113,7 +112,7 @@ def validate_body(endpoint: str, body: str, data: object) -> list[Violation]:
 
 def __getattr__(name: str) -> Any:
     if name in BODY_NAMES.values():
-        return getattr(_types, name)
+        return generated(name)
     raise AttributeError(f"module 'rt_codec.rest' has no attribute {name!r}")
 
 

@@ -26,14 +26,13 @@ from jsonschema.protocols import Validator
 
 from rt_codec import catalogue, rules
 from rt_codec._base64 import b64_ok, b64_problems, decoded_size
-from rt_codec._generated import decode as _decode
 from rt_codec._generated import valid as _valid
 from rt_codec._hints import unknown_field
 from rt_codec._reading import MAX_FINDINGS, read_object, too_many
-from rt_codec._runtime import DecodeError, EncodeError, json_kind, json_pointer
+from rt_codec._runtime import EVENT_CLASSES, DecodeError, EncodeError, json_kind, json_pointer
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
-from rt_codec.codec import EVENT_CLASSES, not_an_event
+from rt_codec.codec import decode_table, not_an_event
 
 DISCRIMINATORS: Final = catalogue.DISCRIMINATORS  # what the schemas' unions dispatch on
 # The rule ids validation gives besides `schema.<keyword>`, the schemas' `x-rules`, base64's and the
@@ -631,7 +630,8 @@ def _drift(event: dict[str, Any], dialect: str, direction: str) -> list[Place]:
 def _unknown_fields(event: dict[str, Any], dialect: str, direction: str, wire: str) -> list[Place]:
     """Where an event of canonical type `wire` carries fields the schemas do not name."""
     try:
-        decoded = _decode.TABLES[dialect, direction][wire](event, False)
+        # Decoded at once (None: leniently, nothing left for later), to walk every object.
+        decoded = decode_table(dialect, direction)[wire](event, None)
     except (DecodeError, RecursionError):
         return []
     # The decoder keeps each object's unknown fields in `_extra`: walk the decoded tree for them,
@@ -861,6 +861,28 @@ def _check(
         last = found[MAX_FINDINGS]  # the reading's own summary, with its count, when it made one
         found[MAX_FINDINGS:] = [last if last.rule == "findings.limit" else too_many(None)]
     return found
+
+
+EventValidator = Callable[..., list[Violation]]
+
+
+def dialect_validators(dialect: str, label: str) -> tuple[EventValidator, EventValidator]:
+    """`validate_server_event` and `validate_client_event` of one dialect (its module names them)."""
+
+    def validate_server_event(data: object, *, notes: bool = False) -> list[Violation]:
+        return validate(data, dialect, "server", notes=notes)
+
+    def validate_client_event(data: object, *, notes: bool = False) -> list[Violation]:
+        return validate(data, dialect, "client", notes=notes)
+
+    for function, direction in (
+        (validate_server_event, "server"),
+        (validate_client_event, "client"),
+    ):
+        function.__doc__ = (
+            f"Findings for one {label} {direction} event; see `rt_codec.validation.validate`."
+        )
+    return validate_server_event, validate_client_event
 
 
 def validate_server_event(data: object, *, notes: bool = False) -> list[Violation]:

@@ -10,41 +10,18 @@ are the beta and realtime classes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import cast
 
-from rt_codec._generated.types import VoiceLiveClientEvent, VoiceLiveServerEvent
+from rt_codec._generated.types_voicelive import VoiceLiveClientEvent, VoiceLiveServerEvent
 from rt_codec._runtime import DecodeError, UnknownEvent
-from rt_codec.codec import _DECODERS, Data, Decoder, encode_event, event_to_dict
-from rt_codec.validation import Violation, validate
+from rt_codec.codec import Data, Decoder, decoder, encode_event, event_to_dict
+from rt_codec.validation import Violation, dialect_validators
 
 DIALECT = "voicelive"
 
-Validator = Callable[..., list[Violation]]
-
-
-def validators(dialect: str, label: str) -> tuple[Validator, Validator]:
-    """`validate_server_event` and `validate_client_event` of one dialect."""
-
-    def validate_server_event(data: object, *, notes: bool = False) -> list[Violation]:
-        return validate(data, dialect, "server", notes=notes)
-
-    def validate_client_event(data: object, *, notes: bool = False) -> list[Violation]:
-        return validate(data, dialect, "client", notes=notes)
-
-    for function, direction in (
-        (validate_server_event, "server"),
-        (validate_client_event, "client"),
-    ):
-        function.__doc__ = (
-            f"Findings for one {label} {direction} event; see `rt_codec.validation.validate`."
-        )
-    return validate_server_event, validate_client_event
-
-
-decode_server_event = cast(Decoder[VoiceLiveServerEvent], _DECODERS[DIALECT, "server"])
-decode_client_event = cast(Decoder[VoiceLiveClientEvent], _DECODERS[DIALECT, "client"])
-validate_server_event, validate_client_event = validators(DIALECT, "Voice Live")
+decode_server_event = cast(Decoder[VoiceLiveServerEvent], decoder(DIALECT, "server"))
+decode_client_event = cast(Decoder[VoiceLiveClientEvent], decoder(DIALECT, "client"))
+validate_server_event, validate_client_event = dialect_validators(DIALECT, "Voice Live")
 
 __all__ = [
     "DIALECT",

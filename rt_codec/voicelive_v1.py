@@ -7,23 +7,16 @@ from __future__ import annotations
 
 from typing import cast
 
-from rt_codec._generated.types import VoiceLiveV1ClientEvent, VoiceLiveV1ServerEvent
-from rt_codec.codec import _DECODERS, Decoder
-from rt_codec.voicelive import (
-    Data,
-    DecodeError,
-    UnknownEvent,
-    Violation,
-    encode_event,
-    event_to_dict,
-    validators,
-)
+from rt_codec._generated.types_voicelive_v1 import VoiceLiveV1ClientEvent, VoiceLiveV1ServerEvent
+from rt_codec._runtime import DecodeError, UnknownEvent
+from rt_codec.codec import Data, Decoder, decoder, encode_event, event_to_dict
+from rt_codec.validation import Violation, dialect_validators
 
 DIALECT = "voicelive_v1"
 
-decode_server_event = cast(Decoder[VoiceLiveV1ServerEvent], _DECODERS[DIALECT, "server"])
-decode_client_event = cast(Decoder[VoiceLiveV1ClientEvent], _DECODERS[DIALECT, "client"])
-validate_server_event, validate_client_event = validators(DIALECT, "Voice Live v1")
+decode_server_event = cast(Decoder[VoiceLiveV1ServerEvent], decoder(DIALECT, "server"))
+decode_client_event = cast(Decoder[VoiceLiveV1ClientEvent], decoder(DIALECT, "client"))
+validate_server_event, validate_client_event = dialect_validators(DIALECT, "Voice Live v1")
 
 __all__ = [
     "DIALECT",

@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rt_codec
-from rt_codec import DecodeError, UnknownEvent, strategies
-from rt_codec._runtime import pending_fields
-from tests.test_codec import DECODERS
+import rt_codec.voicelive_v1
+from rt_codec import DecodeError, UnknownEvent, beta, catalogue, codec, convert, strategies
+from rt_codec._runtime import _LAZY, pending_fields
 
 SESSION_CREATED: dict[str, Any] = {
     "type": "session.created",
@@ -127,9 +127,11 @@ def test_copies_pickles_and_replacements_hold_decoded_values() -> None:
         assert isinstance(made.session, rt_codec.RealtimeSession)
 
 
+# Every dialect and direction, Voice Live's too.
 EVENTS = [
     (dialect, direction, wire)
-    for (dialect, direction) in DECODERS
+    for dialect in catalogue.DIALECTS
+    for direction in catalogue.DIRECTIONS
     for wire in strategies.event_types(direction, dialect)
 ]
 
@@ -139,7 +141,7 @@ def test_every_lazy_field_reads_as_the_strict_decode_has_it(data: st.DataObject)
     dialect, direction, wire = data.draw(st.sampled_from(EVENTS))
     drawn = data.draw(strategies.event(wire, direction, dialect))
     text = orjson.dumps(drawn)
-    decode = DECODERS[dialect, direction]
+    decode = codec.decoder(dialect, direction)
     strict = decode(text, strict=True)
     lenient = decode(text)
     assert not isinstance(lenient, UnknownEvent)
@@ -151,3 +153,79 @@ def test_every_lazy_field_reads_as_the_strict_decode_has_it(data: st.DataObject)
     assert pending_fields(lenient) == []
     assert lenient == strict
     assert orjson.loads(rt_codec.encode_event(lenient)) == drawn
+
+
+@pytest.mark.parametrize("kind", [[], {}, 5, None])
+def test_a_session_kind_that_is_not_a_string_makes_the_event_unknown(kind: object) -> None:
+    for decode in (rt_codec.decode_server_event, rt_codec.voicelive_v1.decode_server_event):
+        data = {**SESSION_CREATED, "session": {**SESSION_CREATED["session"], "type": kind}}
+        event = decode(orjson.dumps(data))
+        assert isinstance(event, UnknownEvent)
+        assert event.error is not None and event.error.pointer == "/session/type"
+
+
+def test_a_dict_is_decoded_at_once_and_never_shared() -> None:
+    given = {
+        **SESSION_CREATED,
+        "session": {**SESSION_CREATED["session"], "tools": [{"type": "function", "name": "f"}]},
+    }
+    event = rt_codec.decode_server_event(given)
+    assert pending_fields(event) == []
+    given["session"]["id"] = "changed later"
+    assert isinstance(event, rt_codec.SessionCreatedEvent)
+    assert event.session.id == "sess_1"
+    # A malformed nested value in a dict makes the event unknown at once, as before.
+    assert isinstance(rt_codec.decode_server_event(BAD_TOOLS), UnknownEvent)
+    # What JSON cannot carry is refused when encoding, not written as it came.
+    nan = {"type": "function", "name": "f", "parameters": {"x": float("nan")}}
+    update = {"type": "session.update", "session": {"type": "realtime", "tools": [nan]}}
+    with pytest.raises(rt_codec.EncodeError) as info:
+        rt_codec.encode_event(rt_codec.decode_client_event(update))
+    assert info.value.pointer == "/session/tools/0/parameters/x"
+
+
+def test_event_to_dict_gives_a_copy_of_what_was_never_read() -> None:
+    event = rt_codec.decode_server_event(orjson.dumps(SESSION_CREATED))
+    out = rt_codec.event_to_dict(event)
+    assert out == SESSION_CREATED
+    out["session"]["tools"][0]["name"] = "changed"
+    out["session"]["id"] = "changed"
+    assert isinstance(event, rt_codec.SessionCreatedEvent)
+    assert event.session.id == "sess_1"
+    assert event.session.tools[0].name == "f"  # type: ignore[index, union-attr]
+
+
+def test_a_value_set_while_the_field_was_being_decoded_is_kept() -> None:
+    """Two threads reading (or one reading, one setting) the same field: what is there when the
+    decoding ends stays, so no thread's write is lost."""
+    event = rt_codec.decode_server_event(orjson.dumps(SESSION_CREATED))
+    assert isinstance(event, rt_codec.SessionCreatedEvent)
+    _, raw_slot = _LAZY[type(event)]["session"]
+    pending = raw_slot(event)
+    other = rt_codec.RealtimeSession(id="sess_other", object="realtime.session")
+    decode = pending.decode
+
+    def meanwhile(raw: Any) -> Any:
+        event.session = other  # as another thread would, while this one decodes
+        return decode(raw)
+
+    pending.decode = meanwhile
+    assert event.session is other
+    assert event.session is other
+
+
+def test_converting_reads_what_a_lenient_decode_left_and_refuses_what_is_malformed() -> None:
+    done = {
+        "type": "response.done",
+        "event_id": "e",
+        "response": {"object": "realtime.response", "modalities": ["audio", 7]},
+    }
+    event = beta.decode_server_event(orjson.dumps(done))
+    assert not isinstance(event, UnknownEvent)
+    with pytest.raises(convert.ConversionError) as info:
+        convert.beta_to_ga(event)
+    assert info.value.pointer == "/response/modalities/1"
+    update = {"type": "session.update", "session": {"type": "realtime", "tools": None}}
+    with pytest.raises(convert.ConversionError) as info:
+        convert.ga_to_beta(rt_codec.decode_client_event(orjson.dumps(update)))
+    assert info.value.pointer == "/session/tools"

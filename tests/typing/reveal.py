@@ -39,7 +39,7 @@ def converting(message: bytes) -> None:
         ga = convert.beta_to_ga(delta)
         reveal_type(ga)  # R: rt_codec._generated.types.ResponseOutputAudioDeltaEvent
         back = convert.ga_to_beta(ga)
-        reveal_type(back)  # R: rt_codec._generated.types.BetaResponseAudioDeltaEvent
+        reveal_type(back)  # R: rt_codec._generated.types_beta.BetaResponseAudioDeltaEvent
 
 
 def encoding() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rtgen.common import header, union_name
 from rtgen.crossing import BETA, GA
+from rtgen.emit_types import type_imports
 from rtgen.load import DIRECTIONS
 from rtgen.model import Model
 
@@ -79,9 +80,7 @@ def emit_conversions(model: Model) -> str:
         "",
         "from typing import Any, overload",
         "",
-        "from rt_codec._generated.types import (",
-        *[f"    {n}," for n in names],
-        ")",
+        *type_imports(" ".join(names), model),
         "from rt_codec._runtime import UnknownEvent",
         "",
         "",

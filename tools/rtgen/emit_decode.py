@@ -3,7 +3,17 @@ and constants they call, and the dispatch tables by event type and REST body."""
 
 from __future__ import annotations
 
-from rtgen.common import event_tables, header, lazy_fields, lazy_test
+from rtgen.common import (
+    REST_GROUP,
+    event_tables,
+    group_order,
+    header,
+    lazy_fields,
+    lazy_test,
+    module_suffix,
+    names_used,
+    object_groups,
+)
 from rtgen.kinds import indent, kind
 from rtgen.model import Dispatch, Field, Model, ObjectType, ObjRef, TypeExpr, walk
 from rtgen.naming import Home, Names
@@ -51,11 +61,19 @@ def guaranteed_consts(model: Model) -> set[tuple[str, str]]:
 
 
 class DecoderEmitter:
-    def __init__(self, model: Model) -> None:
+    def __init__(
+        self,
+        model: Model,
+        group: str = "",
+        shared: Names | None = None,
+        guaranteed: set[tuple[str, str]] | None = None,
+    ) -> None:
         self.model = model
-        self.guaranteed = guaranteed_consts(model)
+        self.group = group
+        self.guaranteed = guaranteed_consts(model) if guaranteed is None else guaranteed
         self.aliased = model.aliased_objects()
-        self.names = Names("decode.py")
+        self.module = f"decode{module_suffix(group)}.py"
+        self.names = Names(self.module, shared)
         self.helper_code: list[str] = []
         self.constant_code: list[str] = []
         self.tables: list[str] = []
@@ -80,7 +98,7 @@ class DecoderEmitter:
         if self.names.claim(name, k.key(expr, "decode"), home.where):
             body = k.decode_body(self, expr, home)
             self.helper_code.append(
-                "\n".join([f"def {name}(v: Any, s: bool) -> Any:", *indent(body), ""])
+                "\n".join([f"def {name}(v: Any, s: bool | None) -> Any:", *indent(body), ""])
             )
         return name
 
@@ -100,7 +118,7 @@ class DecoderEmitter:
     # --- objects --------------------------------------------------------------------------------
 
     def decoder(self, obj: ObjectType) -> str:
-        lines = [f"def _d_{obj.name}(d: dict[str, Any], s: bool) -> {obj.name}:"]
+        lines = [f"def _d_{obj.name}(d: dict[str, Any], s: bool | None) -> {obj.name}:"]
         body: list[str] = [f"o = _new({obj.name})"]
         skipped = [f for f in obj.fields if (obj.name, f.wire) in self.guaranteed]
         required = [f for f in obj.fields if f.required and f not in skipped]
@@ -146,7 +164,7 @@ class DecoderEmitter:
         alias = [
             "",
             "",
-            f"def _a_{obj.name}(d: dict[str, Any], s: bool) -> {obj.name}:",
+            f"def _a_{obj.name}(d: dict[str, Any], s: bool | None) -> {obj.name}:",
             '    """The same event received under another name; encoding writes that name back."""',
             f"    o = _d_{obj.name}(d, s)",
             "    o._alias = d['type']",
@@ -183,54 +201,26 @@ class DecoderEmitter:
         ]
 
     def body_table(self) -> list[str]:
-        out = ["REST: dict[tuple[str, str], Callable[[Any, bool], Any]] = {"]
+        out = ["REST: dict[tuple[str, str], Callable[[Any, bool | None], Any]] = {"]
         for b in sorted(self.model.bodies, key=lambda b: (b.endpoint, b.body)):
             home = Home.of(b.type, b.name, str(b.source))
             fn = self.helper(b.type, home)  # checks the JSON kind, then decodes
             out.append(f"    ({b.endpoint!r}, {b.body!r}): {fn},")
         return [*out, "}"]
 
-    def emit(self) -> str:
-        decoders = [self.decoder(self.model.objects[n]) for n in sorted(self.model.objects)]
-        tables = event_tables(self.model, "_d_", "Callable[[dict[str, Any], bool], Any]", "_a_")
-        tables += ["", "# (endpoint, request|response|webhook) -> decoder of that body.", ""]
-        tables += self.body_table()
-        names = sorted(self.model.objects)
+    def emit(self, groups: dict[str, str]) -> str:
+        """This group's module: its objects' decoders, its dialects' tables (the REST group's: the
+        bodies' table), the decoders of earlier groups it calls imported from their modules."""
+        order = group_order(self.model)
+        mine = sorted(n for n in self.model.objects if groups[n] == self.group)
+        decoders = [self.decoder(self.model.objects[n]) for n in mine]
+        value_type = "Callable[[dict[str, Any], bool | None], Any]"
+        tables = event_tables(self.model, "_d_", value_type, "_a_", self.group)
+        if self.group == REST_GROUP:
+            tables += ["", "# (endpoint, request|response|webhook) -> decoder of that body.", ""]
+            tables += self.body_table()
         setters = sorted(self.slot_setters, key=str.lower)
-        out = [
-            header(self.model, "Decoders: JSON values (as orjson gives them) -> the dataclasses."),
-            "from __future__ import annotations",
-            "",
-            "from collections.abc import Callable",
-            "from typing import Any",
-            "",
-            "from rt_codec._generated.types import (",
-            *(f"    {n}," for n in [*sorted(names, key=str.lower), *setters]),
-            ")",
-            "from rt_codec._runtime import (",
-            "    UNSET,",
-            "    DecodeError,",
-            "    Pending,",
-            "    Untagged,",
-            "    const_error,",
-            "    enum_error,",
-            "    extras,",
-            "    is_integral,",
-            "    missing,",
-            "    type_error,",
-            "    unknown_case,",
-            "    untagged_decode,",
-            ")",
-            "",
-            "_new = object.__new__",
-            "",
-            "# Each `_d_X(d, s)` takes a dict and returns an X; `s` is strict mode (enums and",
-            "# discriminators must be known). Errors carry their path, built on the way up.",
-            "# Leniently (`s is False`) an event's fields that hold a JSON object or array keep it as",
-            "# it came (a Pending, written to the slot by `_S_X_f`), decoded by `_l_X_f` when first",
-            "# read; strictly, everything is decoded at once.",
-            "",
-            "",
+        body = [
             *self.constant_code,
             "",
             "",
@@ -250,8 +240,81 @@ class DecoderEmitter:
             *tables,
             "",
         ]
+        text = "\n".join(body)
+        used = names_used(text)
+        # The decoders of earlier groups' objects this module calls.
+        foreign: dict[str, list[str]] = {}
+        for name in sorted(used):
+            if name[:3] not in ("_d_", "_a_") or name[3:] not in groups:
+                continue
+            where = groups[name[3:]]
+            if where == self.group:
+                continue
+            if order.index(where) > order.index(self.group):
+                raise AssertionError(f"{self.module} would import {name} from a later group")
+            foreign.setdefault(where, []).append(name)
+        imports: list[str] = []
+        for where in sorted(foreign, key=order.index):
+            imports.append(f"from rt_codec._generated.decode{module_suffix(where)} import (")
+            imports += [f"    {n}," for n in sorted(foreign[where], key=str.lower)]
+            imports.append(")")
+        what = "Decoders: JSON values (as orjson gives them) -> the dataclasses."
+        if self.group:
+            what = f"Decoders of the {self.group} group, loaded on first use (see decode.py)."
+        own = [n for n in mine if n in used]
+        out = [
+            header(self.model, what),
+            "from __future__ import annotations",
+            "",
+            "from collections.abc import Callable",
+            "from typing import Any",
+            "",
+            *imports,
+            f"from rt_codec._generated.types{module_suffix(self.group)} import (",
+            *(f"    {n}," for n in [*sorted(own, key=str.lower), *setters]),
+            ")",
+            "from rt_codec._runtime import (",
+            *(f"    {n}," for n in RUNTIME_NAMES if n in used),
+            ")",
+            "",
+            "_new = object.__new__",
+            "",
+            "# Each `_d_X(d, s)` takes a dict and returns an X; `s` is True in strict mode (enums and",
+            "# discriminators must be known). Errors carry their path, built on the way up.",
+            "# Leniently (`s is False`) an event's fields that hold a JSON object or array keep it as",
+            "# it came (a Pending, written to the slot by `_S_X_f`), decoded by `_l_X_f` when first",
+            "# read; `s is None` is lenient with everything decoded at once, as strict mode does.",
+            "",
+            "",
+            text,
+        ]
         return "\n".join(out)
 
 
-def emit_decoders(model: Model) -> str:
-    return DecoderEmitter(model).emit()
+# The runtime names generated decoders use, in the order ruff's isort gives them.
+RUNTIME_NAMES = (
+    "UNSET",
+    "DecodeError",
+    "Pending",
+    "Untagged",
+    "const_error",
+    "enum_error",
+    "extras",
+    "is_integral",
+    "missing",
+    "type_error",
+    "unknown_case",
+    "untagged_decode",
+)
+
+
+def emit_decoders(model: Model) -> dict[str, str]:
+    """File name -> text: `decode.py` and a `decode_<group>.py` per later group (rtgen.common)."""
+    groups = object_groups(model)
+    shared = Names("decode*.py")
+    guaranteed = guaranteed_consts(model)
+    files = {}
+    for group in group_order(model):
+        emitter = DecoderEmitter(model, group, shared, guaranteed)
+        files[emitter.module] = emitter.emit(groups)
+    return files

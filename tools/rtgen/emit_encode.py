@@ -35,9 +35,9 @@ RUNTIME_NAMES = (
 
 
 class EncoderEmitter:
-    def __init__(self, model: Model) -> None:
+    def __init__(self, model: Model, names: Names | None = None) -> None:
         self.model = model
-        self.names = Names("types.py")
+        self.names = names or Names("types.py")
         self.helper_code: list[str] = []
         self.constants: list[str] = []
         self.aliases: dict[str, list[str]] = {}

@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import textwrap
 
-from rtgen.common import header, lazy_fields, named_dispatches, pairs, union_name
+from rtgen.common import (
+    REST_GROUP,
+    dialect_group,
+    dispatch_group,
+    group_order,
+    header,
+    lazy_fields,
+    module_suffix,
+    named_dispatches,
+    names_used,
+    object_groups,
+    pairs,
+    union_name,
+)
 from rtgen.emit_encode import RUNTIME_NAMES, EncoderEmitter
 from rtgen.kinds import RAW, kind
 from rtgen.model import Model, Nullable, ObjectType
+from rtgen.naming import Names
 
 
 def _docstring(text: str, indent: str) -> list[str]:
@@ -78,57 +92,180 @@ def _class(model: Model, obj: ObjectType, encoders: EncoderEmitter) -> list[str]
     if lazy:  # rtgen.common: decoded when first read; `_R_`/`_S_` read and write the slot itself
         out += ["", ""]
         out += [
-            f"_R_{obj.name}_{f.attr}, _S_{obj.name}_{f.attr} = lazy_field({obj.name}, {f.attr!r})"
+            f"_R_{obj.name}_{f.attr}, _S_{obj.name}_{f.attr} = "
+            f"lazy_field({obj.name}, {f.attr!r}, {f.wire!r})"
             for f in lazy
         ]
     return out
 
 
-def emit_types(model: Model) -> str:
-    encoders = EncoderEmitter(model)
-    out = [
-        header(model, "The dataclasses: one per object shape, named by the schema's `title`."),
-        "from __future__ import annotations",
-        "",
-        "from dataclasses import dataclass, field",
-        "from typing import Any, Literal, TypeAlias",
-        "",
-        "from rt_codec._runtime import (",
-        *(
-            f"    {n},"
-            for n in sorted(
-                [*RUNTIME_NAMES, "UNSET", "Unset", "lazy_field", "short_repr"], key=isort
-            )
-        ),
-        ")",
-        "",
-        "# `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.",
-    ]
-    for name in sorted(model.objects):
-        out += _class(model, model.objects[name], encoders)
-    out += encoders.module_code()
-    out += ["", "", "# Unions: each member is chosen by a `const` property (`type`, then `role`)."]
+def emit_types(model: Model) -> dict[str, str]:
+    """File name -> text: `types.py` and a `types_<group>.py` per group after it (rtgen.common),
+    and `types_all.py`, which names every event class of every dialect."""
+    groups = object_groups(model)
+    order = group_order(model)
     dispatches = named_dispatches(model)
-    alias_names = sorted(dispatches)
-    alias_names += [union_name(model, d, r) for d, r in pairs(model)]
-    for name, d in sorted(dispatches.items()):
-        kept = [RAW] if d.keep_unknown else []  # an unknown kind kept as it came
-        out.append(f"{name}: TypeAlias = {' | '.join([*d.members(), *kept])}")
-    for dialect, direction in pairs(model):
-        objs = [e.object for e in model.event_table(dialect, direction)]
-        out.append(f"{union_name(model, dialect, direction)}: TypeAlias = " + " | ".join(objs))
-    every = " | ".join(union_name(model, dialect, direction) for dialect, direction in pairs(model))
-    out += ["# Every event class of every dialect and direction.", f"AnyEvent: TypeAlias = {every}"]
-    bodies = [b for b in model.bodies if b.alias]
-    if bodies:
-        out += [
+    home = type_homes(model)
+    shared = Names("types*.py")
+    files: dict[str, str] = {}
+    for group in order:
+        module = f"types{module_suffix(group)}.py"
+        encoders = EncoderEmitter(model, Names(module, shared))
+        body: list[str] = []
+        for name in sorted(n for n in model.objects if groups[n] == group):
+            body += _class(model, model.objects[name], encoders)
+        body += encoders.module_code()
+        own = sorted(n for n, g in home.items() if g == group)
+        mine = [n for n in sorted(dispatches) if home[n] == group]
+        unions = [(d, r) for d, r in pairs(model) if dialect_group(d) == group]
+        if mine or unions:
+            body += [
+                "",
+                "",
+                "# Unions: each member is chosen by a `const` property (`type`, then `role`).",
+            ]
+        for name in mine:
+            d = dispatches[name]
+            kept = [RAW] if d.keep_unknown else []  # an unknown kind kept as it came
+            body.append(f"{name}: TypeAlias = {' | '.join([*d.members(), *kept])}")
+        for dialect, direction in unions:
+            objs = [e.object for e in model.event_table(dialect, direction)]
+            body.append(f"{union_name(model, dialect, direction)}: TypeAlias = " + " | ".join(objs))
+        bodies = [b for b in model.bodies if b.alias and home[b.name] == group]
+        if bodies:
+            body += [
+                "",
+                "# REST bodies that are a model under another name (a schema file that is a lone $ref).",
+            ]
+            for b in sorted(bodies, key=lambda b: b.name):
+                body.append(f"{b.name}: TypeAlias = {kind(b.type).hint(b.type)}")
+        events = sorted({e.object for e in model.events if groups[e.object] == group})
+        if events:
+            body += [
+                "",
+                "# This module's event classes, which encoding tells from models (rt_codec.codec).",
+                "EVENT_CLASSES.update({" + ", ".join(events) + "})",
+            ]
+        body += ["", "__all__ = ["]
+        body += [f"    {n!r}," for n in own]
+        body += ["]", ""]
+        text = "\n".join(body)
+        used = names_used(text)
+        what = "The dataclasses: one per object shape, named by the schema's `title`."
+        if group:
+            what = (
+                f"The dataclasses of the {group} group, loaded on first use (rt_codec.types has "
+                "the others)."
+            )
+        files[module] = "\n".join(
+            [
+                header(model, what),
+                "from __future__ import annotations",
+                "",
+                "from dataclasses import dataclass, field",
+                "from typing import Any, Literal, TypeAlias",
+                "",
+                *_imports(used, home, group, order),
+                "from rt_codec._runtime import (",
+                *(
+                    f"    {n},"
+                    for n in sorted(
+                        [
+                            *RUNTIME_NAMES,
+                            "EVENT_CLASSES",
+                            "UNSET",
+                            "Unset",
+                            "lazy_field",
+                            "short_repr",
+                        ],
+                        key=isort,
+                    )
+                    if n in used
+                ),
+                ")",
+                "",
+                "# `UNSET` marks a field left out of the JSON; `None` is an explicit `null`.",
+                text,
+            ]
+        )
+    later = {n: module_suffix(g) for n, g in sorted(home.items()) if g}
+    later["AnyEvent"] = "_all"
+    files["__init__.py"] = "\n".join(
+        [
+            "# Generated by tools/generate.py. Do not edit.",
+            '"""Code generated from schemas/: dataclasses (with encoders), decoders, validity checks,',
+            "strategies. The classes and decoders come in groups (tools/rtgen/common.py): `types.py`",
+            "and `decode.py` load with rt_codec; `types_<group>.py` and `decode_<group>.py` on first",
+            'use."""',
             "",
-            "# REST bodies that are a model under another name (a schema file that is a lone $ref).",
+            "# Dialect -> the suffix of the modules of its classes and decoders ('' for types.py).",
+            "DIALECT_MODULES: dict[str, str] = {",
+            *(f"    {d!r}: {module_suffix(dialect_group(d))!r}," for d in model.dialects),
+            "}",
+            "# The REST bodies' decoders (`REST`) are in decode{REST_MODULE}.py.",
+            f"REST_MODULE = {module_suffix(REST_GROUP)!r}",
+            "# Every name of a types module loaded on first use -> its module's suffix.",
+            "LAZY_NAMES: dict[str, str] = {",
+            *(f"    {n!r}: {m!r}," for n, m in later.items()),
+            "}",
+            "",
         ]
-        for b in sorted(bodies, key=lambda b: b.name):
-            out.append(f"{b.name}: TypeAlias = {kind(b.type).hint(b.type)}")
-            alias_names.append(b.name)
-    out += ["", "__all__ = ["]
-    out += [f"    {n!r}," for n in sorted([*model.objects, *alias_names, "AnyEvent"])]
-    out += ["]", ""]
-    return "\n".join(out)
+    )
+    every = [union_name(model, dialect, direction) for dialect, direction in pairs(model)]
+    files["types_all.py"] = "\n".join(
+        [
+            header(model, "AnyEvent: every event class of every dialect (which loads them all)."),
+            "from __future__ import annotations",
+            "",
+            "from typing import TypeAlias",
+            "",
+            *_imports(set(every), home, "all", [*order, "all"]),
+            "",
+            "# Every event class of every dialect and direction.",
+            f"AnyEvent: TypeAlias = {' | '.join(every)}",
+            "",
+            "__all__ = ['AnyEvent']",
+            "",
+        ]
+    )
+    return files
+
+
+def type_homes(model: Model) -> dict[str, str]:
+    """Every name a types module defines (classes, named unions, event unions, REST aliases) ->
+    its group."""
+    groups = object_groups(model)
+    home: dict[str, str] = dict(groups)
+    for name, d in named_dispatches(model).items():
+        home[name] = dispatch_group(model, groups, d)
+    for dialect, direction in pairs(model):
+        home[union_name(model, dialect, direction)] = dialect_group(dialect)
+    for b in model.bodies:
+        if b.alias:
+            home[b.name] = REST_GROUP
+    return home
+
+
+def type_imports(text: str, model: Model) -> list[str]:
+    """The imports of the types names `text` uses, for a module that is not a types module."""
+    order = group_order(model)
+    return _imports(names_used(text), type_homes(model), "all", [*order, "all"])
+
+
+def _imports(used: set[str], home: dict[str, str], group: str, order: list[str]) -> list[str]:
+    """`from rt_codec._generated.types_<g> import ...` for the names `used` that a module of
+    an earlier group defines (a later one would be an import cycle: an error)."""
+    by_group: dict[str, list[str]] = {}
+    for name in sorted(used):
+        where = home.get(name)
+        if where is None or where == group:
+            continue
+        if order.index(where) > order.index(group):
+            raise AssertionError(f"types{module_suffix(group)}.py would import {name} from later")
+        by_group.setdefault(where, []).append(name)
+    out = []
+    for where in sorted(by_group, key=order.index):
+        out.append(f"from rt_codec._generated.types{module_suffix(where)} import (")
+        out += [f"    {n}," for n in sorted(by_group[where], key=str.lower)]  # as ruff sorts
+        out.append(")")
+    return out

@@ -689,7 +689,9 @@ class DispatchKind(Kind[Dispatch]):
                 else g.helper(case, self.case_home(home, value, case))
             )
             entries.append(f"    {value!r}: {fn},")
-        g.table(table, [f"{table}: dict[str, Callable[[Any, bool], Any]] = {{", *entries, "}"])
+        g.table(
+            table, [f"{table}: dict[str, Callable[[Any, bool | None], Any]] = {{", *entries, "}"]
+        )
         lines = [
             "if type(v) is not dict:",
             "    raise type_error(v, 'object', None)",

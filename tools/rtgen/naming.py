@@ -94,19 +94,24 @@ class Names:
     a constant's code); asked for again with the same thing it is shared, with another it is an
     error."""
 
-    def __init__(self, module: str) -> None:
+    def __init__(self, module: str, shared: Names | None = None) -> None:
         self.module = module
         self._taken: dict[str, tuple[object, str]] = {}
+        # The names of the modules generated from the same emitter's output (types*.py): a name
+        # means one thing in all of them, though each module defines what it uses.
+        self.shared = shared
 
     def claim(self, name: str, thing: object, where: str) -> bool:
         """True the first time `name` is claimed (the caller then writes its definition)."""
         found = self._taken.get(name)
-        if found is None:
-            self._taken[name] = (thing, where)
-            return True
-        if found[0] != thing:
+        if found is not None and found[0] != thing:
             raise NameClash(
                 f"{self.module}: {name} would stand for two different schemas, {found[1]} and "
                 f"{where}: rename a property or give one a title"
             )
+        if self.shared is not None:
+            self.shared.claim(name, thing, where)
+        if found is None:
+            self._taken[name] = (thing, where)
+            return True
         return False
