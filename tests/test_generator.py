@@ -996,7 +996,9 @@ def test_helpers_are_named_after_the_schema_that_defines_them() -> None:
     """A constant or helper is named after its schema (a file's title, an object's property), not
     after the first class that used it; what describes itself completely is shared by that name."""
     generated = ROOT / "rt_codec" / "_generated"
-    text = "\n\n\n".join(p.read_text(encoding="utf-8") for p in sorted(generated.glob("decode*.py")))
+    text = "\n\n\n".join(
+        p.read_text(encoding="utf-8") for p in sorted(generated.glob("decode*.py"))
+    )
     assert "_E_BetaAudioFormat = frozenset(" in text  # models/beta_audio_format.json
     assert "def _v_Voice(" in text and "def _v_ToolChoice(" in text  # whole files by title
     assert "def _v_list_of_str(" in text and "def _v_optional_TurnDetection(" in text
