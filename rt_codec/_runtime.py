@@ -700,14 +700,17 @@ def lazy_field(
             if exc.event_type is None:
                 exc.event_type = getattr(self, "wire_type", None)
             raise
-        with (
-            _STORE
-        ):  # another thread may have decoded it, or set the field, meanwhile: theirs stays
+        # Another thread may have decoded it, or set the field, meanwhile: what they stored stays.
+        with _STORE:
             now = get(self)
             if now is not pending:
                 return now
             put(self, value)
         return value
+
+    def write(self: Any, value: Any) -> None:
+        with _STORE:  # not between a first read's look and its store
+            put(self, value)
 
     read.__name__ = name
     read.__qualname__ = f"{cls.__qualname__}.{name}"
@@ -715,5 +718,5 @@ def lazy_field(
         f"`{name}` (decoded when first read; a malformed value raises DecodeError here, naming "
         "its JSON Pointer)."
     )
-    setattr(cls, name, property(read, put, slot.__delete__, doc))
+    setattr(cls, name, property(read, write, slot.__delete__, doc))
     return get, put
