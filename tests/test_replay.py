@@ -294,6 +294,12 @@ def test_the_proxy_records_a_clean_session_and_passes_the_key_upstream(tmp_path:
     ]
 
 
+def _default_sigint() -> None:
+    # A shell ignores SIGINT in what it starts in the background (`.ci/run &`), and Python keeps an
+    # inherited "ignore": give the server Ctrl-C back, as a terminal would.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_rt_codec_serve_prints_the_url_serves_and_ends_on_ctrl_c() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "rt_codec", "serve", "--sample", "voice-session", "--fast"],
@@ -301,6 +307,7 @@ def test_rt_codec_serve_prints_the_url_serves_and_ends_on_ctrl_c() -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=_default_sigint,
     )
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(
