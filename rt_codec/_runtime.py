@@ -700,6 +700,9 @@ def lazy_field(
             if exc.event_type is None:
                 exc.event_type = getattr(self, "wire_type", None)
             raise
+        except RecursionError:  # as decoding says it
+            error = DecodeError("Nesting too deep", event_type=getattr(self, "wire_type", None))
+            raise error.within(wire) from None
         # Another thread may have decoded it, or set the field, meanwhile: what they stored stays.
         with _STORE:
             now = get(self)

@@ -229,3 +229,16 @@ def test_converting_reads_what_a_lenient_decode_left_and_refuses_what_is_malform
     with pytest.raises(convert.ConversionError) as info:
         convert.ga_to_beta(rt_codec.decode_client_event(orjson.dumps(update)))
     assert info.value.pointer == "/session/tools"
+
+
+def test_nesting_too_deep_for_a_read_is_a_decode_error() -> None:
+    event = rt_codec.decode_server_event(orjson.dumps(SESSION_CREATED))
+    _, raw_slot = _LAZY[type(event)]["session"]
+
+    def too_deep(raw: Any) -> Any:
+        raise RecursionError
+
+    raw_slot(event).decode = too_deep
+    with pytest.raises(DecodeError) as info:
+        _ = event.session  # type: ignore[union-attr]
+    assert str(info.value) == "Nesting too deep - at `/session` in `session.created`"
