@@ -29,9 +29,9 @@ from rt_codec.codec import (
     encode_event_text,
     event_to_dict,
 )
+from rt_codec.codec import generated_module as _generated_module
 
 if TYPE_CHECKING:
-    # The classes of the dialects after the eager ones, loaded on first use (`__getattr__`).
     from rt_codec import audio as audio
     from rt_codec import beta as beta
     from rt_codec import capture as capture
@@ -51,12 +51,9 @@ if TYPE_CHECKING:
     from rt_codec import validation as validation
     from rt_codec import voicelive as voicelive
     from rt_codec import voicelive_v1 as voicelive_v1
+
+    # The classes of the dialects after the eager ones, loaded on first use (`__getattr__`).
     from rt_codec._generated.types_all import *  # noqa: F403
-    from rt_codec._generated.types_beta import *  # noqa: F403
-    from rt_codec._generated.types_live import *  # noqa: F403
-    from rt_codec._generated.types_rest import *  # noqa: F403
-    from rt_codec._generated.types_voicelive import *  # noqa: F403
-    from rt_codec._generated.types_voicelive_v1 import *  # noqa: F403
     from rt_codec._schemas import (
         event_schema_paths,
         load_registry,
@@ -126,7 +123,7 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module(f"rt_codec.{name}")  # which sets the attribute
     module = _LAZY.get(name)
     if module is None and name in _LAZY_GENERATED:  # a class of a dialect loaded on first use
-        module = f"rt_codec._generated.types{_LAZY_GENERATED[name]}"
+        module = _generated_module(name)
     if module is None:
         raise AttributeError(f"module 'rt_codec' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)

@@ -183,3 +183,25 @@ def names_used(text: str) -> set[str]:
         if token.type == tokenize.NAME:
             found.add(token.string)
     return found
+
+
+def group_imports(
+    used: set[str], home: dict[str, str], group: str, order: list[str], stem: str
+) -> list[str]:
+    """`from rt_codec._generated.<stem>_<g> import ...` for the names `used` that the `stem`
+    module of an earlier group defines (`home`: name -> group); one of a later group would make an
+    import cycle, an error."""
+    by_group: dict[str, list[str]] = {}
+    for name in sorted(used):
+        where = home.get(name)
+        if where is None or where == group:
+            continue
+        if order.index(where) > order.index(group):
+            raise AssertionError(f"{stem}{module_suffix(group)}.py would import {name} from later")
+        by_group.setdefault(where, []).append(name)
+    out = []
+    for where in sorted(by_group, key=order.index):
+        out.append(f"from rt_codec._generated.{stem}{module_suffix(where)} import (")
+        out += [f"    {n}," for n in sorted(by_group[where], key=str.lower)]  # as ruff sorts
+        out.append(")")
+    return out

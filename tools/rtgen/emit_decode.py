@@ -6,6 +6,7 @@ from __future__ import annotations
 from rtgen.common import (
     REST_GROUP,
     event_tables,
+    group_imports,
     group_order,
     header,
     lazy_fields,
@@ -243,21 +244,8 @@ class DecoderEmitter:
         text = "\n".join(body)
         used = names_used(text)
         # The decoders of earlier groups' objects this module calls.
-        foreign: dict[str, list[str]] = {}
-        for name in sorted(used):
-            if name[:3] not in ("_d_", "_a_") or name[3:] not in groups:
-                continue
-            where = groups[name[3:]]
-            if where == self.group:
-                continue
-            if order.index(where) > order.index(self.group):
-                raise AssertionError(f"{self.module} would import {name} from a later group")
-            foreign.setdefault(where, []).append(name)
-        imports: list[str] = []
-        for where in sorted(foreign, key=order.index):
-            imports.append(f"from rt_codec._generated.decode{module_suffix(where)} import (")
-            imports += [f"    {n}," for n in sorted(foreign[where], key=str.lower)]
-            imports.append(")")
+        home = {f"{p}{n}": g for n, g in groups.items() for p in ("_d_", "_a_")}
+        imports = group_imports(used, home, self.group, order, "decode")
         what = "Decoders: JSON values (as orjson gives them) -> the dataclasses."
         if self.group:
             what = f"Decoders of the {self.group} group, loaded on first use (see decode.py)."

@@ -12,6 +12,7 @@ from rtgen.common import (
     REST_GROUP,
     dialect_group,
     dispatch_group,
+    group_imports,
     group_order,
     header,
     lazy_fields,
@@ -165,7 +166,7 @@ def emit_types(model: Model) -> dict[str, str]:
                 "from dataclasses import dataclass, field",
                 "from typing import Any, Literal, TypeAlias",
                 "",
-                *_imports(used, home, group, order),
+                *group_imports(used, home, group, order, "types"),
                 "from rt_codec._runtime import (",
                 *(
                     f"    {n},"
@@ -212,19 +213,25 @@ def emit_types(model: Model) -> dict[str, str]:
         ]
     )
     every = [union_name(model, dialect, direction) for dialect, direction in pairs(model)]
+    later_names = {n for n, g in home.items() if g} | set(every)
     files["types_all.py"] = "\n".join(
         [
-            header(model, "AnyEvent: every event class of every dialect (which loads them all)."),
+            header(
+                model,
+                "AnyEvent, and every name of the modules loaded on first use (which it loads).",
+            ),
             "from __future__ import annotations",
             "",
             "from typing import TypeAlias",
             "",
-            *_imports(set(every), home, "all", [*order, "all"]),
+            *group_imports(later_names, home, "all", [*order, "all"], "types"),
             "",
             "# Every event class of every dialect and direction.",
             f"AnyEvent: TypeAlias = {' | '.join(every)}",
             "",
-            "__all__ = ['AnyEvent']",
+            "__all__ = [",
+            *(f"    {n!r}," for n in sorted([*(n for n in later_names if home[n]), "AnyEvent"])),
+            "]",
             "",
         ]
     )
@@ -249,23 +256,4 @@ def type_homes(model: Model) -> dict[str, str]:
 def type_imports(text: str, model: Model) -> list[str]:
     """The imports of the types names `text` uses, for a module that is not a types module."""
     order = group_order(model)
-    return _imports(names_used(text), type_homes(model), "all", [*order, "all"])
-
-
-def _imports(used: set[str], home: dict[str, str], group: str, order: list[str]) -> list[str]:
-    """`from rt_codec._generated.types_<g> import ...` for the names `used` that a module of
-    an earlier group defines (a later one would be an import cycle: an error)."""
-    by_group: dict[str, list[str]] = {}
-    for name in sorted(used):
-        where = home.get(name)
-        if where is None or where == group:
-            continue
-        if order.index(where) > order.index(group):
-            raise AssertionError(f"types{module_suffix(group)}.py would import {name} from later")
-        by_group.setdefault(where, []).append(name)
-    out = []
-    for where in sorted(by_group, key=order.index):
-        out.append(f"from rt_codec._generated.types{module_suffix(where)} import (")
-        out += [f"    {n}," for n in sorted(by_group[where], key=str.lower)]  # as ruff sorts
-        out.append(")")
-    return out
+    return group_imports(names_used(text), type_homes(model), "all", [*order, "all"], "types")
