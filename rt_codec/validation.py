@@ -28,7 +28,7 @@ from rt_codec import catalogue, rules
 from rt_codec._base64 import b64_ok, b64_problems, decoded_size
 from rt_codec._generated import valid as _valid
 from rt_codec._hints import unknown_field
-from rt_codec._reading import MAX_FINDINGS, read_object, too_many
+from rt_codec._reading import MAX_FINDINGS, read_object, screen, too_many
 from rt_codec._runtime import EVENT_CLASSES, DecodeError, EncodeError, json_kind, json_pointer
 from rt_codec._schemas import event_schema_paths, load_registry, uri_of
 from rt_codec._violation import Violation
@@ -516,6 +516,8 @@ def read(data: object) -> tuple[dict[str, Any] | None, list[Violation]]:
 # --- entry points --------------------------------------------------------------------------------
 
 _FAST: Final = _valid.TABLES
+_loads = orjson.loads
+_dumps = orjson.dumps
 # Other names an event arrives under (`x-aliases`): checked as the event they name.
 _ALIASES: Final = catalogue.ALIASES
 
@@ -702,40 +704,46 @@ def validate(data: object, dialect: str, direction: str, *, notes: bool = False)
 def _validate(data: object, dialect: str, direction: str, notes: bool) -> list[Violation]:
     """`validate`, called with no keyword argument (a keyword-only default costs each call ~40 ns
     more in CPython: the `validate_*` functions call this)."""
-    if (type(data) is bytes or type(data) is str) and not notes:
-        road = _ROADS.get((dialect, direction))
-        if road is not None and road(data):
-            return []
-    event, found = read(data)
+    event: dict[str, Any] | None = None
+    if type(data) is bytes or type(data) is str:
+        # Parsed once for both roads: compact text as orjson writes it lost no duplicate key and
+        # no integer beyond 64 bits in parsing, so only other text needs `screen`, as `read` does.
+        try:
+            parsed = _loads(data)
+            compact = type(parsed) is dict and _dumps(parsed) == (
+                data if type(data) is bytes else data.encode()  # type: ignore[union-attr]
+            )
+        except (orjson.JSONDecodeError, TypeError, UnicodeEncodeError):
+            parsed, compact = None, False
+        if type(parsed) is dict:
+            event = parsed
+            if compact:
+                road = _ROADS.get((dialect, direction))
+                if not notes and road is not None and road(parsed):
+                    return []
+                found: list[Violation] = []
+            else:
+                found = screen(data, parsed)
     if event is None:
-        return found
+        event, found = read(data)
+        if event is None:
+            return found
     found = _check(event, dialect, direction, None, found)
     if notes and len(found) < MAX_FINDINGS:
         found += deprecations(event, dialect, direction)[: MAX_FINDINGS - len(found)]
     return found
 
 
-def _short_road(dialect: str, direction: str) -> Callable[[bytes | str], bool]:
-    """Whether an event (bytes or text) of this dialect and direction is valid, by the shortest
-    road, taken when it holds: compact JSON as orjson writes it (so no duplicate key and no integer
-    beyond 64 bits was lost in parsing, which `read` would otherwise look for), of a type known
-    under its own name, that its predicate and the rules that cross fields find nothing wrong with.
-    False sends `validate` the long way, which says what is wrong; it never decides a verdict
-    alone."""
+def _short_road(dialect: str, direction: str) -> Callable[[dict[str, Any]], bool]:
+    """Whether a parsed event of this dialect and direction (from compact text: see `_validate`)
+    is valid, by the shortest road: of a type known under its own name, that its predicate and the
+    rules that cross fields find nothing wrong with. False sends `validate` the long way, which
+    says what is wrong; it never decides a verdict alone."""
     fast = _FAST[dialect, direction]
     ruled = rules.ruled(dialect, direction)
     check = rules.check
-    loads, dumps = orjson.loads, orjson.dumps
 
-    def road(data: bytes | str) -> bool:
-        try:
-            event = loads(data)
-            if type(event) is not dict:
-                return False
-            if dumps(event) != (data if type(data) is bytes else data.encode()):  # type: ignore[union-attr]
-                return False
-        except (orjson.JSONDecodeError, TypeError, UnicodeEncodeError):
-            return False
+    def road(event: dict[str, Any]) -> bool:
         wire = event.get("type")
         test = fast.get(wire) if type(wire) is str else None
         if test is None:  # unknown, or another name (`x-aliases`): the long way

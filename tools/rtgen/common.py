@@ -200,7 +200,7 @@ def group_imports(
             raise AssertionError(f"{stem}{module_suffix(group)}.py would import {name} from later")
         by_group.setdefault(where, []).append(name)
     out = []
-    for where in sorted(by_group, key=order.index):
+    for where in sorted(by_group, key=module_suffix):  # by module name, as ruff sorts
         out.append(f"from rt_codec._generated.{stem}{module_suffix(where)} import (")
         out += [f"    {n}," for n in sorted(by_group[where], key=str.lower)]  # as ruff sorts
         out.append(")")
