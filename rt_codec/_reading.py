@@ -42,6 +42,10 @@ _dumps = orjson.dumps
 def json_error(raw: bytes | str, exc: orjson.JSONDecodeError) -> Violation:
     """One finding for text orjson refused, worded the same wherever JSON is read."""
     reason = str(exc.msg)
+    if "byte order mark" in reason:  # valid UTF-8, but no JSON text begins with U+FEFF
+        return Violation(
+            "", "json", "Starts with a byte order mark (U+FEFF), which JSON does not allow"
+        )
     if "UTF-8" in reason or "surrogate" in reason:
         return Violation("", "json", _encoding_problem(raw))
     if "infinity" in reason:

@@ -164,3 +164,14 @@ def test_a_closed_object_with_a_million_extra_keys_is_capped() -> None:
     assert len(found) == _reading.MAX_FINDINGS + 1
     assert found[0].rule == "schema.additionalProperties"
     assert found[-1].rule == "findings.limit"
+
+
+def test_a_byte_order_mark_is_named_not_called_bad_utf8() -> None:
+    from rt_codec.validation import validate
+
+    event = b'{"type":"input_audio_buffer.clear"}'
+    for data in (b"\xef\xbb\xbf" + event, "\ufeff" + event.decode()):
+        found = validate(data, "realtime", "client")
+        assert [(v.rule, v.message) for v in found] == [
+            ("json", "Starts with a byte order mark (U+FEFF), which JSON does not allow")
+        ]
